@@ -1,0 +1,113 @@
+//! Command-line types (clap derive). No logic here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// loa: trình tạo cổng thông tin tĩnh cho chính quyền cấp xã.
+#[derive(Parser, Debug)]
+#[command(name = "loa", version, about, long_about = None)]
+pub struct Cli {
+    /// Options for every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options for every command.
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Thư mục trang (chứa site.yaml, content/, themes/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Chỉ in lỗi và cảnh báo.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The verbs of DESIGN.md.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Dựng trang vào thư mục đầu ra (mặc định public/).
+    Build(BuildArgs),
+    /// Kiểm tra toàn bộ nội dung, không ghi gì.
+    Check(CheckArgs),
+    /// Tạo một trang mới từ mẫu có sẵn.
+    Init(InitArgs),
+    /// Tạo một tệp nội dung mới từ mẫu.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Xem trước trên 127.0.0.1 (chưa có trong phiên bản này).
+    Serve(ServeArgs),
+}
+
+/// `loa build`
+#[derive(Args, Debug, Clone)]
+pub struct BuildArgs {
+    /// Thư mục đầu ra (mặc định public/ trong thư mục trang).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Địa chỉ đầy đủ nơi trang được đăng, thay cho base_url trong site.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Dựng cả các bài nháp (draft: true).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Không rút gọn (minify) HTML.
+    #[arg(long)]
+    pub no_minify: bool,
+}
+
+/// `loa check`
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// Kiểm tra cả các bài nháp.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Địa chỉ đầy đủ nơi trang được đăng, thay cho base_url trong site.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `loa init DIR`
+#[derive(Args, Debug, Clone)]
+pub struct InitArgs {
+    /// Thư mục sẽ chứa trang mới (phải chưa có hoặc trống).
+    pub dir: PathBuf,
+}
+
+/// `loa new …`
+#[derive(Subcommand, Debug)]
+pub enum NewCommand {
+    /// Một bài viết mới trong content/bai-viet/.
+    Article(NewArticleArgs),
+}
+
+/// `loa new article TITLE`
+#[derive(Args, Debug, Clone)]
+pub struct NewArticleArgs {
+    /// Tiêu đề bài viết.
+    pub title: String,
+    /// Đường dẫn (slug); mặc định tạo từ tiêu đề.
+    #[arg(long)]
+    pub slug: Option<String>,
+}
+
+/// `loa serve`
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Cổng.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

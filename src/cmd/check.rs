@@ -1,0 +1,26 @@
+//! `loa check`: everything `build` checks, without writing anything.
+
+use super::Report;
+use crate::cli::{CheckArgs, GlobalArgs};
+use crate::BuildOptions;
+
+/// Checks the site in `global.root`.
+pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<Report> {
+    let opts = BuildOptions {
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        no_minify: true,
+    };
+    let generated = crate::generate(&global.root, &opts)?;
+    let pages = generated.files.iter().filter(|f| f.kind.is_some()).count();
+    let mut report = Report {
+        diagnostics: generated.diagnostics.into_sorted(),
+        ..Report::default()
+    };
+    report.summary = Some(if report.has_errors() {
+        format!("Kiểm tra xong: {}.", report.counts())
+    } else {
+        format!("Kiểm tra xong: {}; {pages} trang sẵn sàng để dựng.", report.counts())
+    });
+    Ok(report)
+}

@@ -1,0 +1,47 @@
+//! `loa new article TITLE`: a new content file from a template.
+
+use anyhow::{bail, Context};
+
+use super::Report;
+use crate::cli::{GlobalArgs, NewArticleArgs};
+use crate::diag::Diagnostics;
+use crate::model::Slug;
+
+/// Writes `content/<articles>/<slug>.md` with today's date. `today` comes
+/// from the caller (the clock, or `SOURCE_DATE_EPOCH`).
+pub fn article(global: &GlobalArgs, args: &NewArticleArgs, today: chrono::NaiveDate) -> anyhow::Result<Report> {
+    let root = &global.root;
+    let mut ignored = Diagnostics::default();
+    let segment = crate::load::read_config(root, &mut ignored)?
+        .and_then(|text| crate::config::parse_config(&text, None, &mut ignored))
+        .map(|c| c.urls.articles)
+        .unwrap_or_else(|| "bai-viet".to_string());
+    let slug = match &args.slug {
+        Some(s) => Slug::parse(s).with_context(|| {
+            format!("slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang")
+        })?,
+        None => Slug::from_text(&args.title)
+            .context("không tạo được đường dẫn từ tiêu đề; hãy thêm --slug ten-bai-viet")?,
+    };
+    let rel = format!("content/{segment}/{slug}.md");
+    let path = root.join(&rel);
+    if path.exists() {
+        bail!("{rel} đã có; hãy chọn tiêu đề khác hoặc --slug khác");
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("không tạo được {}", parent.display()))?;
+    }
+    let title = crate::text::normalize(&args.title).replace('"', "\\\"");
+    let text = format!(
+        "---\ntitle: \"{title}\"\ndate: {today}\nsummary: \"\"\ncategory: \"\"\ntags: []\naudience: []\nsources: []\ndraft: true\n---\n\nViết nội dung bài ở đây.\n",
+        today = today.format("%Y-%m-%d")
+    );
+    std::fs::write(&path, text).with_context(|| format!("không ghi được {}", path.display()))?;
+    Ok(Report {
+        summary: Some(format!(
+            "Đã tạo {rel} (bài nháp: đổi `draft: true` thành `draft: false` khi muốn đăng)."
+        )),
+        output: Some(rel),
+        ..Report::default()
+    })
+}

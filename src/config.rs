@@ -1,0 +1,414 @@
+//! `site.yaml` → [`SiteConfig`]: the raw serde shape, then checks and
+//! defaults. Pure; the file is read by `load`.
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::text;
+use crate::yaml;
+
+/// The name of the site configuration file in the site root.
+pub const FILE: &str = "site.yaml";
+
+/// The text that marks a value the commune still has to fill in.
+pub const PLACEHOLDER: &str = "[Cần điền";
+
+/// The checked site configuration.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// Site title, shown in every page's header and title.
+    pub title: String,
+    /// One or two sentences on what the portal is; the home page's description.
+    pub description: String,
+    /// Full URL the site is published at, always ending in `/`.
+    pub base_url: String,
+    /// Content language, `vi`.
+    pub language: String,
+    /// The site's UTC offset, such as `+07:00`.
+    pub timezone: chrono::FixedOffset,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// The body that publishes the portal and how to reach it.
+    pub issuer: Issuer,
+    /// The main menu, in order.
+    pub menu: Vec<MenuItem>,
+    /// Articles on each page of a list.
+    pub articles_per_page: usize,
+    /// Articles on the home page.
+    pub home_articles: usize,
+    /// Whether HTML is minified.
+    pub minify: bool,
+    /// The first path segment of each kind of page.
+    pub urls: UrlSegments,
+}
+
+/// The issuing body and its contact details.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Issuer {
+    /// Official name, e.g. "Ủy ban nhân dân xã Thanh Miện".
+    pub name: String,
+    /// The body above it, e.g. "Thành phố Hải Phòng".
+    pub parent: String,
+    /// Postal address of the office.
+    pub address: String,
+    /// Office phone.
+    pub phone: String,
+    /// Office email.
+    pub email: String,
+    /// Hotline for citizens.
+    pub hotline: String,
+    /// Office hours.
+    pub working_hours: String,
+    /// Other places citizens can turn to (legal aid centre, health station…).
+    pub help_contacts: Vec<HelpContact>,
+}
+
+/// Another place a citizen can turn to.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HelpContact {
+    /// Name of the place or service.
+    pub name: String,
+    /// What it helps with.
+    pub purpose: String,
+    /// Address.
+    pub address: String,
+    /// Phone.
+    pub phone: String,
+}
+
+/// One menu entry. `url` is a site path (`/bai-viet/`), a content file
+/// (`@/trang/gioi-thieu.md`) or a full external URL.
+#[derive(Clone, Debug, Deserialize)]
+pub struct MenuItem {
+    /// Text of the entry.
+    pub label: String,
+    /// Where it leads.
+    pub url: String,
+    /// Where the entry is written in site.yaml.
+    #[serde(skip)]
+    pub at: Option<Location>,
+}
+
+/// First path segments of the generated pages (DESIGN.md's URL table).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct UrlSegments {
+    /// Article list and article pages.
+    pub articles: String,
+    /// Category pages.
+    pub categories: String,
+    /// Tag pages.
+    pub tags: String,
+    /// Pagination: `/bai-viet/trang/2/`.
+    pub pagination: String,
+    /// Plan pages.
+    pub plans: String,
+    /// Unit pages.
+    pub units: String,
+    /// Campaign pages.
+    pub campaigns: String,
+    /// Search page.
+    pub search: String,
+    /// Open data.
+    pub data: String,
+}
+
+impl Default for UrlSegments {
+    fn default() -> Self {
+        UrlSegments {
+            articles: "bai-viet".into(),
+            categories: "chuyen-muc".into(),
+            tags: "the".into(),
+            pagination: "trang".into(),
+            plans: "ke-hoach".into(),
+            units: "don-vi".into(),
+            campaigns: "chien-dich".into(),
+            search: "tim-kiem".into(),
+            data: "du-lieu".into(),
+        }
+    }
+}
+
+impl UrlSegments {
+    fn all(&self) -> [(&'static str, &str); 9] {
+        [
+            ("articles", &self.articles),
+            ("categories", &self.categories),
+            ("tags", &self.tags),
+            ("pagination", &self.pagination),
+            ("plans", &self.plans),
+            ("units", &self.units),
+            ("campaigns", &self.campaigns),
+            ("search", &self.search),
+            ("data", &self.data),
+        ]
+    }
+}
+
+#[derive(Deserialize)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    issuer: Issuer,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+    #[serde(default = "default_per_page")]
+    articles_per_page: usize,
+    #[serde(default = "default_home_articles")]
+    home_articles: usize,
+    #[serde(default = "default_true")]
+    minify: bool,
+    #[serde(default)]
+    urls: UrlSegments,
+}
+
+/// Every key site.yaml knows, at any level, for typo suggestions.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "issuer",
+    "menu",
+    "articles_per_page",
+    "home_articles",
+    "minify",
+    "urls",
+    "name",
+    "parent",
+    "address",
+    "phone",
+    "email",
+    "hotline",
+    "working_hours",
+    "help_contacts",
+    "purpose",
+    "label",
+    "url",
+    "articles",
+    "categories",
+    "tags",
+    "pagination",
+    "plans",
+    "units",
+    "campaigns",
+    "search",
+    "data",
+];
+
+fn default_language() -> String {
+    "vi".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_per_page() -> usize {
+    10
+}
+fn default_home_articles() -> usize {
+    6
+}
+fn default_true() -> bool {
+    true
+}
+
+/// Parses and checks `site.yaml`. `base_url` from the command line, when
+/// given, replaces the file's.
+pub fn parse_config(
+    text: &str,
+    base_url_override: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
+    let raw: RawConfig = yaml::from_str(FILE, text, KNOWN_KEYS, diags)?;
+    let before = diags.count(crate::diag::Severity::Error);
+    let at = |key: &str| yaml::key_location(text, key);
+
+    let base_url = base_url_override.unwrap_or(&raw.base_url).trim().to_string();
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        let d = Diagnostic::error(
+            FILE,
+            format!("`base_url` phải là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, không phải `{base_url}`"),
+        )
+        .located(at("base_url"))
+        .with_help("ví dụ: `base_url: https://thanhmien.haiphong.gov.vn/`");
+        diags.push(d);
+    }
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+
+    let timezone = match raw.timezone.as_deref() {
+        None => chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset"),
+        Some(tz) => match parse_offset(tz) {
+            Some(offset) => offset,
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        FILE,
+                        format!("`timezone` phải có dạng +07:00, không phải `{tz}`"),
+                    )
+                    .located(at("timezone")),
+                );
+                chrono::FixedOffset::east_opt(0).expect("0 is a valid offset")
+            }
+        },
+    };
+
+    for (key, segment) in raw.urls.all() {
+        if !text::is_slug(segment) {
+            diags.push(
+                Diagnostic::error(
+                    FILE,
+                    format!("`urls.{key}` phải là một đoạn đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang, không phải `{segment}`"),
+                )
+                .located(at(key)),
+            );
+        }
+    }
+    if !text::is_slug(&raw.theme) {
+        diags.push(
+            Diagnostic::error(FILE, format!("tên giao diện `{}` không hợp lệ", raw.theme))
+                .located(at("theme")),
+        );
+    }
+    if raw.articles_per_page == 0 {
+        diags.push(
+            Diagnostic::error(FILE, "`articles_per_page` phải lớn hơn 0")
+                .located(at("articles_per_page")),
+        );
+    }
+    if raw.title.trim().is_empty() {
+        diags.push(Diagnostic::error(FILE, "`title` không được để trống").located(at("title")));
+    }
+    warn_placeholders(text, diags);
+
+    if diags.count(crate::diag::Severity::Error) > before {
+        return None;
+    }
+    let mut menu = raw.menu;
+    for item in &mut menu {
+        item.at = text.lines().enumerate().find_map(|(i, line)| {
+            let byte = line.find(item.url.as_str())?;
+            line.trim_start().contains("url").then(|| Location {
+                line: i as u32 + 1,
+                column: line[..byte].chars().count() as u32 + 1,
+            })
+        });
+    }
+    Some(SiteConfig {
+        title: raw.title.trim().to_string(),
+        description: raw.description.trim().to_string(),
+        base_url,
+        language: raw.language,
+        timezone,
+        theme: raw.theme,
+        issuer: raw.issuer,
+        menu,
+        articles_per_page: raw.articles_per_page.max(1),
+        home_articles: raw.home_articles,
+        minify: raw.minify,
+        urls: raw.urls,
+    })
+}
+
+/// A warning for each value still holding a "[Cần điền…]" placeholder, so the
+/// commune sees what it has not filled in before publishing.
+fn warn_placeholders(text: &str, diags: &mut Diagnostics) {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(byte) = line.find(PLACEHOLDER) {
+            let column = line[..byte].chars().count() + 1;
+            let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
+            diags.push(
+                Diagnostic::warning(
+                    FILE,
+                    format!("`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"),
+                )
+                .at(Some(i as u32 + 1), Some(column as u32))
+                .with_help("thay bằng thông tin thật của đơn vị trước khi đăng lên cổng thông tin"),
+            );
+        }
+    }
+}
+
+fn parse_offset(text: &str) -> Option<chrono::FixedOffset> {
+    let text = text.trim();
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..=14).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<SiteConfig>, Vec<String>) {
+        let mut diags = Diagnostics::default();
+        let config = parse_config(text, None, &mut diags);
+        (config, diags.into_sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn defaults_fill_what_is_not_written() {
+        let (config, diags) = parse("title: Xã A\nbase_url: https://a.example\n");
+        let config = config.unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(config.base_url, "https://a.example/");
+        assert_eq!(config.urls.articles, "bai-viet");
+        assert_eq!(config.articles_per_page, 10);
+        assert_eq!(config.timezone.local_minus_utc(), 7 * 3600);
+    }
+
+    #[test]
+    fn unknown_key_warns_with_nearest() {
+        let (config, diags) =
+            parse("title: Xã A\nbase_url: https://a.example\narticles_per_pag: 5\n");
+        assert!(config.is_some());
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].starts_with("site.yaml:3:19: cảnh báo"), "{diags:?}");
+        assert!(diags[0].contains("`articles_per_page`"), "{diags:?}");
+    }
+
+    #[test]
+    fn bad_base_url_and_segment_are_errors() {
+        let (config, diags) =
+            parse("title: Xã A\nbase_url: thanhmien.vn\nurls:\n  tags: Thẻ\n");
+        assert!(config.is_none());
+        assert!(diags[0].starts_with("site.yaml:2:11: lỗi: `base_url`"), "{diags:?}");
+        assert!(diags[1].starts_with("site.yaml:4:9: lỗi: `urls.tags`"), "{diags:?}");
+    }
+
+    #[test]
+    fn placeholders_are_warned() {
+        let (_, diags) = parse(
+            "title: Xã A\nbase_url: https://a.example\nissuer:\n  phone: \"[Cần điền: số điện thoại]\"\n",
+        );
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].starts_with("site.yaml:4:11: cảnh báo: `phone`"), "{diags:?}");
+    }
+}

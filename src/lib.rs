@@ -1,0 +1,100 @@
+//! loa turns Markdown articles (and, later, YAML plan files) into a static
+//! portal for a Vietnamese commune.
+//!
+//! The build is one straight pipeline; modules are declared in the order the
+//! data flows through them: `load → parse → resolve → render → write`.
+//! Start with ARCHITECTURE.md, then [`generate`].
+#![warn(clippy::print_stdout, clippy::print_stderr)] // Only main.rs talks to the terminal.
+
+pub mod diag;
+pub mod text;
+pub mod model;
+mod yaml;
+pub mod config;
+pub mod theme;
+pub mod load;
+pub mod parse;
+pub mod resolve;
+pub mod render;
+pub mod write;
+pub mod starter;
+pub mod cmd;
+pub mod cli;
+
+use std::path::Path;
+
+use diag::{Diagnostic, Diagnostics};
+use load::StaticFile;
+use render::OutputFile;
+
+/// What a build may change from the site's own settings.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Replaces `base_url` of site.yaml.
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// Turn HTML minification off (it is on unless site.yaml says otherwise).
+    pub no_minify: bool,
+}
+
+/// The result of stages 1–4: the files to write and every problem found.
+#[derive(Debug, Default)]
+pub struct Generated {
+    /// Rendered files, sorted by path. Empty when there are errors.
+    pub files: Vec<OutputFile>,
+    /// Static files to copy.
+    pub statics: Vec<StaticFile>,
+    /// Every problem found.
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs stages 1–4 on the site in `root`. `build` writes the result, `check`
+/// only reports it. An `Err` is an environment failure (no site.yaml, an
+/// unreadable folder); content problems are in `Generated::diagnostics`.
+pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
+    let mut diags = Diagnostics::default();
+    let Some(config_text) = load::read_config(root, &mut diags)? else {
+        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+    };
+    let Some(config) = config::parse_config(&config_text, opts.base_url.as_deref(), &mut diags) else {
+        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+    };
+    let sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
+    let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
+    let statics = load::read_static(root, &mut diags);
+    let theme = theme::compile(theme_files, &mut diags);
+    let parsed = parse::parse_all(&sources, &config, &mut diags);
+    let minify = config.minify && !opts.no_minify;
+    let site = resolve::resolve(config, parsed, resolve::ResolveOptions { drafts: opts.drafts }, &mut diags);
+    let Some(theme) = theme else {
+        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+    };
+    if diags.has_errors() {
+        // Nothing is rendered from broken input; every error found is reported.
+        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+    }
+    let files = render::render_site(&site, &theme, render::RenderOptions { minify }, &mut diags);
+    check_collisions(&files, &statics, &mut diags);
+    if diags.has_errors() {
+        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+    }
+    Ok(Generated { files, statics, diagnostics: diags })
+}
+
+fn check_collisions(files: &[OutputFile], statics: &[StaticFile], diags: &mut Diagnostics) {
+    let generated: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for file in statics {
+        if crate::model::OutputPath::new(&file.output).is_none() {
+            diags.push(Diagnostic::error(file.source.as_str(), "tên tệp tĩnh không hợp lệ"));
+        } else if generated.contains(file.output.as_str()) || file.output == write::MARKER {
+            diags.push(
+                Diagnostic::error(
+                    file.source.as_str(),
+                    format!("tệp tĩnh trùng với trang loa tạo ra: `{}`", file.output),
+                )
+                .with_help("đổi tên hoặc dời tệp này trong thư mục static/"),
+            );
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Stage 1 (IO): reads the site folder into memory. `site.yaml`, every
+//! content file (decoded: UTF-8 checked, BOM and CRLF removed, NFC), the
+//! theme's templates and strings, and the list of static files to copy.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::SourcePath;
+use crate::text;
+use crate::theme;
+
+/// Content files larger than this are refused: no article is this long, and
+/// reading a huge file by mistake should not exhaust a small machine.
+pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A decoded text file of the site.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root.
+    pub path: SourcePath,
+    /// Its text, normalized by [`text::decode`].
+    pub text: String,
+}
+
+/// Everything under `content/` that loa reads.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// Articles: `content/<articles>/**/*.md`.
+    pub articles: Vec<SourceFile>,
+    /// Static pages: `content/trang/*.md`.
+    pub pages: Vec<SourceFile>,
+}
+
+/// A file copied unchanged into the output.
+#[derive(Clone, Debug)]
+pub struct StaticFile {
+    /// Path inside the output folder, `/`-separated.
+    pub output: String,
+    /// Where to copy it from.
+    pub from: PathBuf,
+    /// Path relative to the site root, for messages.
+    pub source: SourcePath,
+}
+
+/// A theme as read from disk (or the built-in default theme).
+#[derive(Clone, Debug)]
+pub struct ThemeFiles {
+    /// `(template name, source path, text)`, site overrides applied.
+    pub templates: Vec<(String, SourcePath, String)>,
+    /// The UI strings file.
+    pub strings: SourceFile,
+    /// The theme's static files (CSS…), embedded ones carry their bytes.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads `site.yaml`. A missing file is an environment error: the folder is
+/// not a site.
+pub fn read_config(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Option<String>> {
+    let path = root.join(crate::config::FILE);
+    let bytes = std::fs::read(&path).with_context(|| {
+        format!(
+            "không đọc được {} (thư mục này có phải là một trang loa không? Tạo trang mới bằng `loa init THƯ_MỤC`)",
+            path.display()
+        )
+    })?;
+    Ok(decode(SourcePath::new(crate::config::FILE), &bytes, diags).map(|f| f.text))
+}
+
+/// Reads every content file. Problems with single files (not UTF-8, binary,
+/// too large, unreadable) become diagnostics; the rest is read.
+pub fn read_sources(
+    root: &Path,
+    articles_segment: &str,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Sources> {
+    let content = root.join("content");
+    let mut sources = Sources::default();
+    if !content.is_dir() {
+        return Ok(sources);
+    }
+    for entry in WalkDir::new(&content).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(
+                    path,
+                    format!("không đọc được thư mục hoặc tệp: {err}"),
+                ));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && is_ignored(&name) {
+            continue;
+        }
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        if file_type.is_symlink() && entry.path().is_dir() {
+            diags.push(Diagnostic::warning(
+                rel,
+                "liên kết tượng trưng tới một thư mục bị bỏ qua; hãy chép thư mục vào đây",
+            ));
+            continue;
+        }
+        let below = rel.strip_prefix("content/").unwrap_or(&rel);
+        let (kind, rest) = below.split_once('/').unwrap_or(("", below));
+        let target = if kind == articles_segment && name.ends_with(".md") {
+            &mut sources.articles
+        } else if kind == "trang" && name.ends_with(".md") && !rest.contains('/') {
+            &mut sources.pages
+        } else {
+            if kind != "ke-hoach" && kind != "chien-dich" {
+                diags.push(
+                    Diagnostic::warning(&rel, "tệp này không được dùng đến")
+                        .with_help(format!("bài viết đặt trong content/{articles_segment}/ (đuôi .md), trang tĩnh trong content/trang/; ảnh và tệp tải về đặt trong static/")),
+                );
+            }
+            continue;
+        };
+        match read_limited(entry.path()) {
+            Ok(bytes) => {
+                if let Some(file) = decode(SourcePath::new(&rel), &bytes, diags) {
+                    target.push(file);
+                }
+            }
+            Err(message) => diags.push(Diagnostic::error(rel, message)),
+        }
+    }
+    Ok(sources)
+}
+
+/// Lists the site's `static/` files to copy into the output.
+pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
+    let dir = root.join("static");
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return files;
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(path, format!("không đọc được: {err}")));
+                continue;
+            }
+        };
+        if entry.depth() == 0 || entry.path().is_dir() || is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        let output = rel.strip_prefix("static/").unwrap_or(&rel).to_string();
+        files.push(StaticFile {
+            output,
+            from: entry.path().to_path_buf(),
+            source: SourcePath::new(rel),
+        });
+    }
+    files
+}
+
+/// Reads the theme named in `site.yaml`: `themes/<name>/` when the site has
+/// it, else the built-in default theme. Templates in the site's own
+/// `templates/` replace the theme's of the same name.
+pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::Result<ThemeFiles> {
+    let dir = root.join("themes").join(name);
+    let mut theme = if dir.is_dir() {
+        let base = format!("themes/{name}");
+        let templates = read_templates(root, &dir.join("templates"), diags)?;
+        let strings_path = dir.join(theme::STRINGS_FILE);
+        let strings = match std::fs::read(&strings_path) {
+            Ok(bytes) => decode(SourcePath::new(format!("{base}/{}", theme::STRINGS_FILE)), &bytes, diags),
+            Err(_) => None,
+        }
+        .unwrap_or_else(theme::builtin_strings);
+        let mut assets = Vec::new();
+        let static_dir = dir.join("static");
+        if static_dir.is_dir() {
+            for entry in WalkDir::new(&static_dir).sort_by_file_name() {
+                let entry = entry.with_context(|| format!("không đọc được {}", static_dir.display()))?;
+                if entry.path().is_file() {
+                    let rel = entry.path().strip_prefix(&static_dir).expect("walked below static_dir");
+                    let bytes = std::fs::read(entry.path())
+                        .with_context(|| format!("không đọc được {}", entry.path().display()))?;
+                    assets.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+                }
+            }
+        }
+        ThemeFiles { templates, strings, assets }
+    } else if name == "default" {
+        theme::builtin()
+    } else {
+        anyhow::bail!(
+            "không tìm thấy giao diện `{name}`: thư mục {} không tồn tại",
+            dir.display()
+        );
+    };
+    for (name, path, text) in read_templates(root, &root.join("templates"), diags)? {
+        theme.templates.retain(|(n, _, _)| *n != name);
+        theme.templates.push((name, path, text));
+    }
+    theme.templates.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(theme)
+}
+
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Vec<(String, SourcePath, String)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("không đọc được {}", dir.display()))?;
+        let path = entry.path();
+        if !path.is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let name = path
+            .strip_prefix(dir)
+            .expect("walked below dir")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
+        if let Some(file) = decode(SourcePath::new(relative(root, path)), &bytes, diags) {
+            out.push((name, file.path, file.text));
+        }
+    }
+    Ok(out)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("không đọc được tệp: {e}"))?;
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(format!(
+            "tệp quá lớn ({} MB); loa chỉ đọc tệp nội dung đến {} MB",
+            meta.len() / (1024 * 1024),
+            MAX_SOURCE_BYTES / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("không đọc được tệp: {e}"))
+}
+
+fn decode(path: SourcePath, bytes: &[u8], diags: &mut Diagnostics) -> Option<SourceFile> {
+    match text::decode(bytes) {
+        Ok(text) => Some(SourceFile { path, text }),
+        Err(err) => {
+            let (line, column) = match err {
+                text::DecodeError::NotUtf8 { line, column } => (Some(line), Some(column)),
+                text::DecodeError::Binary => (None, None),
+            };
+            diags.push(
+                Diagnostic::error(path.as_str(), err.message())
+                    .at(line, column)
+                    .with_help(err.help()),
+            );
+            None
+        }
+    }
+}
+
+/// Hidden files and editor leftovers are never content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}

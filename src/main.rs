@@ -1,0 +1,83 @@
+//! The `loa` binary: parses the command line, runs the verb, prints the
+//! report and decides the exit code (0 success, 1 content or build errors,
+//! 2 wrong usage).
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use loa::cli::{Cli, Command, NewCommand};
+use loa::cmd::Report;
+use loa::diag::Severity;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "loa: lỗi nội bộ (đây là lỗi của loa, không phải của nội dung): {info}\nXin báo lỗi này cho nhóm phát triển kèm lệnh vừa chạy."
+        );
+    }));
+    let cli = Cli::parse(); // clap exits 2 on wrong usage, 0 on --help.
+    let outcome = std::panic::catch_unwind(|| match &cli.command {
+        Command::Build(args) => loa::cmd::build::run(&cli.global, args),
+        Command::Check(args) => loa::cmd::check::run(&cli.global, args),
+        Command::Init(args) => loa::cmd::init::run(args),
+        Command::New(NewCommand::Article(args)) => loa::cmd::new::article(&cli.global, args, today()),
+        Command::Serve(_) => Err(anyhow::anyhow!(
+            "`loa serve` chưa có trong phiên bản này; hãy chạy `loa build` rồi mở public/index.html"
+        )),
+    });
+    let Ok(outcome) = outcome else {
+        return ExitCode::from(1);
+    };
+    match outcome {
+        Ok(report) => {
+            print_report(&report, cli.global.quiet);
+            if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(err) => {
+            eprintln!("loa: {}: {err:#}", paint(Severity::Error));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_report(report: &Report, quiet: bool) {
+    for d in &report.diagnostics {
+        let text = d.to_string();
+        let plain = d.severity.to_string();
+        eprintln!("{}", text.replacen(&format!(": {plain}: "), &format!(": {}: ", paint(d.severity)), 1));
+    }
+    if let Some(output) = &report.output {
+        println!("{output}");
+    }
+    if let Some(summary) = &report.summary {
+        if !quiet || report.has_errors() {
+            eprintln!("{summary}");
+        }
+    }
+}
+
+/// The severity word, coloured only on a terminal without NO_COLOR.
+fn paint(severity: Severity) -> String {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match (colour, severity) {
+        (true, Severity::Error) => format!("\x1b[1;31m{severity}\x1b[0m"),
+        (true, Severity::Warning) => format!("\x1b[1;33m{severity}\x1b[0m"),
+        (false, _) => severity.to_string(),
+    }
+}
+
+/// Today in Vietnam, or the day of `SOURCE_DATE_EPOCH` for reproducible runs.
+fn today() -> chrono::NaiveDate {
+    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok()) {
+        if let Some(dt) = chrono::DateTime::from_timestamp(epoch, 0) {
+            return dt.with_timezone(&vn).date_naive();
+        }
+    }
+    chrono::Utc::now().with_timezone(&vn).date_naive()
+}

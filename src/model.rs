@@ -1,0 +1,215 @@
+//! Domain types shared by every stage. No serde here: the file formats live
+//! in `parse/`, the template contract in `render/views.rs`.
+
+use chrono::NaiveDateTime;
+
+use crate::text;
+
+/// A path relative to the site root with `/` separators, as every
+/// diagnostic prints it: `content/bai-viet/ai-duoc-tro-giup.md`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourcePath(String);
+
+impl SourcePath {
+    /// Wraps a `/`-separated path relative to the site root.
+    pub fn new(path: impl Into<String>) -> SourcePath {
+        SourcePath(path.into().replace('\\', "/"))
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The path below `content/`, which `@/…` links name.
+    pub fn content_relative(&self) -> &str {
+        self.0.strip_prefix("content/").unwrap_or(&self.0)
+    }
+
+    /// The file name without its extension.
+    pub fn stem(&self) -> &str {
+        let name = self.0.rsplit('/').next().unwrap_or(&self.0);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+}
+
+impl std::fmt::Display for SourcePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// ASCII slug: lowercase letters, digits and inner single `-`, never empty.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Accepts `text` only when it is already a valid slug.
+    pub fn parse(text: &str) -> Option<Slug> {
+        text::is_slug(text).then(|| Slug(text.to_string()))
+    }
+
+    /// The slug of free text, or `None` when nothing of it is ASCII.
+    pub fn from_text(text: &str) -> Option<Slug> {
+        Slug::parse(&text::slugify(text))
+    }
+
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A relative path inside the output folder. It cannot be empty, absolute,
+/// hold `..`, `.`, a drive letter, a backslash or NUL, so nothing built from
+/// it can point outside the output folder.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OutputPath(String);
+
+impl OutputPath {
+    /// Checks `path` (`/`-separated, relative).
+    pub fn new(path: &str) -> Option<OutputPath> {
+        let ok = !path.is_empty()
+            && !path.starts_with('/')
+            && !path.contains(['\\', '\0', ':'])
+            && path
+                .split('/')
+                .all(|part| !part.is_empty() && part != "." && part != "..");
+        ok.then(|| OutputPath(path.to_string()))
+    }
+
+    /// `<dir>/index.html` for a page URL path such as `bai-viet/x/`, or the
+    /// root `index.html` for the empty path.
+    pub fn page(url_path: &str) -> Option<OutputPath> {
+        let dir = url_path.trim_end_matches('/');
+        if dir.is_empty() {
+            OutputPath::new("index.html")
+        } else {
+            OutputPath::new(&format!("{dir}/index.html"))
+        }
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// How many folders deep the file is: `a/b/index.html` → 2.
+    pub fn depth(&self) -> usize {
+        self.0.matches('/').count()
+    }
+}
+
+/// Markdown text of a document and where it starts in its file.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// The Markdown after the front matter.
+    pub markdown: String,
+    /// 1-based line of the file on which `markdown` begins.
+    pub first_line: u32,
+}
+
+/// An outreach article (`content/bai-viet/**/*.md`).
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Where it came from.
+    pub source: SourcePath,
+    /// Last URL segment.
+    pub slug: Slug,
+    /// Title.
+    pub title: String,
+    /// Publication time, in the site's time zone.
+    pub date: NaiveDateTime,
+    /// Last substantive update.
+    pub updated: Option<NaiveDateTime>,
+    /// One or two sentences; derived from the text when not written.
+    pub summary: Option<String>,
+    /// Categories (usually one), as written.
+    pub categories: Vec<String>,
+    /// Tags, as written.
+    pub tags: Vec<String>,
+    /// Who the article is for ("thanh thiếu niên", "phụ huynh"…).
+    pub audience: Vec<String>,
+    /// Lead image and its text alternative.
+    pub image: Option<Image>,
+    /// Author or responsible office.
+    pub author: Option<String>,
+    /// Not published unless `--drafts`.
+    pub draft: bool,
+    /// The documents the article's facts come from.
+    pub sources: Vec<Citation>,
+    /// The text.
+    pub body: Body,
+}
+
+/// A static page (`content/trang/*.md`): about, contact.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// Where it came from.
+    pub source: SourcePath,
+    /// URL segment: the page lives at `/<slug>/`.
+    pub slug: Slug,
+    /// Title.
+    pub title: String,
+    /// Short description for search engines and share previews.
+    pub summary: Option<String>,
+    /// Last update, shown at the bottom when given.
+    pub updated: Option<NaiveDateTime>,
+    /// Order among pages (lower first).
+    pub weight: i64,
+    /// Not published unless `--drafts`.
+    pub draft: bool,
+    /// The text.
+    pub body: Body,
+}
+
+/// An image and its required text alternative.
+#[derive(Clone, Debug)]
+pub struct Image {
+    /// Site path (`/images/a.jpg`) or full URL.
+    pub src: String,
+    /// Text alternative for people who cannot see it.
+    pub alt: String,
+}
+
+/// A document an article's facts come from.
+#[derive(Clone, Debug)]
+pub struct Citation {
+    /// How it is named, e.g. "Luật Trợ giúp pháp lý số 11/2017/QH14".
+    pub title: String,
+    /// Where to read it, when public.
+    pub url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_path_rejects_escapes() {
+        for bad in [
+            "", "/etc/passwd", "../x", "a/../../x", "a//b", "C:/x", "a\\b", "a\0b", "./a",
+        ] {
+            assert!(OutputPath::new(bad).is_none(), "{bad:?} accepted");
+        }
+        assert_eq!(
+            OutputPath::page("bai-viet/a/").unwrap().as_str(),
+            "bai-viet/a/index.html"
+        );
+        assert_eq!(OutputPath::page("").unwrap().as_str(), "index.html");
+        assert_eq!(OutputPath::page("bai-viet/a/").unwrap().depth(), 2);
+    }
+
+    #[test]
+    fn source_path_parts() {
+        let p = SourcePath::new("content/bai-viet/2026/ai-duoc.md");
+        assert_eq!(p.content_relative(), "bai-viet/2026/ai-duoc.md");
+        assert_eq!(p.stem(), "ai-duoc");
+    }
+}

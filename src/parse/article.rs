@@ -1,0 +1,450 @@
+//! Articles and static pages: front matter (`Raw*` serde shapes, with the
+//! keys Hugo and Jekyll use for the same things) → [`Article`] / [`Page`].
+
+use serde::{Deserialize, Deserializer};
+
+use super::date::parse_date;
+use super::front_matter;
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceFile;
+use crate::model::{Article, Body, Citation, Image, Page, Slug};
+use crate::yaml;
+
+/// Every front matter key loa reads, for typo suggestions.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "modified",
+    "last_modified_at",
+    "summary",
+    "description",
+    "excerpt",
+    "category",
+    "categories",
+    "tags",
+    "audience",
+    "image",
+    "image_alt",
+    "images",
+    "author",
+    "authors",
+    "draft",
+    "published",
+    "slug",
+    "sources",
+    "weight",
+    "url",
+];
+
+#[derive(Deserialize, Default)]
+struct RawFrontMatter {
+    title: Option<Text>,
+    date: Option<Text>,
+    #[serde(alias = "lastmod", alias = "modified", alias = "last_modified_at")]
+    updated: Option<Text>,
+    #[serde(alias = "description", alias = "excerpt")]
+    summary: Option<Text>,
+    #[serde(default)]
+    category: OneOrMany,
+    #[serde(default)]
+    categories: OneOrMany,
+    #[serde(default)]
+    tags: OneOrMany,
+    #[serde(default)]
+    audience: OneOrMany,
+    image: Option<Text>,
+    #[serde(default)]
+    images: OneOrMany,
+    image_alt: Option<Text>,
+    author: Option<Text>,
+    #[serde(default)]
+    authors: OneOrMany,
+    draft: Option<bool>,
+    published: Option<bool>,
+    slug: Option<Text>,
+    #[serde(default)]
+    sources: Vec<RawCitation>,
+    weight: Option<i64>,
+}
+
+/// A scalar read as text: YAML `2026` or `true` is as good a title as "2026".
+#[derive(Clone, Debug, Default)]
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `tags: a` or `tags: [a, b]`.
+#[derive(Default)]
+struct OneOrMany(Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            One(Text),
+            Many(Vec<Text>),
+            Nothing(()),
+        }
+        Ok(OneOrMany(match Shape::deserialize(d)? {
+            Shape::One(t) => vec![t.0],
+            Shape::Many(v) => v.into_iter().map(|t| t.0).collect(),
+            Shape::Nothing(()) => Vec::new(),
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawCitation {
+    Plain(Text),
+    Full { title: Text, url: Option<Text> },
+}
+
+/// Parses one article; `None` (with errors pushed) when it cannot be used.
+pub fn parse_article(
+    file: &SourceFile,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) -> Option<Article> {
+    let (raw, split_yaml, body) = read(file, diags)?;
+    let path = file.path.as_str();
+    let at = |key: &str| yaml::key_location(split_yaml, key);
+    let before = diags.count(crate::diag::Severity::Error);
+
+    let title = required_text(path, raw.title.as_ref(), "title", "tiêu đề", diags);
+    let date = match &raw.date {
+        None => {
+            diags.push(
+                Diagnostic::error(path, "thiếu khóa bắt buộc `date` (ngày đăng)")
+                    .at(Some(1), Some(1))
+                    .with_help("thêm dòng `date: 2026-04-12` (năm-tháng-ngày) vào phần thông tin"),
+            );
+            None
+        }
+        Some(text) => date_value(path, &text.0, "date", at("date"), config, diags),
+    };
+    let updated = raw.updated.as_ref().and_then(|t| {
+        let key = ["updated", "lastmod", "modified", "last_modified_at"]
+            .into_iter()
+            .find(|k| at(k).is_some())
+            .unwrap_or("updated");
+        date_value(path, &t.0, key, at(key), config, diags)
+    });
+
+    let image_src = raw
+        .image
+        .map(|t| t.0)
+        .or_else(|| raw.images.0.first().cloned())
+        .filter(|s| !s.trim().is_empty());
+    let image = match (image_src, raw.image_alt.map(|t| t.0)) {
+        (Some(src), Some(alt)) if !alt.trim().is_empty() => Some(Image {
+            src: src.trim().to_string(),
+            alt: alt.trim().to_string(),
+        }),
+        (Some(_), _) => {
+            diags.push(
+                Diagnostic::error(path, "ảnh đại diện (`image`) thiếu lời mô tả `image_alt`")
+                    .located(at("image").or(at("images")))
+                    .with_help("thêm `image_alt: …` mô tả nội dung ảnh cho người không nhìn thấy ảnh"),
+            );
+            None
+        }
+        (None, _) => None,
+    };
+
+    let slug = slug_for(file, raw.slug.as_ref(), title.as_deref(), at("slug"), diags);
+    if date.is_some() && date.and(updated).is_some_and(|u| Some(u) < date) {
+        diags.push(
+            Diagnostic::warning(path, "ngày cập nhật sớm hơn ngày đăng")
+                .located(at("updated").or(at("lastmod"))),
+        );
+    }
+    if diags.count(crate::diag::Severity::Error) > before {
+        return None;
+    }
+
+    let mut categories = raw.category.0;
+    categories.extend(raw.categories.0);
+    let author = raw
+        .author
+        .map(|t| t.0)
+        .or_else(|| (!raw.authors.0.is_empty()).then(|| raw.authors.0.join(", ")));
+    let draft = raw.draft.unwrap_or(false) || raw.published == Some(false);
+    Some(Article {
+        source: file.path.clone(),
+        slug: slug?,
+        title: title?,
+        date: date?,
+        updated,
+        summary: non_empty(raw.summary.map(|t| t.0)),
+        categories: clean_list(categories),
+        tags: clean_list(raw.tags.0),
+        audience: clean_list(raw.audience.0),
+        image,
+        author: non_empty(author),
+        draft,
+        sources: raw
+            .sources
+            .into_iter()
+            .map(|c| match c {
+                RawCitation::Plain(t) => Citation { title: t.0, url: None },
+                RawCitation::Full { title, url } => Citation {
+                    title: title.0,
+                    url: url.map(|u| u.0),
+                },
+            })
+            .collect(),
+        body,
+    })
+}
+
+/// Parses one static page. Only `title` is required.
+pub fn parse_page(file: &SourceFile, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Page> {
+    let (raw, split_yaml, body) = read(file, diags)?;
+    let path = file.path.as_str();
+    let at = |key: &str| yaml::key_location(split_yaml, key);
+    let before = diags.count(crate::diag::Severity::Error);
+    let title = required_text(path, raw.title.as_ref(), "title", "tiêu đề", diags);
+    let updated = raw
+        .updated
+        .as_ref()
+        .and_then(|t| date_value(path, &t.0, "updated", at("updated"), config, diags));
+    let slug = slug_for(file, raw.slug.as_ref(), title.as_deref(), at("slug"), diags);
+    if diags.count(crate::diag::Severity::Error) > before {
+        return None;
+    }
+    Some(Page {
+        source: file.path.clone(),
+        slug: slug?,
+        title: title?,
+        summary: non_empty(raw.summary.map(|t| t.0)),
+        updated,
+        weight: raw.weight.unwrap_or(0),
+        draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
+        body,
+    })
+}
+
+fn read<'a>(
+    file: &'a SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<(RawFrontMatter, &'a str, Body)> {
+    let path = file.path.as_str();
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(path, err.message())
+                    .at(Some(1), Some(1))
+                    .with_help(err.help()),
+            );
+            return None;
+        }
+    };
+    let raw: RawFrontMatter = yaml::from_str(path, split.yaml, KNOWN_KEYS, diags)?;
+    Some((
+        raw,
+        split.yaml,
+        Body {
+            markdown: split.body.to_string(),
+            first_line: split.body_line,
+        },
+    ))
+}
+
+fn required_text(
+    path: &str,
+    value: Option<&Text>,
+    key: &str,
+    meaning: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match value.map(|t| t.0.trim()) {
+        Some(text) if !text.is_empty() => Some(text.to_string()),
+        _ => {
+            diags.push(
+                Diagnostic::error(path, format!("thiếu khóa bắt buộc `{key}` ({meaning})"))
+                    .at(Some(1), Some(1))
+                    .with_help(format!("thêm dòng `{key}: …` vào phần thông tin giữa hai dòng `---`")),
+            );
+            None
+        }
+    }
+}
+
+fn date_value(
+    path: &str,
+    text: &str,
+    key: &str,
+    at: Option<crate::diag::Location>,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) -> Option<chrono::NaiveDateTime> {
+    let parsed = parse_date(text, config.timezone);
+    if parsed.is_none() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!("`{key}`: `{text}` không phải là một ngày có thật"),
+            )
+            .located(at)
+            .with_help("viết ngày theo dạng năm-tháng-ngày, ví dụ `2026-04-12`, hoặc ngày/tháng/năm, ví dụ `12/04/2026`"),
+        );
+    }
+    parsed
+}
+
+fn slug_for(
+    file: &SourceFile,
+    explicit: Option<&Text>,
+    title: Option<&str>,
+    at: Option<crate::diag::Location>,
+    diags: &mut Diagnostics,
+) -> Option<Slug> {
+    let path = file.path.as_str();
+    if let Some(Text(slug)) = explicit {
+        return match Slug::parse(slug.trim()) {
+            Some(slug) => Some(slug),
+            None => {
+                let mut d = Diagnostic::error(
+                    path,
+                    format!("`slug: {slug}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"),
+                )
+                .located(at);
+                if let Some(suggestion) = Slug::from_text(slug) {
+                    d = d.with_help(format!("ví dụ `slug: {suggestion}`"));
+                }
+                diags.push(d);
+                None
+            }
+        };
+    }
+    let slug = Slug::from_text(file.path.stem()).or_else(|| title.and_then(Slug::from_text));
+    if slug.is_none() && title.is_some() {
+        diags.push(
+            Diagnostic::error(path, "không tạo được đường dẫn (slug) từ tên tệp hoặc tiêu đề")
+                .with_help("thêm `slug: ten-bai-viet` vào phần thông tin"),
+        );
+    }
+    slug
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn clean_list(values: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        let v = v.trim().to_string();
+        if !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourcePath;
+
+    fn config() -> SiteConfig {
+        let mut d = Diagnostics::default();
+        crate::config::parse_config("title: T\nbase_url: https://a.example/\n", None, &mut d).unwrap()
+    }
+
+    fn parse(text: &str) -> (Option<Article>, Vec<String>) {
+        let file = SourceFile {
+            path: SourcePath::new("content/bai-viet/bai-mau.md"),
+            text: text.to_string(),
+        };
+        let mut d = Diagnostics::default();
+        let a = parse_article(&file, &config(), &mut d);
+        (a, d.into_sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn hugo_and_jekyll_keys_are_accepted() {
+        let (a, d) = parse(
+            "---\ntitle: Trợ giúp pháp lý\ndate: 2026-04-12\nlastmod: 2026-05-01\ndescription: Tóm tắt\ncategories: [Pháp luật]\ntags: tgpl\nauthors: [A, B]\npublished: false\n---\nNội dung\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let a = a.unwrap();
+        assert_eq!(a.summary.as_deref(), Some("Tóm tắt"));
+        assert_eq!(a.categories, ["Pháp luật"]);
+        assert_eq!(a.tags, ["tgpl"]);
+        assert_eq!(a.author.as_deref(), Some("A, B"));
+        assert!(a.draft);
+        assert_eq!(a.updated.unwrap().date().to_string(), "2026-05-01");
+        assert_eq!(a.slug.as_str(), "bai-mau");
+        assert_eq!(a.body.first_line, 11);
+    }
+
+    #[test]
+    fn missing_title_and_impossible_date_are_both_reported() {
+        let (a, d) = parse("---\nsummary: x\ndate: 2026-02-30\n---\n");
+        assert!(a.is_none());
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].starts_with("content/bai-viet/bai-mau.md:1:1: lỗi: thiếu khóa bắt buộc `title`"), "{d:?}");
+        assert!(d[1].starts_with("content/bai-viet/bai-mau.md:3:7: lỗi: `date`: `2026-02-30` không phải"), "{d:?}");
+    }
+
+    #[test]
+    fn image_needs_alt() {
+        let (a, d) = parse("---\ntitle: A\ndate: 2026-01-01\nimage: /anh/a.jpg\n---\n");
+        assert!(a.is_none());
+        assert!(d[0].contains(":4:8: lỗi: ảnh đại diện"), "{d:?}");
+    }
+
+    #[test]
+    fn slug_that_leaves_the_folder_is_refused() {
+        let (a, d) = parse("---\ntitle: A\ndate: 2026-01-01\nslug: ../../etc\n---\n");
+        assert!(a.is_none());
+        assert!(d[0].contains(":4:7: lỗi: `slug: ../../etc` không hợp lệ"), "{d:?}");
+    }
+
+    #[test]
+    fn numeric_title_and_citations() {
+        let (a, d) = parse(
+            "---\ntitle: 2026\ndate: 2026-01-01\nsources:\n  - Luật Trợ giúp pháp lý số 11/2017/QH14\n  - title: FACTS\n    url: https://x.example/\n---\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let a = a.unwrap();
+        assert_eq!(a.title, "2026");
+        assert_eq!(a.sources.len(), 2);
+        assert_eq!(a.sources[1].url.as_deref(), Some("https://x.example/"));
+    }
+}

@@ -1,0 +1,237 @@
+//! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough,
+//! heading ids from Vietnamese slugs, `@/…` links to other content resolved
+//! to relative URLs, and site paths (`/anh/a.jpg`) made relative so the site
+//! works under a sub-path and from disk. Pure.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Body;
+use crate::resolve::Site;
+use crate::text;
+
+/// A heading, for the table of contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// A link to another document (or a place in one), checked after every
+/// document is rendered.
+#[derive(Clone, Debug)]
+pub struct AnchorLink {
+    /// Content path below `content/` of the target.
+    pub target: String,
+    /// The `#fragment`.
+    pub anchor: String,
+    /// Line of the link in the source file.
+    pub line: u32,
+}
+
+/// The result of rendering one document's Markdown.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Every id an anchor can point at (headings and footnotes).
+    pub ids: BTreeSet<String>,
+    /// Words, for the reading time.
+    pub words: usize,
+    /// Plain text of the first paragraph, for a summary.
+    pub first_paragraph: String,
+    /// Links with a fragment, to check.
+    pub anchors: Vec<AnchorLink>,
+}
+
+/// Renders `body` of the file `source` for a page whose path back to the
+/// site root is `root` (`"../../"`).
+pub fn render(
+    body: &Body,
+    source: &str,
+    root: &str,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> Rendered {
+    let markdown = &body.markdown;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| -> u32 {
+        let index = line_starts.partition_point(|&start| start <= offset);
+        body.first_line + index.saturating_sub(1) as u32
+    };
+    let own_path = source.strip_prefix("content/").unwrap_or(source).to_string();
+
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<(CowStr, Option<CowStr>)>)> = None;
+    let mut heading_text = String::new();
+    let mut paragraph_depth = 0usize;
+    let mut first_done = false;
+
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((events.len(), level, id, classes, attrs));
+                heading_text.clear();
+                continue;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, _, id, classes, attrs)) = heading.take() {
+                    let text = heading_text.trim().to_string();
+                    let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| {
+                        let slug = text::slugify(&text);
+                        if slug.is_empty() { "muc".to_string() } else { slug }
+                    });
+                    let id = unique(&wanted, &out.ids);
+                    out.ids.insert(id.clone());
+                    out.headings.push(Heading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text,
+                    });
+                    events.insert(
+                        start,
+                        Event::Start(Tag::Heading {
+                            level,
+                            id: Some(id.into()),
+                            classes,
+                            attrs,
+                        }),
+                    );
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if !out.first_paragraph.is_empty() {
+                    first_done = true;
+                }
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_url(&dest_url, &own_path, root, site, line_of(range.start), source, &mut out, diags);
+                Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = rewrite_url(&dest_url, &own_path, root, site, line_of(range.start), source, &mut out, diags);
+                Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id })
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                out.ids.insert(name.to_string());
+                Event::Start(Tag::FootnoteDefinition(name))
+            }
+            Event::Text(t) => {
+                out.words += text::word_count(&t);
+                if heading.is_some() {
+                    heading_text.push_str(&t);
+                } else if paragraph_depth > 0 && !first_done {
+                    out.first_paragraph.push_str(&t);
+                }
+                Event::Text(t)
+            }
+            Event::Code(t) => {
+                out.words += text::word_count(&t);
+                if heading.is_some() {
+                    heading_text.push_str(&t);
+                } else if paragraph_depth > 0 && !first_done {
+                    out.first_paragraph.push_str(&t);
+                }
+                Event::Code(t)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if paragraph_depth > 0 && !first_done && heading.is_none() {
+                    out.first_paragraph.push(' ');
+                }
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = html;
+    out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rewrite_url(
+    dest: &str,
+    own_path: &str,
+    root: &str,
+    site: &Site,
+    line: u32,
+    source: &str,
+    out: &mut Rendered,
+    diags: &mut Diagnostics,
+) -> String {
+    if let Some(rest) = dest.strip_prefix("@/") {
+        let (path, anchor) = match rest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (rest, None),
+        };
+        let Some(url) = site.document_url(path) else {
+            diags.push(
+                Diagnostic::error(source, format!("liên kết `{dest}` trỏ tới tệp không có hoặc chưa được đăng"))
+                    .at(Some(line), None)
+                    .with_help("liên kết `@/` ghi đường dẫn tệp tính từ thư mục content/, ví dụ `@/bai-viet/tro-giup-phap-ly-la-gi.md`"),
+            );
+            return "#".to_string();
+        };
+        if let Some(anchor) = anchor {
+            out.anchors.push(AnchorLink {
+                target: path.to_string(),
+                anchor: anchor.to_string(),
+                line,
+            });
+            return format!("{root}{url}#{anchor}");
+        }
+        return format!("{root}{url}");
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        if !anchor.is_empty() {
+            out.anchors.push(AnchorLink {
+                target: own_path.to_string(),
+                anchor: anchor.to_string(),
+                line,
+            });
+        }
+        return dest.to_string();
+    }
+    if let Some(path) = dest.strip_prefix('/') {
+        if !path.starts_with('/') {
+            return format!("{root}{path}");
+        }
+    }
+    dest.to_string()
+}
+
+fn unique(wanted: &str, taken: &BTreeSet<String>) -> String {
+    if !taken.contains(wanted) {
+        return wanted.to_string();
+    }
+    (1..)
+        .map(|n| format!("{wanted}-{n}"))
+        .find(|id| !taken.contains(id))
+        .expect("an unused id exists")
+}

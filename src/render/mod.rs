@@ -1,0 +1,659 @@
+//! Stage 4 (pure): [`Site`] + [`Theme`] → output files. Markdown is rendered
+//! once per document, in parallel; then every page is rendered from its
+//! template, in parallel; the result is sorted by path.
+
+pub mod dates;
+pub mod feed;
+pub mod markdown;
+pub mod views;
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::OutputPath;
+use crate::resolve::{DocRef, Site, Term};
+use crate::theme::Theme;
+use views::{ArticleCard, ArticleExtras, CitationView, Common, Link, PageMeta, Pagination, SiteView, TocEntry};
+
+/// Options for rendering.
+#[derive(Clone, Copy, Debug)]
+pub struct RenderOptions {
+    /// Minify HTML with minify-html.
+    pub minify: bool,
+}
+
+/// One file of the output.
+#[derive(Clone, Debug)]
+pub struct OutputFile {
+    /// Where it goes.
+    pub path: OutputPath,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// What kind of page it is, for the summary (`None` for non-pages).
+    pub kind: Option<&'static str>,
+}
+
+/// Reading speed used for the reading time, in words (syllables) per minute.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// Renders every page of the site. Template failures become diagnostics on
+/// the page's source file; the other pages are still rendered.
+pub fn render_site(site: &Site, theme: &Theme, opts: RenderOptions, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let article_root = root_for(2);
+    let page_root = root_for(1);
+    let bodies_articles: Vec<(markdown::Rendered, Diagnostics)> = site
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut d = Diagnostics::default();
+            let r = markdown::render(&a.body, a.source.as_str(), &article_root, site, &mut d);
+            (r, d)
+        })
+        .collect();
+    let bodies_pages: Vec<(markdown::Rendered, Diagnostics)> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::default();
+            let r = markdown::render(&p.body, p.source.as_str(), &page_root, site, &mut d);
+            (r, d)
+        })
+        .collect();
+    let (article_bodies, d1): (Vec<_>, Vec<_>) = bodies_articles.into_iter().unzip();
+    let (page_bodies, d2): (Vec<_>, Vec<_>) = bodies_pages.into_iter().unzip();
+    for d in d1.into_iter().chain(d2) {
+        diags.extend(d);
+    }
+    check_anchors(site, &article_bodies, &page_bodies, diags);
+
+    let extras: Vec<ArticleExtras> = site
+        .articles
+        .iter()
+        .zip(&article_bodies)
+        .map(|(a, body)| ArticleExtras {
+            summary: a
+                .summary
+                .clone()
+                .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200)),
+            reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
+        })
+        .collect();
+
+    let ctx = RenderContext {
+        site,
+        theme,
+        site_view: site_view(site),
+        extras: &extras,
+        article_bodies: &article_bodies,
+        page_bodies: &page_bodies,
+        menu: menu_targets(site, diags),
+    };
+
+    let jobs = jobs(site);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| ctx.render_job(job, opts))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let feed_items: Vec<feed::FeedItem> = (0..site.articles.len().min(feed::FEED_ENTRIES))
+        .map(|i| feed::FeedItem {
+            article: i,
+            html: &article_bodies[i].html,
+            summary: &extras[i].summary,
+        })
+        .collect();
+    push_file(&mut files, "feed.xml", feed::atom(site, &feed_items).into_bytes(), None);
+    let mut sitemap_pages: Vec<(String, Option<String>)> = jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::NotFound))
+        .map(|j| (j.url(site), j.lastmod(site)))
+        .collect();
+    sitemap_pages.sort();
+    push_file(&mut files, "sitemap.xml", feed::sitemap(site, &sitemap_pages).into_bytes(), None);
+    push_file(&mut files, "robots.txt", feed::robots(site).into_bytes(), None);
+    for (name, bytes) in &theme.assets {
+        push_file(&mut files, name, bytes.clone(), None);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn push_file(files: &mut Vec<OutputFile>, path: &str, bytes: Vec<u8>, kind: Option<&'static str>) {
+    if let Some(path) = OutputPath::new(path) {
+        files.push(OutputFile { path, bytes, kind });
+    }
+}
+
+/// `./` at the site root, `../` one folder down, and so on.
+pub fn root_for(depth: usize) -> String {
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// One page to render.
+#[derive(Clone, Copy, Debug)]
+enum Job {
+    Home,
+    Article(usize),
+    Page(usize),
+    List(usize),
+    Category(usize, usize),
+    Tag(usize, usize),
+    Categories,
+    Tags,
+    NotFound,
+}
+
+impl Job {
+    fn url(&self, site: &Site) -> String {
+        let c = &site.config.urls;
+        match *self {
+            Job::Home => String::new(),
+            Job::Article(i) => site.article_url(&site.articles[i]),
+            Job::Page(i) => site.page_url(&site.pages[i]),
+            Job::List(n) => site.paged_url(&format!("{}/", c.articles), n),
+            Job::Category(t, n) => site.paged_url(&site.category_url(&site.categories[t]), n),
+            Job::Tag(t, n) => site.paged_url(&site.tag_url(&site.tags[t]), n),
+            Job::Categories => format!("{}/", c.categories),
+            Job::Tags => format!("{}/", c.tags),
+            Job::NotFound => "404.html".to_string(),
+        }
+    }
+
+    fn lastmod(&self, site: &Site) -> Option<String> {
+        match *self {
+            Job::Article(i) => {
+                let a = &site.articles[i];
+                Some(dates::iso_date(a.updated.unwrap_or(a.date).max(a.date)))
+            }
+            Job::Page(i) => site.pages[i].updated.map(dates::iso_date),
+            _ => None,
+        }
+    }
+
+    fn source<'a>(&self, site: &'a Site, theme: &'a Theme, template: &str) -> &'a str {
+        match *self {
+            Job::Article(i) => site.articles[i].source.as_str(),
+            Job::Page(i) => site.pages[i].source.as_str(),
+            _ => theme.sources.get(template).map_or("themes", |p| p.as_str()),
+        }
+    }
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let per = site.config.articles_per_page;
+    let pages_of = |count: usize| count.div_ceil(per).max(1);
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Categories, Job::Tags];
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend((1..=pages_of(site.articles.len())).map(Job::List));
+    for (t, term) in site.categories.iter().enumerate() {
+        jobs.extend((1..=pages_of(term.articles.len())).map(|n| Job::Category(t, n)));
+    }
+    for (t, term) in site.tags.iter().enumerate() {
+        jobs.extend((1..=pages_of(term.articles.len())).map(|n| Job::Tag(t, n)));
+    }
+    jobs
+}
+
+struct RenderContext<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    site_view: SiteView,
+    extras: &'a [ArticleExtras],
+    article_bodies: &'a [markdown::Rendered],
+    page_bodies: &'a [markdown::Rendered],
+    menu: Vec<(String, MenuTarget)>,
+}
+
+enum MenuTarget {
+    Site(String),
+    External(String),
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    data: T,
+}
+
+#[derive(Serialize)]
+struct HomeData {
+    articles: Vec<ArticleCard>,
+    categories: Vec<views::TermView>,
+    all_articles_url: String,
+}
+
+#[derive(Serialize)]
+struct ArticleData<'a> {
+    article: ArticleView<'a>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    #[serde(flatten)]
+    card: ArticleCard,
+    content: &'a str,
+    toc: Vec<TocEntry>,
+    sources: Vec<CitationView>,
+    newer: Option<Link>,
+    older: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct PageData<'a> {
+    content: &'a str,
+    updated: Option<views::DateView>,
+}
+
+#[derive(Serialize)]
+struct ListData {
+    articles: Vec<ArticleCard>,
+    pagination: Pagination,
+    term: Option<views::TermView>,
+}
+
+#[derive(Serialize)]
+struct TermsData {
+    terms: Vec<views::TermView>,
+    taxonomy: &'static str,
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+impl RenderContext<'_> {
+    fn render_job(&self, job: &Job, opts: RenderOptions) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let t = &self.theme.strings;
+        let s = |key: &str| t.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let url = job.url(site);
+        let path = if matches!(job, Job::NotFound) {
+            OutputPath::new("404.html")
+        } else {
+            OutputPath::page(&url)
+        };
+        let path = path.ok_or_else(|| {
+            Diagnostic::error(job.source(site, self.theme, ""), format!("đường dẫn đầu ra không hợp lệ: `{url}`"))
+        })?;
+        let root = if matches!(job, Job::NotFound) {
+            base_path(&site.config.base_url)
+        } else {
+            root_for(path.depth())
+        };
+        let canonical = if matches!(job, Job::NotFound) {
+            String::new()
+        } else {
+            format!("{}{url}", site.config.base_url)
+        };
+        let articles_url = format!("{}/", site.config.urls.articles);
+        let home = Link { label: s("home"), url: root.clone(), current: false };
+        let crumb = |label: String, site_path: &str| Link {
+            label,
+            url: views::href(&root, site_path),
+            current: false,
+        };
+        let mut meta = PageMeta {
+            canonical,
+            og_type: "website",
+            description: site.config.description.clone(),
+            ..PageMeta::default()
+        };
+        let mut breadcrumbs = vec![home];
+        let (template, data): (&str, serde_json::Value) = match *job {
+            Job::Home => {
+                meta.kind = "home";
+                meta.title = site.config.title.clone();
+                breadcrumbs.clear();
+                let data = HomeData {
+                    articles: (0..site.articles.len().min(site.config.home_articles))
+                        .map(|i| self.card(i, &root))
+                        .collect(),
+                    categories: site
+                        .categories
+                        .iter()
+                        .map(|c| views::term_view(c, views::href(&root, &site.category_url(c))))
+                        .collect(),
+                    all_articles_url: views::href(&root, &articles_url),
+                };
+                ("home.html", to_value(&data))
+            }
+            Job::Article(i) => {
+                let a = &site.articles[i];
+                let body = &self.article_bodies[i];
+                meta.kind = "article";
+                meta.title = a.title.clone();
+                meta.og_type = "article";
+                meta.description = self.extras[i].summary.clone();
+                meta.published_time = dates::rfc3339(a.date, site.config.timezone);
+                meta.modified_time = dates::rfc3339(a.updated.unwrap_or(a.date).max(a.date), site.config.timezone);
+                if let Some(image) = &a.image {
+                    meta.og_image = views::image_full_url(&site.config, image);
+                    meta.og_image_alt = image.alt.clone();
+                }
+                breadcrumbs.push(crumb(s("articles"), &articles_url));
+                if let Some(cat) = a.categories.first() {
+                    let slug = crate::text::slugify(cat);
+                    if !slug.is_empty() {
+                        breadcrumbs.push(crumb(cat.clone(), &format!("{}/{slug}/", site.config.urls.categories)));
+                    }
+                }
+                let toc = if body.headings.iter().filter(|h| h.level == 2).count() >= 3 {
+                    body.headings
+                        .iter()
+                        .filter(|h| h.level <= 3)
+                        .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let neighbour = |j: usize| Link {
+                    label: site.articles[j].title.clone(),
+                    url: views::href(&root, &site.article_url(&site.articles[j])),
+                    current: false,
+                };
+                let data = ArticleData {
+                    article: ArticleView {
+                        card: self.card(i, &root),
+                        content: &body.html,
+                        toc,
+                        sources: a
+                            .sources
+                            .iter()
+                            .map(|c| CitationView { title: c.title.clone(), url: c.url.clone() })
+                            .collect(),
+                        newer: i.checked_sub(1).map(neighbour),
+                        older: (i + 1 < site.articles.len()).then(|| neighbour(i + 1)),
+                    },
+                };
+                ("article.html", to_value(&data))
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                meta.kind = "page";
+                meta.title = p.title.clone();
+                meta.description = p.summary.clone().unwrap_or_else(|| {
+                    crate::text::truncate_words(&self.page_bodies[i].first_paragraph, 200)
+                });
+                let data = PageData {
+                    content: &self.page_bodies[i].html,
+                    updated: p.updated.map(views::DateView::new),
+                };
+                ("page.html", to_value(&data))
+            }
+            Job::List(n) => {
+                meta.kind = "list";
+                meta.title = s("articles");
+                let all: Vec<usize> = (0..site.articles.len()).collect();
+                let data = self.list(&all, &articles_url, n, &root, None);
+                if n > 1 {
+                    breadcrumbs.push(crumb(s("articles"), &articles_url));
+                }
+                ("list.html", to_value(&data))
+            }
+            Job::Category(ti, n) | Job::Tag(ti, n) => {
+                let is_cat = matches!(job, Job::Category(..));
+                let term: &Term = if is_cat { &site.categories[ti] } else { &site.tags[ti] };
+                let base = if is_cat { site.category_url(term) } else { site.tag_url(term) };
+                meta.kind = if is_cat { "category" } else { "tag" };
+                meta.title = term.name.clone();
+                meta.description = format!(
+                    "{} {}: {}",
+                    s(if is_cat { "category" } else { "tag" }),
+                    term.name,
+                    site.config.title
+                );
+                let index = if is_cat { &site.config.urls.categories } else { &site.config.urls.tags };
+                breadcrumbs.push(crumb(
+                    s(if is_cat { "categories" } else { "tags" }),
+                    &format!("{index}/"),
+                ));
+                if n > 1 {
+                    breadcrumbs.push(crumb(term.name.clone(), &base));
+                }
+                let tv = views::term_view(term, views::href(&root, &base));
+                let data = self.list(&term.articles, &base, n, &root, Some(tv));
+                (if is_cat { "category.html" } else { "tag.html" }, to_value(&data))
+            }
+            Job::Categories | Job::Tags => {
+                let is_cat = matches!(job, Job::Categories);
+                meta.kind = "terms";
+                meta.title = s(if is_cat { "categories" } else { "tags" });
+                let terms = if is_cat { &site.categories } else { &site.tags };
+                let data = TermsData {
+                    terms: terms
+                        .iter()
+                        .map(|t| {
+                            let u = if is_cat { site.category_url(t) } else { site.tag_url(t) };
+                            views::term_view(t, views::href(&root, &u))
+                        })
+                        .collect(),
+                    taxonomy: if is_cat { "category" } else { "tag" },
+                };
+                ("terms.html", to_value(&data))
+            }
+            Job::NotFound => {
+                meta.kind = "404";
+                meta.title = s("not_found_title");
+                breadcrumbs.clear();
+                ("404.html", to_value(&Empty {}))
+            }
+        };
+        let common = Common {
+            site: &self.site_view,
+            t,
+            root: root.clone(),
+            page: meta,
+            menu: self.menu(&url, &root),
+            breadcrumbs,
+        };
+        let page = Page { common, data };
+        let source = job.source(site, self.theme, template);
+        let context = tera::Context::from_serialize(&page).map_err(|err| {
+            Diagnostic::error(source, format!("không tạo được dữ liệu cho khuôn mẫu: {}", crate::theme::chain(&err)))
+        })?;
+        let html = self.theme.tera.render(template, &context).map_err(|err| {
+            let template_path = self.theme.sources.get(template).map_or(template, |p| p.as_str());
+            Diagnostic::error(
+                source,
+                format!(
+                    "không dựng được trang bằng khuôn mẫu {template_path}: {}",
+                    crate::theme::chain(&err)
+                ),
+            )
+        })?;
+        let bytes = if opts.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
+        Ok(OutputFile { path, bytes, kind: Some(job_kind(job)) })
+    }
+
+    fn card(&self, i: usize, root: &str) -> ArticleCard {
+        views::card(self.site, &self.site.articles[i], &self.extras[i], root)
+    }
+
+    fn list(&self, items: &[usize], base: &str, n: usize, root: &str, term: Option<views::TermView>) -> ListData {
+        let per = self.site.config.articles_per_page;
+        let total = items.len().div_ceil(per).max(1);
+        let shown = items.iter().skip((n - 1) * per).take(per);
+        let link = |k: usize| views::href(root, &self.site.paged_url(base, k));
+        // Only a window of page links: a list page costs what it shows.
+        let mut numbers: BTreeSet<usize> = [1, total].into_iter().collect();
+        numbers.extend(n.saturating_sub(2).max(1)..=(n + 2).min(total));
+        ListData {
+            articles: shown.map(|&i| self.card(i, root)).collect(),
+            pagination: Pagination {
+                current: n,
+                total,
+                prev: (n > 1).then(|| link(n - 1)),
+                next: (n < total).then(|| link(n + 1)),
+                pages: numbers
+                    .into_iter()
+                    .map(|k| Link { label: k.to_string(), url: link(k), current: k == n })
+                    .collect(),
+            },
+            term,
+        }
+    }
+
+    fn menu(&self, url: &str, root: &str) -> Vec<Link> {
+        self.menu
+            .iter()
+            .map(|(label, target)| match target {
+                MenuTarget::Site(path) => Link {
+                    label: label.clone(),
+                    url: if path.is_empty() { root.to_string() } else { views::href(root, path) },
+                    current: if path.is_empty() { url.is_empty() } else { url.starts_with(path.as_str()) },
+                },
+                MenuTarget::External(full) => Link { label: label.clone(), url: full.clone(), current: false },
+            })
+            .collect()
+    }
+}
+
+fn job_kind(job: &Job) -> &'static str {
+    match job {
+        Job::Home => "trang chủ",
+        Job::Article(_) => "bài viết",
+        Job::Page(_) => "trang tĩnh",
+        Job::List(_) => "danh sách",
+        Job::Category(..) | Job::Categories => "chuyên mục",
+        Job::Tag(..) | Job::Tags => "thẻ",
+        Job::NotFound => "404",
+    }
+}
+
+fn to_value<T: Serialize>(data: &T) -> serde_json::Value {
+    serde_json::to_value(data).unwrap_or(serde_json::Value::Null)
+}
+
+/// The path part of `base_url` (`/` or `/portal/`), for the 404 page, which
+/// is served at any depth and so cannot use relative links.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+fn site_view(site: &Site) -> SiteView {
+    let c = &site.config;
+    let i = &c.issuer;
+    SiteView {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        base_url: c.base_url.clone(),
+        language: c.language.clone(),
+        issuer: views::IssuerView {
+            name: i.name.clone(),
+            parent: i.parent.clone(),
+            address: i.address.clone(),
+            phone: i.phone.clone(),
+            email: i.email.clone(),
+            hotline: i.hotline.clone(),
+            working_hours: i.working_hours.clone(),
+            help_contacts: i
+                .help_contacts
+                .iter()
+                .map(|h| views::HelpContactView {
+                    name: h.name.clone(),
+                    purpose: h.purpose.clone(),
+                    address: h.address.clone(),
+                    phone: h.phone.clone(),
+                })
+                .collect(),
+        },
+        year: site.articles.iter().map(|a| chrono::Datelike::year(&a.date)).max().unwrap_or(1970),
+    }
+}
+
+fn menu_targets(site: &Site, diags: &mut Diagnostics) -> Vec<(String, MenuTarget)> {
+    let mut out = Vec::new();
+    for item in &site.config.menu {
+        let target = if let Some(path) = item.url.strip_prefix("@/") {
+            match site.document_url(path) {
+                Some(url) => MenuTarget::Site(url),
+                None => {
+                    diags.push(
+                        Diagnostic::error(
+                            crate::config::FILE,
+                            format!("mục menu `{}` trỏ tới `{}`, tệp này không có hoặc chưa được đăng", item.label, item.url),
+                        )
+                        .located(item.at),
+                    );
+                    continue;
+                }
+            }
+        } else if item.url.contains("://") || item.url.starts_with("mailto:") || item.url.starts_with("tel:") {
+            MenuTarget::External(item.url.clone())
+        } else {
+            MenuTarget::Site(item.url.trim_start_matches('/').to_string())
+        };
+        out.push((item.label.clone(), target));
+    }
+    out
+}
+
+fn check_anchors(
+    site: &Site,
+    article_bodies: &[markdown::Rendered],
+    page_bodies: &[markdown::Rendered],
+    diags: &mut Diagnostics,
+) {
+    let ids = |doc: &DocRef| match *doc {
+        DocRef::Article(i) => &article_bodies[i].ids,
+        DocRef::Page(i) => &page_bodies[i].ids,
+    };
+    let sources = site
+        .articles
+        .iter()
+        .map(|a| a.source.as_str())
+        .zip(article_bodies)
+        .chain(site.pages.iter().map(|p| p.source.as_str()).zip(page_bodies));
+    for (source, body) in sources {
+        for link in &body.anchors {
+            let Some(doc) = site.documents.get(&link.target) else { continue };
+            if !ids(doc).contains(&link.anchor) {
+                let mut known: Vec<&str> = ids(doc).iter().map(String::as_str).collect();
+                known.sort();
+                let mut d = Diagnostic::error(
+                    source,
+                    format!("liên kết tới mục `#{}` của {} nhưng không có mục (tiêu đề) nào như vậy", link.anchor, link.target),
+                )
+                .at(Some(link.line), None);
+                if let Some(near) = crate::diag::nearest(&link.anchor, &known) {
+                    d = d.with_help(format!("có phải ý bạn là `#{near}`?"));
+                }
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// Minifies one HTML page. Output stays valid HTML: minify-html's
+/// standards-compliant mode is used.
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    minify_html::minify(html, &cfg)
+}

@@ -1,0 +1,294 @@
+//! The theme contract: the values templates see. Every `url` here is ready to
+//! use as an `href` on the page being rendered (relative to it, or a full
+//! external URL), so templates never compute paths.
+
+use serde::Serialize;
+
+use super::dates;
+use crate::config::SiteConfig;
+use crate::model::{Article, Image};
+use crate::resolve::{Site, Term};
+
+/// Values every template gets.
+#[derive(Serialize)]
+pub struct Common<'a> {
+    /// Site-wide values.
+    pub site: &'a SiteView,
+    /// UI strings (`t.read_more`…).
+    pub t: &'a std::collections::BTreeMap<String, String>,
+    /// Path back to the site root from this page: `./`, `../`, `../../`.
+    pub root: String,
+    /// This page's head values.
+    pub page: PageMeta,
+    /// Main menu, with `current` set on this page's entry.
+    pub menu: Vec<Link>,
+    /// Breadcrumbs from the home page to this page's parent.
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// Site-wide values.
+#[derive(Serialize)]
+pub struct SiteView {
+    /// Portal title.
+    pub title: String,
+    /// Portal description.
+    pub description: String,
+    /// Full base URL, ending in `/`.
+    pub base_url: String,
+    /// `vi`.
+    pub language: String,
+    /// The issuing body and its contacts.
+    pub issuer: IssuerView,
+    /// Year of the newest content, for the footer.
+    pub year: i32,
+}
+
+/// The issuing body and its contacts.
+#[derive(Serialize)]
+pub struct IssuerView {
+    /// Name.
+    pub name: String,
+    /// Parent body.
+    pub parent: String,
+    /// Address.
+    pub address: String,
+    /// Phone.
+    pub phone: String,
+    /// Email.
+    pub email: String,
+    /// Hotline.
+    pub hotline: String,
+    /// Office hours.
+    pub working_hours: String,
+    /// Other places to turn to.
+    pub help_contacts: Vec<HelpContactView>,
+}
+
+/// Another place to turn to.
+#[derive(Serialize)]
+pub struct HelpContactView {
+    /// Name.
+    pub name: String,
+    /// What it helps with.
+    pub purpose: String,
+    /// Address.
+    pub address: String,
+    /// Phone.
+    pub phone: String,
+}
+
+/// Head values of one page.
+#[derive(Serialize, Default)]
+pub struct PageMeta {
+    /// Kind: home, article, list, category, tag, terms, page, 404.
+    pub kind: &'static str,
+    /// The page's own title (the `<h1>`); the `<title>` adds the site title.
+    pub title: String,
+    /// Meta description and share text.
+    pub description: String,
+    /// Full canonical URL (empty for the 404 page).
+    pub canonical: String,
+    /// `website` or `article`.
+    pub og_type: &'static str,
+    /// Full URL of the share image, if any.
+    pub og_image: String,
+    /// Its text alternative.
+    pub og_image_alt: String,
+    /// RFC 3339 publication time (articles).
+    pub published_time: String,
+    /// RFC 3339 modification time (articles).
+    pub modified_time: String,
+}
+
+/// A link.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    /// Text.
+    pub label: String,
+    /// `href`.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// A date in the forms templates need.
+#[derive(Serialize)]
+pub struct DateView {
+    /// `2022-04-12`, for `<time datetime>`.
+    pub iso: String,
+    /// `ngày 12 tháng 4 năm 2022`.
+    pub text: String,
+    /// `Thứ Ba, ngày 12 tháng 4 năm 2022`.
+    pub full: String,
+    /// `12/04/2022`.
+    pub short: String,
+}
+
+impl DateView {
+    /// All forms of one date.
+    pub fn new(date: chrono::NaiveDateTime) -> DateView {
+        DateView {
+            iso: dates::iso_date(date),
+            text: dates::long(date),
+            full: dates::with_weekday(date),
+            short: dates::short(date),
+        }
+    }
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct ArticleCard {
+    /// Title.
+    pub title: String,
+    /// `href`.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+    /// Update date.
+    pub updated: Option<DateView>,
+    /// Summary (written, or the start of the text).
+    pub summary: String,
+    /// Categories.
+    pub categories: Vec<Link>,
+    /// Tags.
+    pub tags: Vec<Link>,
+    /// Audience.
+    pub audience: Vec<String>,
+    /// Lead image.
+    pub image: Option<ImageView>,
+    /// Author.
+    pub author: Option<String>,
+    /// Minutes to read, at least 1.
+    pub reading_minutes: usize,
+}
+
+/// An image.
+#[derive(Serialize)]
+pub struct ImageView {
+    /// `src`.
+    pub src: String,
+    /// Text alternative.
+    pub alt: String,
+}
+
+/// A table-of-contents entry.
+#[derive(Serialize)]
+pub struct TocEntry {
+    /// 2–6.
+    pub level: u8,
+    /// Anchor.
+    pub id: String,
+    /// Text.
+    pub text: String,
+}
+
+/// A cited source.
+#[derive(Serialize)]
+pub struct CitationView {
+    /// Name of the document.
+    pub title: String,
+    /// Where to read it.
+    pub url: Option<String>,
+}
+
+/// Pagination of a list.
+#[derive(Serialize)]
+pub struct Pagination {
+    /// 1-based current page.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Previous page `href`.
+    pub prev: Option<String>,
+    /// Next page `href`.
+    pub next: Option<String>,
+    /// Every page.
+    pub pages: Vec<Link>,
+}
+
+/// A category or tag in an index.
+#[derive(Serialize)]
+pub struct TermView {
+    /// Name.
+    pub name: String,
+    /// `href`.
+    pub url: String,
+    /// Number of articles.
+    pub count: usize,
+}
+
+/// Per-article values computed once from the rendered Markdown.
+pub struct ArticleExtras {
+    /// Summary to show.
+    pub summary: String,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+}
+
+/// `root` + a site path, as an `href`.
+pub fn href(root: &str, site_path: &str) -> String {
+    format!("{root}{site_path}")
+}
+
+/// An image `src`: site paths made relative, full URLs kept.
+pub fn image_src(root: &str, src: &str) -> String {
+    if src.contains("://") || src.starts_with("data:") {
+        src.to_string()
+    } else {
+        href(root, src.trim_start_matches('/'))
+    }
+}
+
+/// An image's full URL, for share previews.
+pub fn image_full_url(config: &SiteConfig, image: &Image) -> String {
+    if image.src.contains("://") {
+        image.src.clone()
+    } else {
+        format!("{}{}", config.base_url, image.src.trim_start_matches('/'))
+    }
+}
+
+/// A card for `article`, with links relative to `root`.
+pub fn card(site: &Site, article: &Article, extras: &ArticleExtras, root: &str) -> ArticleCard {
+    let term_link = |name: &String, base: &str| Link {
+        label: name.clone(),
+        url: href(root, &format!("{base}/{}/", crate::text::slugify(name))),
+        current: false,
+    };
+    ArticleCard {
+        title: article.title.clone(),
+        url: href(root, &site.article_url(article)),
+        date: DateView::new(article.date),
+        updated: article.updated.map(DateView::new),
+        summary: extras.summary.clone(),
+        categories: article
+            .categories
+            .iter()
+            .filter(|n| !crate::text::slugify(n).is_empty())
+            .map(|n| term_link(n, &site.config.urls.categories))
+            .collect(),
+        tags: article
+            .tags
+            .iter()
+            .filter(|n| !crate::text::slugify(n).is_empty())
+            .map(|n| term_link(n, &site.config.urls.tags))
+            .collect(),
+        audience: article.audience.clone(),
+        image: article.image.as_ref().map(|i| ImageView {
+            src: image_src(root, &i.src),
+            alt: i.alt.clone(),
+        }),
+        author: article.author.clone(),
+        reading_minutes: extras.reading_minutes,
+    }
+}
+
+/// A category or tag in an index.
+pub fn term_view(term: &Term, url: String) -> TermView {
+    TermView {
+        name: term.name.clone(),
+        url,
+        count: term.articles.len(),
+    }
+}

@@ -1,0 +1,202 @@
+//! Stage 3 (pure): parsed content → [`Site`]. Drops drafts, orders content,
+//! gives every document its URL, builds categories and tags, and finds
+//! documents that would land on the same URL.
+
+use std::collections::BTreeMap;
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Article, Page, Slug};
+use crate::parse::Parsed;
+
+/// The whole site, ready to render.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// site.yaml.
+    pub config: SiteConfig,
+    /// Published articles, newest first (ties by slug).
+    pub articles: Vec<Article>,
+    /// Published static pages, by weight then title.
+    pub pages: Vec<Page>,
+    /// Categories with their articles, by name.
+    pub categories: Vec<Term>,
+    /// Tags with their articles, by name.
+    pub tags: Vec<Term>,
+    /// Content path below `content/` → the document it names, for `@/` links.
+    pub documents: BTreeMap<String, DocRef>,
+}
+
+/// A category or tag.
+#[derive(Clone, Debug)]
+pub struct Term {
+    /// Name as first written.
+    pub name: String,
+    /// URL segment.
+    pub slug: Slug,
+    /// Indexes into [`Site::articles`], newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Which document a content path names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocRef {
+    /// `Site::articles[i]`.
+    Article(usize),
+    /// `Site::pages[i]`.
+    Page(usize),
+}
+
+/// Options that change what is published.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ResolveOptions {
+    /// Publish drafts too.
+    pub drafts: bool,
+}
+
+/// Builds the site from parsed content.
+pub fn resolve(config: SiteConfig, parsed: Parsed, opts: ResolveOptions, diags: &mut Diagnostics) -> Site {
+    let mut articles: Vec<Article> = parsed
+        .articles
+        .into_iter()
+        .filter(|a| opts.drafts || !a.draft)
+        .collect();
+    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let mut pages: Vec<Page> = parsed
+        .pages
+        .into_iter()
+        .filter(|p| opts.drafts || !p.draft)
+        .collect();
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+
+    duplicate_slugs(articles.iter().map(|a| (&a.slug, a.source.as_str())), diags);
+    duplicate_slugs(pages.iter().map(|p| (&p.slug, p.source.as_str())), diags);
+    let segments = config.urls.clone();
+    let reserved = [
+        segments.articles.as_str(),
+        &segments.categories,
+        &segments.tags,
+        &segments.pagination,
+        &segments.plans,
+        &segments.units,
+        &segments.campaigns,
+        &segments.search,
+        &segments.data,
+    ];
+    for page in &pages {
+        if reserved.contains(&page.slug.as_str()) {
+            diags.push(Diagnostic::error(
+                page.source.as_str(),
+                format!(
+                    "trang tĩnh có đường dẫn `/{}/` trùng với một mục của trang web",
+                    page.slug
+                ),
+            ).with_help("đặt `slug: …` khác trong phần thông tin của trang"));
+        }
+    }
+
+    let categories = terms(&articles, |a| &a.categories, "chuyên mục", diags);
+    let tags = terms(&articles, |a| &a.tags, "thẻ", diags);
+    let mut documents = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        documents.insert(a.source.content_relative().to_string(), DocRef::Article(i));
+    }
+    for (i, p) in pages.iter().enumerate() {
+        documents.insert(p.source.content_relative().to_string(), DocRef::Page(i));
+    }
+    Site {
+        config,
+        articles,
+        pages,
+        categories,
+        tags,
+        documents,
+    }
+}
+
+impl Site {
+    /// `bai-viet/<slug>/`
+    pub fn article_url(&self, article: &Article) -> String {
+        format!("{}/{}/", self.config.urls.articles, article.slug)
+    }
+
+    /// `<slug>/`
+    pub fn page_url(&self, page: &Page) -> String {
+        format!("{}/", page.slug)
+    }
+
+    /// `chuyen-muc/<slug>/`
+    pub fn category_url(&self, term: &Term) -> String {
+        format!("{}/{}/", self.config.urls.categories, term.slug)
+    }
+
+    /// `the/<slug>/`
+    pub fn tag_url(&self, term: &Term) -> String {
+        format!("{}/{}/", self.config.urls.tags, term.slug)
+    }
+
+    /// The URL path of page `n` (1-based) of a list whose first page is `base`.
+    pub fn paged_url(&self, base: &str, n: usize) -> String {
+        if n <= 1 {
+            base.to_string()
+        } else {
+            format!("{base}{}/{n}/", self.config.urls.pagination)
+        }
+    }
+
+    /// The URL path of a document named by its path below `content/`.
+    pub fn document_url(&self, content_path: &str) -> Option<String> {
+        Some(match self.documents.get(content_path)? {
+            DocRef::Article(i) => self.article_url(&self.articles[*i]),
+            DocRef::Page(i) => self.page_url(&self.pages[*i]),
+        })
+    }
+}
+
+fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a Slug, &'a str)>, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&Slug, &str> = BTreeMap::new();
+    for (slug, source) in items {
+        if let Some(first) = seen.get(slug) {
+            let (first, second) = if *first < source { (*first, source) } else { (source, *first) };
+            diags.push(
+                Diagnostic::error(
+                    second,
+                    format!("đường dẫn `{slug}` đã được dùng cho {first}"),
+                )
+                .with_help("đổi tên tệp hoặc đặt `slug: …` khác để mỗi bài có một đường dẫn riêng"),
+            );
+        } else {
+            seen.insert(slug, source);
+        }
+    }
+}
+
+fn terms(
+    articles: &[Article],
+    names: impl Fn(&Article) -> &Vec<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Term> {
+    let mut by_slug: BTreeMap<Slug, Term> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        for name in names(article) {
+            let Some(slug) = Slug::from_text(name) else {
+                diags.push(Diagnostic::warning(
+                    article.source.as_str(),
+                    format!("{what} `{name}` không tạo được đường dẫn nên bị bỏ qua"),
+                ));
+                continue;
+            };
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                name: name.clone(),
+                slug,
+                articles: Vec::new(),
+            });
+            if term.articles.last() != Some(&i) {
+                term.articles.push(i);
+            }
+        }
+    }
+    let mut terms: Vec<Term> = by_slug.into_values().collect();
+    terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    terms
+}

@@ -1,0 +1,23 @@
+//! The starter site `loa init` writes: a minimal site.yaml, one article, the
+//! about and contact pages, and the default theme.
+
+/// `(path, text)` of every starter file.
+pub fn files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = STARTER
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect();
+    for (path, text) in crate::theme::DEFAULT_THEME {
+        files.push((format!("themes/default/{path}"), text.to_string()));
+    }
+    files
+}
+
+const STARTER: &[(&str, &str)] = &[
+    ("site.yaml", include_str!("../starter/site.yaml")),
+    (".gitignore", "public/\n"),
+    ("content/bai-viet/chao-mung.md", include_str!("../starter/content/bai-viet/chao-mung.md")),
+    ("content/trang/gioi-thieu.md", include_str!("../starter/content/trang/gioi-thieu.md")),
+    ("content/trang/lien-he.md", include_str!("../starter/content/trang/lien-he.md")),
+    ("static/.gitkeep", ""),
+];

@@ -1,0 +1,239 @@
+//! Text handling shared by every stage: decoding source bytes (UTF-8 check,
+//! BOM, CRLF, NFC), Vietnamese slugs and word counts. Pure; no IO.
+
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+/// Why a source file's bytes are not text loa can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not UTF-8: most often a legacy Vietnamese encoding (TCVN3, VNI,
+    /// Windows-1258) saved by an old editor.
+    NotUtf8 {
+        /// 1-based line of the first byte that is not UTF-8.
+        line: u32,
+        /// 1-based column (in characters) of that byte.
+        column: u32,
+    },
+    /// The file holds NUL bytes: it is binary, not text.
+    Binary,
+}
+
+impl DecodeError {
+    /// The message shown to the user.
+    pub fn message(&self) -> String {
+        match self {
+            DecodeError::NotUtf8 { .. } => "tệp không được lưu theo bảng mã UTF-8 (có thể là bảng mã \
+                 cũ như TCVN3, VNI hoặc Windows-1258)"
+                .to_string(),
+            DecodeError::Binary => {
+                "tệp chứa dữ liệu nhị phân (ký tự NUL), không phải văn bản".to_string()
+            }
+        }
+    }
+
+    /// A hint on how to fix it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            DecodeError::NotUtf8 { .. } => {
+                "mở tệp bằng trình soạn thảo, chuyển sang Unicode (dựng sẵn) bằng công cụ chuyển \
+                 mã của Unikey, rồi lưu lại với bảng mã UTF-8"
+            }
+            DecodeError::Binary => "chỉ đặt tệp văn bản (Markdown, YAML) vào thư mục content/",
+        }
+    }
+}
+
+/// Turns a source file's bytes into the text every later stage sees: UTF-8
+/// (UTF-16 is accepted when it starts with a byte-order mark), without a BOM,
+/// with `\n` line ends, in Unicode NFC.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        decode_utf16(rest, u16::from_le_bytes)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        decode_utf16(rest, u16::from_be_bytes)?
+    } else {
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(err) => return Err(not_utf8_at(bytes, err.valid_up_to())),
+        }
+    };
+    if text.contains('\0') {
+        return Err(DecodeError::Binary);
+    }
+    Ok(normalize(&text))
+}
+
+/// `\r\n` and lone `\r` become `\n`; the text is put in NFC.
+pub fn normalize(text: &str) -> String {
+    let unified = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    if unicode_normalization::is_nfc_quick(unified.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        unified
+    } else {
+        unified.nfc().collect()
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    let units = bytes.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+    String::from_utf16(&units.collect::<Vec<_>>())
+        .map_err(|_| DecodeError::NotUtf8 { line: 1, column: 1 })
+}
+
+fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> DecodeError {
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    DecodeError::NotUtf8 {
+        line: line as u32,
+        column: column as u32,
+    }
+}
+
+/// An ASCII slug from Vietnamese text: diacritics removed, `đ` → `d`,
+/// lowercase, words joined by `-`. Returns an empty string when nothing of
+/// the text can be written in ASCII.
+///
+/// `"Phòng, chống ma túy"` → `"phong-chong-ma-tuy"`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if is_combining_mark(c) => continue,
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// True when `text` is already a slug: non-empty lowercase ASCII letters,
+/// digits and single inner dashes.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+}
+
+/// Words in a text, counting each Vietnamese syllable as a word, which is
+/// how reading speed is measured for Vietnamese.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let out = out.trim_end_matches([',', ';', ':', '.', '-']).to_string();
+    format!("{out}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_slug(text: &str, expected: &str) {
+        assert_eq!(slugify(text), expected, "slug of {text:?}");
+    }
+
+    #[test]
+    fn slugs_drop_diacritics_and_map_d_with_stroke() {
+        check_slug("Phòng, chống ma túy", "phong-chong-ma-tuy");
+        check_slug("Đường dây nóng", "duong-day-nong");
+        check_slug("ĐỒNG HỒ Đỏ", "dong-ho-do");
+        check_slug("Trợ giúp pháp lý miễn phí", "tro-giup-phap-ly-mien-phi");
+        check_slug("Ưu tiên ở Hải Phòng", "uu-tien-o-hai-phong");
+        check_slug("  Kế hoạch số 73/KH-UBND  ", "ke-hoach-so-73-kh-ubnd");
+        check_slug("--", "");
+    }
+
+    #[test]
+    fn slugs_are_the_same_for_decomposed_input() {
+        let nfd: String = "Cai nghiện ma túy".nfd().collect();
+        assert_ne!(nfd, "Cai nghiện ma túy");
+        check_slug(&nfd, "cai-nghien-ma-tuy");
+    }
+
+    #[test]
+    fn decode_strips_bom_and_crlf_and_composes() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        let nfd: String = "ma túy\r\nđúng".nfd().collect();
+        bytes.extend(nfd.as_bytes());
+        assert_eq!(decode(&bytes).unwrap(), "ma túy\nđúng");
+    }
+
+    #[test]
+    fn decode_accepts_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Xã Thanh Miện".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap(), "Xã Thanh Miện");
+    }
+
+    #[test]
+    fn decode_rejects_legacy_encoding_with_position() {
+        // "Thanh Miện" in TCVN3 (ABC): "MiÖn" with 0xD6 for "ệ".
+        let bytes = b"title: x\nThanh Mi\xD6n\n";
+        assert_eq!(
+            decode(bytes),
+            Err(DecodeError::NotUtf8 { line: 2, column: 9 })
+        );
+    }
+
+    #[test]
+    fn decode_rejects_binary() {
+        assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn is_slug_accepts_only_clean_slugs() {
+        assert!(is_slug("tro-giup-phap-ly"));
+        assert!(!is_slug("../etc"));
+        assert!(!is_slug("Hoa"));
+        assert!(!is_slug(""));
+        assert!(!is_slug("a--b"));
+    }
+
+    #[test]
+    fn truncate_cuts_at_word_boundary() {
+        assert_eq!(truncate_words("một hai ba bốn", 8), "một hai…");
+        assert_eq!(truncate_words("ngắn", 8), "ngắn");
+    }
+}

@@ -1,0 +1,185 @@
+//! The theme: Tera templates, UI strings and static assets. Builds the Tera
+//! instance from [`ThemeFiles`], reporting template syntax errors as
+//! diagnostics on the template file. Pure; the files are read by `load`.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::{SourceFile, ThemeFiles};
+use crate::model::SourcePath;
+
+/// The UI strings file inside a theme folder.
+pub const STRINGS_FILE: &str = "strings.yaml";
+
+/// Templates every theme must provide (a site may override each).
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "home.html",
+    "article.html",
+    "list.html",
+    "category.html",
+    "tag.html",
+    "terms.html",
+    "page.html",
+    "404.html",
+];
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        /// The default theme's files, compiled into the binary so that a site
+        /// without its own `themes/default/` still builds and `loa init` can
+        /// write a complete starter.
+        pub const DEFAULT_THEME: &[(&str, &str)] = &[
+            $(($path, include_str!(concat!("../themes/default/", $path)))),*
+        ];
+    };
+}
+
+embed!(
+    "strings.yaml",
+    "static/style.css",
+    "templates/404.html",
+    "templates/article.html",
+    "templates/base.html",
+    "templates/category.html",
+    "templates/home.html",
+    "templates/list.html",
+    "templates/macros.html",
+    "templates/page.html",
+    "templates/tag.html",
+    "templates/terms.html",
+);
+
+/// The default theme as if read from `themes/default/`.
+pub fn builtin() -> ThemeFiles {
+    let mut templates = Vec::new();
+    let mut assets = Vec::new();
+    for (path, text) in DEFAULT_THEME {
+        if let Some(name) = path.strip_prefix("templates/") {
+            templates.push((
+                name.to_string(),
+                SourcePath::new(format!("themes/default/{path}")),
+                text.to_string(),
+            ));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            assets.push((name.to_string(), text.as_bytes().to_vec()));
+        }
+    }
+    ThemeFiles {
+        templates,
+        strings: builtin_strings(),
+        assets,
+    }
+}
+
+/// The default theme's UI strings.
+pub fn builtin_strings() -> SourceFile {
+    SourceFile {
+        path: SourcePath::new(format!("themes/default/{STRINGS_FILE}")),
+        text: DEFAULT_THEME
+            .iter()
+            .find(|(p, _)| *p == STRINGS_FILE)
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// A theme ready to render with.
+pub struct Theme {
+    /// The templates, compiled.
+    pub tera: tera::Tera,
+    /// Source path of each template, for messages.
+    pub sources: BTreeMap<String, SourcePath>,
+    /// UI strings, `t.<key>` in templates.
+    pub strings: BTreeMap<String, String>,
+    /// Static assets to write (CSS…).
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Compiles the templates. Syntax errors are pushed with the template's file,
+/// line and column; `None` when any template is broken or missing.
+pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
+    let before = diags.count(crate::diag::Severity::Error);
+    let strings: BTreeMap<String, String> = crate::yaml::from_str(
+        files.strings.path.as_str(),
+        &files.strings.text,
+        &[],
+        diags,
+    )
+    .unwrap_or_default();
+
+    let mut sources = BTreeMap::new();
+    for (name, path, text) in &files.templates {
+        // Each template alone first, so a syntax error names its own file.
+        let mut alone = tera::Tera::default();
+        alone.autoescape_on(vec![".html", ".xml"]);
+        if let Err(err) = alone.add_raw_template(name, text) {
+            if !matches!(err.kind, tera::ErrorKind::MissingParent { .. }) {
+                diags.push(template_error(path, &err));
+            }
+        }
+        sources.insert(name.clone(), path.clone());
+    }
+    for required in REQUIRED {
+        if !sources.contains_key(*required) {
+            diags.push(Diagnostic::error(
+                "themes",
+                format!("giao diện thiếu khuôn mẫu bắt buộc `{required}`"),
+            ));
+        }
+    }
+    if diags.count(crate::diag::Severity::Error) > before {
+        return None;
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let all = files
+        .templates
+        .iter()
+        .map(|(name, _, text)| (name.as_str(), text.as_str()));
+    if let Err(err) = tera.add_raw_templates(all) {
+        diags.push(Diagnostic::error("themes", format!("khuôn mẫu lỗi: {}", chain(&err))));
+        return None;
+    }
+    Some(Theme {
+        tera,
+        sources,
+        strings,
+        assets: files.assets,
+    })
+}
+
+/// A template error with its whole cause chain on one line.
+pub fn chain(err: &dyn std::error::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ")
+}
+
+fn template_error(path: &SourcePath, err: &tera::Error) -> Diagnostic {
+    let full = chain(err);
+    // Tera's parser reports positions as ` --> line:column`.
+    let at = full.split(" --> ").nth(1).and_then(|rest| {
+        let pos = rest.split_whitespace().next()?;
+        let (line, column) = pos.split_once(':')?;
+        Some(Location {
+            line: line.parse().ok()?,
+            column: column.parse().ok()?,
+        })
+    });
+    let detail = full
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= "))
+        .next()
+        .unwrap_or("cú pháp không hợp lệ")
+        .to_string();
+    Diagnostic::error(
+        path.as_str(),
+        format!("lỗi cú pháp khuôn mẫu Tera: {detail}"),
+    )
+    .located(at)
+}

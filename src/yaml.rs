@@ -1,0 +1,283 @@
+//! The only module that knows serde_yaml exists. It deserializes a YAML text
+//! into a `Raw*` shape, turns serde_yaml's errors into located diagnostics in
+//! plain Vietnamese, and warns about keys nobody reads. Pure; no IO.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{nearest, Diagnostic, Diagnostics, Location};
+
+/// Deserializes `text` (the file's own text, or its front matter starting at
+/// the file's first byte, so that lines match) into `T`.
+///
+/// Keys that `T` does not know are warned about, each with the nearest key of
+/// `known` as a suggestion. Returns `None` after pushing an error when the
+/// text is not valid YAML or does not have the expected shape.
+pub(crate) fn from_str<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    known: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let mut ignored = Vec::new();
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let result = serde_ignored::deserialize(deserializer, |path| ignored.push(path.to_string()));
+    match result {
+        Ok(value) => {
+            for path in ignored {
+                let key = path.rsplit('.').next().unwrap_or(&path);
+                let mut warning = Diagnostic::warning(
+                    file,
+                    format!("khóa `{path}` không được dùng đến (loa không biết khóa này)"),
+                )
+                .located(key_location(text, key));
+                if let Some(near) = nearest(key, known) {
+                    warning = warning.with_help(format!("có phải ý bạn là `{near}`?"));
+                }
+                diags.push(warning);
+            }
+            Some(value)
+        }
+        Err(err) => {
+            let raw = err.to_string();
+            let duplicate = raw
+                .split("duplicate field `")
+                .nth(1)
+                .and_then(|rest| rest.split('`').next());
+            let at = match duplicate {
+                // serde points at the start of the mapping; the second
+                // occurrence of the key is what the user must remove.
+                Some(key) => key_locations(text, key).nth(1),
+                None => None,
+            }
+            .or_else(|| {
+                err.location().map(|l| Location {
+                    line: l.line() as u32,
+                    column: l.column() as u32,
+                })
+            });
+            let (message, help) = plain_message(&raw, text, at);
+            let mut d = Diagnostic::error(file, message).located(at);
+            if let Some(help) = help {
+                d = d.with_help(help);
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Where the value of `key` is written: the first line that reads
+/// `key:` (possibly indented, possibly as a list item), and the column of
+/// its value, or of the key when the value is on later lines.
+pub(crate) fn key_location(text: &str, key: &str) -> Option<Location> {
+    key_locations(text, key).next()
+}
+
+/// Every place `key:` is written, in order (see [`key_location`]).
+fn key_locations<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = Location> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let trimmed = line.trim_start();
+        let indent = line.chars().count() - trimmed.chars().count();
+        let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        let offset = indent + (trimmed.chars().count() - item.chars().count());
+        let unquoted = item
+            .strip_prefix('"')
+            .and_then(|s| s.strip_prefix(key))
+            .and_then(|s| s.strip_prefix('"'))
+            .or_else(|| item.strip_prefix(key));
+        let value = unquoted?.trim_start().strip_prefix(':')?;
+        if !(value.is_empty() || value.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let value_trimmed = value.trim_start();
+        let column = if value_trimmed.is_empty() {
+            offset + 1
+        } else {
+            line.chars().count() - value_trimmed.chars().count() + 1
+        };
+        Some(Location {
+            line: i as u32 + 1,
+            column: column as u32,
+        })
+    })
+}
+
+/// serde_yaml's message, minus its own position suffix, in words a clerk
+/// understands, with a hint where one helps.
+fn plain_message(raw: &str, text: &str, at: Option<Location>) -> (String, Option<String>) {
+    let raw = match raw.find(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    let (field, detail) = match raw.split_once(": ") {
+        Some((field, detail)) if !field.contains(' ') => (Some(field), detail),
+        _ => (None, raw),
+    };
+    let prefix = field
+        .map(|f| format!("khóa `{f}`: "))
+        .unwrap_or_default();
+    let tab_in_line = at
+        .and_then(|at| text.lines().nth(at.line.saturating_sub(1) as usize))
+        .is_some_and(|line| line.contains('\t'));
+
+    if tab_in_line || detail.contains("found character that cannot start any token") {
+        if tab_in_line {
+            return (
+                "dòng này thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách".into(),
+                Some("thay mỗi Tab bằng hai dấu cách".into()),
+            );
+        }
+        return (
+            format!("{prefix}có ký tự không được phép đứng đầu một giá trị YAML"),
+            Some("nếu giá trị bắt đầu bằng @, `, % hoặc dấu ngoặc, hãy đặt nó trong dấu ngoặc kép".into()),
+        );
+    }
+    if let Some(name) = detail.strip_prefix("missing field ") {
+        return (format!("{prefix}thiếu khóa bắt buộc {name}"), None);
+    }
+    if let Some(name) = detail.strip_prefix("duplicate field ") {
+        return (
+            format!("{prefix}khóa {name} được khai báo hai lần"),
+            Some("mỗi khóa chỉ được viết một lần; nếu viết cả tên kiểu Hugo/Jekyll (như `description` cho `summary`), hãy giữ một".into()),
+        );
+    }
+    if detail.starts_with("duplicate entry") {
+        return (format!("{prefix}một khóa được khai báo hai lần"), None);
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return (
+            format!(
+                "{prefix}giá trị có kiểu sai: đã gặp {}, cần {}",
+                type_name(found),
+                type_name(expected)
+            ),
+            None,
+        );
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return (
+            format!("{prefix}giá trị {found} không hợp lệ; các giá trị được phép: {expected}"),
+            None,
+        );
+    }
+    if detail.contains("did not find expected key")
+        || detail.contains("mapping values are not allowed")
+        || detail.contains("did not find expected '-' indicator")
+    {
+        return (
+            format!("{prefix}thụt lề không đúng hoặc thiếu dấu hai chấm"),
+            Some("các khóa cùng cấp phải thẳng cột; sau tên khóa là dấu `:` và một dấu cách; giá trị có dấu `:` nên đặt trong dấu ngoặc kép".into()),
+        );
+    }
+    if detail.contains("found unexpected end of stream")
+        || detail.contains("did not find expected")
+        || detail.contains("while scanning a quoted scalar")
+    {
+        return (
+            format!("{prefix}thiếu dấu đóng (dấu ngoặc kép hoặc ngoặc vuông chưa được đóng)"),
+            Some("kiểm tra dấu ngoặc kép \" và ngoặc vuông [ ] trên dòng này và các dòng trước".into()),
+        );
+    }
+    (format!("{prefix}YAML không hợp lệ: {detail}"), None)
+}
+
+fn type_name(serde_words: &str) -> String {
+    let w = serde_words.trim();
+    let (kind, value) = match w.split_once(' ') {
+        Some((k, v)) => (k, Some(v.trim_matches('`'))),
+        None => (w, None),
+    };
+    let name = match kind {
+        "string" | "a" if w.contains("string") => "một chuỗi chữ",
+        "string" => "một chuỗi chữ",
+        "integer" | "u32" | "u64" | "i32" | "usize" => "một số nguyên",
+        "floating" => "một số thập phân",
+        "boolean" | "bool" => "giá trị đúng/sai (true/false)",
+        "sequence" => "một danh sách",
+        "map" => "một nhóm khóa: giá trị",
+        "unit" => "giá trị rỗng",
+        _ if w.contains("sequence") => "một danh sách",
+        _ if w.contains("map") || w.contains("struct") => "một nhóm khóa: giá trị",
+        _ if w.contains("string") => "một chuỗi chữ",
+        _ => w,
+    };
+    match value {
+        Some(v) if kind != "a" && !v.is_empty() && !w.starts_with("struct") => {
+            format!("{name} `{v}`")
+        }
+        _ => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Shape {
+        title: String,
+        #[serde(default)]
+        count: u32,
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        let mut diags = Diagnostics::default();
+        let _: Option<Shape> = from_str("f.yaml", text, &["title", "count"], &mut diags);
+        diags.into_sorted().iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_with_line_and_suggestion() {
+        let out = errors("title: a\ncuont: 2\n");
+        assert_eq!(
+            out,
+            ["f.yaml:2:8: cảnh báo: khóa `cuont` không được dùng đến (loa không biết khóa này)\n  = gợi ý: có phải ý bạn là `count`?"]
+        );
+    }
+
+    #[test]
+    fn tab_indentation_is_named() {
+        let out = errors("title: a\n\tcount: 2\n");
+        assert!(out[0].starts_with("f.yaml:2:"), "{out:?}");
+        assert!(out[0].contains("phím Tab"), "{out:?}");
+    }
+
+    #[test]
+    fn wrong_type_is_explained() {
+        let out = errors("title: a\ncount: nhiều\n");
+        assert!(out[0].contains("khóa `count`: giá trị có kiểu sai"), "{out:?}");
+        assert!(out[0].contains("một số nguyên"), "{out:?}");
+        assert!(out[0].starts_with("f.yaml:2:8"), "{out:?}");
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let out = errors("count: 2\n");
+        assert!(out[0].contains("thiếu khóa bắt buộc `title`"), "{out:?}");
+    }
+
+    #[test]
+    fn unclosed_quote_is_explained() {
+        let out = errors("title: \"a\ncount: 2\n");
+        assert!(out[0].contains("chưa được đóng"), "{out:?}");
+    }
+
+    #[test]
+    fn duplicate_key_is_explained() {
+        let out = errors("title: a\ntitle: b\n");
+        assert!(out[0].contains("hai lần"), "{out:?}");
+        assert!(out[0].starts_with("f.yaml:2"), "{out:?}");
+    }
+
+    #[test]
+    fn key_location_finds_nested_and_list_keys() {
+        let text = "a: 1\nmenu:\n  - label: X\n    url: /\n";
+        assert_eq!(key_location(text, "url"), Some(Location { line: 4, column: 10 }));
+        assert_eq!(key_location(text, "label"), Some(Location { line: 3, column: 12 }));
+        assert_eq!(key_location(text, "menu"), Some(Location { line: 2, column: 1 }));
+    }
+}
