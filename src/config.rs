@@ -236,7 +236,10 @@ pub fn parse_config(
     let before = diags.count(crate::diag::Severity::Error);
     let at = |key: &str| yaml::key_location(text, key);
 
-    let base_url = base_url_override.unwrap_or(&raw.base_url).trim().to_string();
+    let base_url = base_url_override
+        .unwrap_or(&raw.base_url)
+        .trim()
+        .to_string();
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         let d = Diagnostic::error(
             FILE,
@@ -335,11 +338,18 @@ fn warn_placeholders(text: &str, diags: &mut Diagnostics) {
         }
         if let Some(byte) = line.find(PLACEHOLDER) {
             let column = line[..byte].chars().count() + 1;
-            let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
+            let key = line
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches("- ");
             diags.push(
                 Diagnostic::warning(
                     FILE,
-                    format!("`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"),
+                    format!(
+                        "`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"
+                    ),
                 )
                 .at(Some(i as u32 + 1), Some(column as u32))
                 .with_help("thay bằng thông tin thật của đơn vị trước khi đăng lên cổng thông tin"),
@@ -370,7 +380,10 @@ mod tests {
     fn parse(text: &str) -> (Option<SiteConfig>, Vec<String>) {
         let mut diags = Diagnostics::default();
         let config = parse_config(text, None, &mut diags);
-        (config, diags.into_sorted().iter().map(|d| d.to_string()).collect())
+        (
+            config,
+            diags.into_sorted().iter().map(|d| d.to_string()).collect(),
+        )
     }
 
     #[test]
@@ -390,17 +403,25 @@ mod tests {
             parse("title: Xã A\nbase_url: https://a.example\narticles_per_pag: 5\n");
         assert!(config.is_some());
         assert_eq!(diags.len(), 1);
-        assert!(diags[0].starts_with("site.yaml:3:19: cảnh báo"), "{diags:?}");
+        assert!(
+            diags[0].starts_with("site.yaml:3:19: cảnh báo"),
+            "{diags:?}"
+        );
         assert!(diags[0].contains("`articles_per_page`"), "{diags:?}");
     }
 
     #[test]
     fn bad_base_url_and_segment_are_errors() {
-        let (config, diags) =
-            parse("title: Xã A\nbase_url: thanhmien.vn\nurls:\n  tags: Thẻ\n");
+        let (config, diags) = parse("title: Xã A\nbase_url: thanhmien.vn\nurls:\n  tags: Thẻ\n");
         assert!(config.is_none());
-        assert!(diags[0].starts_with("site.yaml:2:11: lỗi: `base_url`"), "{diags:?}");
-        assert!(diags[1].starts_with("site.yaml:4:9: lỗi: `urls.tags`"), "{diags:?}");
+        assert!(
+            diags[0].starts_with("site.yaml:2:11: lỗi: `base_url`"),
+            "{diags:?}"
+        );
+        assert!(
+            diags[1].starts_with("site.yaml:4:9: lỗi: `urls.tags`"),
+            "{diags:?}"
+        );
     }
 
     #[test]
@@ -409,6 +430,9 @@ mod tests {
             "title: Xã A\nbase_url: https://a.example\nissuer:\n  phone: \"[Cần điền: số điện thoại]\"\n",
         );
         assert_eq!(diags.len(), 1);
-        assert!(diags[0].starts_with("site.yaml:4:11: cảnh báo: `phone`"), "{diags:?}");
+        assert!(
+            diags[0].starts_with("site.yaml:4:11: cảnh báo: `phone`"),
+            "{diags:?}"
+        );
     }
 }

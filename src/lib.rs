@@ -6,20 +6,20 @@
 //! Start with ARCHITECTURE.md, then [`generate`].
 #![warn(clippy::print_stdout, clippy::print_stderr)] // Only main.rs talks to the terminal.
 
-pub mod diag;
-pub mod text;
-pub mod model;
-mod yaml;
-pub mod config;
-pub mod theme;
-pub mod load;
-pub mod parse;
-pub mod resolve;
-pub mod render;
-pub mod write;
-pub mod starter;
-pub mod cmd;
 pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod resolve;
+pub mod starter;
+pub mod text;
+pub mod theme;
+pub mod write;
+mod yaml;
 
 use std::path::Path;
 
@@ -55,10 +55,17 @@ pub struct Generated {
 pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
     let mut diags = Diagnostics::default();
     let Some(config_text) = load::read_config(root, &mut diags)? else {
-        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+        return Ok(Generated {
+            diagnostics: diags,
+            ..Generated::default()
+        });
     };
-    let Some(config) = config::parse_config(&config_text, opts.base_url.as_deref(), &mut diags) else {
-        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+    let Some(config) = config::parse_config(&config_text, opts.base_url.as_deref(), &mut diags)
+    else {
+        return Ok(Generated {
+            diagnostics: diags,
+            ..Generated::default()
+        });
     };
     let sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
     let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
@@ -66,27 +73,51 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
     let theme = theme::compile(theme_files, &mut diags);
     let parsed = parse::parse_all(&sources, &config, &mut diags);
     let minify = config.minify && !opts.no_minify;
-    let site = resolve::resolve(config, parsed, resolve::ResolveOptions { drafts: opts.drafts }, &mut diags);
+    let site = resolve::resolve(
+        config,
+        parsed,
+        resolve::ResolveOptions {
+            drafts: opts.drafts,
+        },
+        &mut diags,
+    );
     let Some(theme) = theme else {
-        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+        return Ok(Generated {
+            diagnostics: diags,
+            ..Generated::default()
+        });
     };
     if diags.has_errors() {
         // Nothing is rendered from broken input; every error found is reported.
-        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+        return Ok(Generated {
+            diagnostics: diags,
+            ..Generated::default()
+        });
     }
     let files = render::render_site(&site, &theme, render::RenderOptions { minify }, &mut diags);
     check_collisions(&files, &statics, &mut diags);
     if diags.has_errors() {
-        return Ok(Generated { diagnostics: diags, ..Generated::default() });
+        return Ok(Generated {
+            diagnostics: diags,
+            ..Generated::default()
+        });
     }
-    Ok(Generated { files, statics, diagnostics: diags })
+    Ok(Generated {
+        files,
+        statics,
+        diagnostics: diags,
+    })
 }
 
 fn check_collisions(files: &[OutputFile], statics: &[StaticFile], diags: &mut Diagnostics) {
-    let generated: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let generated: std::collections::BTreeSet<&str> =
+        files.iter().map(|f| f.path.as_str()).collect();
     for file in statics {
         if crate::model::OutputPath::new(&file.output).is_none() {
-            diags.push(Diagnostic::error(file.source.as_str(), "tên tệp tĩnh không hợp lệ"));
+            diags.push(Diagnostic::error(
+                file.source.as_str(),
+                "tên tệp tĩnh không hợp lệ",
+            ));
         } else if generated.contains(file.output.as_str()) || file.output == write::MARKER {
             diags.push(
                 Diagnostic::error(

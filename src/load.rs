@@ -152,7 +152,10 @@ pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
                 continue;
             }
         };
-        if entry.depth() == 0 || entry.path().is_dir() || is_ignored(&entry.file_name().to_string_lossy()) {
+        if entry.depth() == 0
+            || entry.path().is_dir()
+            || is_ignored(&entry.file_name().to_string_lossy())
+        {
             continue;
         }
         let rel = relative(root, entry.path());
@@ -176,7 +179,11 @@ pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::R
         let templates = read_templates(root, &dir.join("templates"), diags)?;
         let strings_path = dir.join(theme::STRINGS_FILE);
         let strings = match std::fs::read(&strings_path) {
-            Ok(bytes) => decode(SourcePath::new(format!("{base}/{}", theme::STRINGS_FILE)), &bytes, diags),
+            Ok(bytes) => decode(
+                SourcePath::new(format!("{base}/{}", theme::STRINGS_FILE)),
+                &bytes,
+                diags,
+            ),
             Err(_) => None,
         }
         .unwrap_or_else(theme::builtin_strings);
@@ -184,16 +191,24 @@ pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::R
         let static_dir = dir.join("static");
         if static_dir.is_dir() {
             for entry in WalkDir::new(&static_dir).sort_by_file_name() {
-                let entry = entry.with_context(|| format!("không đọc được {}", static_dir.display()))?;
+                let entry =
+                    entry.with_context(|| format!("không đọc được {}", static_dir.display()))?;
                 if entry.path().is_file() {
-                    let rel = entry.path().strip_prefix(&static_dir).expect("walked below static_dir");
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .expect("walked below static_dir");
                     let bytes = std::fs::read(entry.path())
                         .with_context(|| format!("không đọc được {}", entry.path().display()))?;
                     assets.push((rel.to_string_lossy().replace('\\', "/"), bytes));
                 }
             }
         }
-        ThemeFiles { templates, strings, assets }
+        ThemeFiles {
+            templates,
+            strings,
+            assets,
+        }
     } else if name == "default" {
         theme::builtin()
     } else {
@@ -230,7 +245,8 @@ fn read_templates(
             .expect("walked below dir")
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
         if let Some(file) = decode(SourcePath::new(relative(root, path)), &bytes, diags) {
             out.push((name, file.path, file.text));
         }

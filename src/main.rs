@@ -21,7 +21,9 @@ fn main() -> ExitCode {
         Command::Build(args) => loa::cmd::build::run(&cli.global, args),
         Command::Check(args) => loa::cmd::check::run(&cli.global, args),
         Command::Init(args) => loa::cmd::init::run(args),
-        Command::New(NewCommand::Article(args)) => loa::cmd::new::article(&cli.global, args, today()),
+        Command::New(NewCommand::Article(args)) => {
+            loa::cmd::new::article(&cli.global, args, today())
+        }
         Command::Serve(_) => Err(anyhow::anyhow!(
             "`loa serve` chưa có trong phiên bản này; hãy chạy `loa build` rồi mở public/index.html"
         )),
@@ -49,7 +51,14 @@ fn print_report(report: &Report, quiet: bool) {
     for d in &report.diagnostics {
         let text = d.to_string();
         let plain = d.severity.to_string();
-        eprintln!("{}", text.replacen(&format!(": {plain}: "), &format!(": {}: ", paint(d.severity)), 1));
+        eprintln!(
+            "{}",
+            text.replacen(
+                &format!(": {plain}: "),
+                &format!(": {}: ", paint(d.severity)),
+                1
+            )
+        );
     }
     if let Some(output) = &report.output {
         println!("{output}");
@@ -74,7 +83,10 @@ fn paint(severity: Severity) -> String {
 /// Today in Vietnam, or the day of `SOURCE_DATE_EPOCH` for reproducible runs.
 fn today() -> chrono::NaiveDate {
     let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok()) {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+    {
         if let Some(dt) = chrono::DateTime::from_timestamp(epoch, 0) {
             return dt.with_timezone(&vn).date_naive();
         }

@@ -194,7 +194,15 @@ mod tests {
     #[test]
     fn output_path_rejects_escapes() {
         for bad in [
-            "", "/etc/passwd", "../x", "a/../../x", "a//b", "C:/x", "a\\b", "a\0b", "./a",
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "C:/x",
+            "a\\b",
+            "a\0b",
+            "./a",
         ] {
             assert!(OutputPath::new(bad).is_none(), "{bad:?} accepted");
         }

@@ -54,7 +54,12 @@ pub struct ResolveOptions {
 }
 
 /// Builds the site from parsed content.
-pub fn resolve(config: SiteConfig, parsed: Parsed, opts: ResolveOptions, diags: &mut Diagnostics) -> Site {
+pub fn resolve(
+    config: SiteConfig,
+    parsed: Parsed,
+    opts: ResolveOptions,
+    diags: &mut Diagnostics,
+) -> Site {
     let mut articles: Vec<Article> = parsed
         .articles
         .into_iter()
@@ -84,13 +89,16 @@ pub fn resolve(config: SiteConfig, parsed: Parsed, opts: ResolveOptions, diags: 
     ];
     for page in &pages {
         if reserved.contains(&page.slug.as_str()) {
-            diags.push(Diagnostic::error(
-                page.source.as_str(),
-                format!(
-                    "trang tĩnh có đường dẫn `/{}/` trùng với một mục của trang web",
-                    page.slug
-                ),
-            ).with_help("đặt `slug: …` khác trong phần thông tin của trang"));
+            diags.push(
+                Diagnostic::error(
+                    page.source.as_str(),
+                    format!(
+                        "trang tĩnh có đường dẫn `/{}/` trùng với một mục của trang web",
+                        page.slug
+                    ),
+                )
+                .with_help("đặt `slug: …` khác trong phần thông tin của trang"),
+            );
         }
     }
 
@@ -156,7 +164,11 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a Slug, &'a str)>, diags: 
     let mut seen: BTreeMap<&Slug, &str> = BTreeMap::new();
     for (slug, source) in items {
         if let Some(first) = seen.get(slug) {
-            let (first, second) = if *first < source { (*first, source) } else { (source, *first) };
+            let (first, second) = if *first < source {
+                (*first, source)
+            } else {
+                (source, *first)
+            };
             diags.push(
                 Diagnostic::error(
                     second,

@@ -16,8 +16,17 @@ pub fn files() -> Vec<(String, String)> {
 const STARTER: &[(&str, &str)] = &[
     ("site.yaml", include_str!("../starter/site.yaml")),
     (".gitignore", "public/\n"),
-    ("content/bai-viet/chao-mung.md", include_str!("../starter/content/bai-viet/chao-mung.md")),
-    ("content/trang/gioi-thieu.md", include_str!("../starter/content/trang/gioi-thieu.md")),
-    ("content/trang/lien-he.md", include_str!("../starter/content/trang/lien-he.md")),
+    (
+        "content/bai-viet/chao-mung.md",
+        include_str!("../starter/content/bai-viet/chao-mung.md"),
+    ),
+    (
+        "content/trang/gioi-thieu.md",
+        include_str!("../starter/content/trang/gioi-thieu.md"),
+    ),
+    (
+        "content/trang/lien-he.md",
+        include_str!("../starter/content/trang/lien-he.md"),
+    ),
     ("static/.gitkeep", ""),
 ];

@@ -22,9 +22,11 @@ impl DecodeError {
     /// The message shown to the user.
     pub fn message(&self) -> String {
         match self {
-            DecodeError::NotUtf8 { .. } => "tệp không được lưu theo bảng mã UTF-8 (có thể là bảng mã \
+            DecodeError::NotUtf8 { .. } => {
+                "tệp không được lưu theo bảng mã UTF-8 (có thể là bảng mã \
                  cũ như TCVN3, VNI hoặc Windows-1258)"
-                .to_string(),
+                    .to_string()
+            }
             DecodeError::Binary => {
                 "tệp chứa dữ liệu nhị phân (ký tự NUL), không phải văn bản".to_string()
             }
@@ -51,6 +53,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         decode_utf16(rest, u16::from_le_bytes)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         decode_utf16(rest, u16::from_be_bytes)?
+    } else if bytes.contains(&0) {
+        return Err(DecodeError::Binary);
     } else {
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
@@ -81,7 +85,9 @@ pub fn normalize(text: &str) -> String {
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
-    let units = bytes.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+    let units = bytes
+        .chunks(2)
+        .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
     String::from_utf16(&units.collect::<Vec<_>>())
         .map_err(|_| DecodeError::NotUtf8 { line: 1, column: 1 })
 }

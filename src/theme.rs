@@ -100,13 +100,9 @@ pub struct Theme {
 /// line and column; `None` when any template is broken or missing.
 pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
     let before = diags.count(crate::diag::Severity::Error);
-    let strings: BTreeMap<String, String> = crate::yaml::from_str(
-        files.strings.path.as_str(),
-        &files.strings.text,
-        &[],
-        diags,
-    )
-    .unwrap_or_default();
+    let strings: BTreeMap<String, String> =
+        crate::yaml::from_str(files.strings.path.as_str(), &files.strings.text, &[], diags)
+            .unwrap_or_default();
 
     let mut sources = BTreeMap::new();
     for (name, path, text) in &files.templates {
@@ -138,7 +134,10 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
         .iter()
         .map(|(name, _, text)| (name.as_str(), text.as_str()));
     if let Err(err) = tera.add_raw_templates(all) {
-        diags.push(Diagnostic::error("themes", format!("khuôn mẫu lỗi: {}", chain(&err))));
+        diags.push(Diagnostic::error(
+            "themes",
+            format!("khuôn mẫu lỗi: {}", chain(&err)),
+        ));
         return None;
     }
     Some(Theme {

@@ -13,7 +13,8 @@ use crate::render::OutputFile;
 /// Marks a folder as loa's output, so loa only ever replaces its own folders.
 pub const MARKER: &str = ".loa-output";
 
-const MARKER_TEXT: &str = "Thư mục này do loa tạo ra. Mỗi lần `loa build`, toàn bộ nội dung được thay mới.\n";
+const MARKER_TEXT: &str =
+    "Thư mục này do loa tạo ra. Mỗi lần `loa build`, toàn bộ nội dung được thay mới.\n";
 
 /// What was written.
 #[derive(Clone, Copy, Debug, Default)]
@@ -26,14 +27,21 @@ pub struct WriteStats {
 
 /// Writes `files` and copies `statics` into `out`, atomically replacing any
 /// previous output.
-pub fn write_site(out: &Path, files: &[OutputFile], statics: &[StaticFile]) -> anyhow::Result<WriteStats> {
-    let out = std::path::absolute(out).with_context(|| format!("đường dẫn không hợp lệ: {}", out.display()))?;
+pub fn write_site(
+    out: &Path,
+    files: &[OutputFile],
+    statics: &[StaticFile],
+) -> anyhow::Result<WriteStats> {
+    let out = std::path::absolute(out)
+        .with_context(|| format!("đường dẫn không hợp lệ: {}", out.display()))?;
     let name = out
         .file_name()
         .and_then(|n| n.to_str())
         .context("thư mục đầu ra phải có tên (không được là thư mục gốc của ổ đĩa)")?
         .to_string();
-    let parent = out.parent().context("thư mục đầu ra phải nằm trong một thư mục khác")?;
+    let parent = out
+        .parent()
+        .context("thư mục đầu ra phải nằm trong một thư mục khác")?;
     if out.exists() {
         if !out.is_dir() {
             bail!("{} đã có và không phải là thư mục", out.display());
@@ -49,12 +57,14 @@ pub fn write_site(out: &Path, files: &[OutputFile], statics: &[StaticFile]) -> a
             );
         }
     }
-    std::fs::create_dir_all(parent).with_context(|| format!("không tạo được {}", parent.display()))?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("không tạo được {}", parent.display()))?;
     remove_leftovers(parent, &name);
 
     let staging = parent.join(format!(".{name}.loa-tmp-{}", std::process::id()));
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).with_context(|| format!("không xóa được {}", staging.display()))?;
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("không xóa được {}", staging.display()))?;
     }
     let result = fill(&staging, files, statics);
     let stats = match result {
@@ -68,15 +78,22 @@ pub fn write_site(out: &Path, files: &[OutputFile], statics: &[StaticFile]) -> a
     Ok(stats)
 }
 
-fn fill(staging: &Path, files: &[OutputFile], statics: &[StaticFile]) -> anyhow::Result<WriteStats> {
-    std::fs::create_dir_all(staging).with_context(|| format!("không tạo được {}", staging.display()))?;
+fn fill(
+    staging: &Path,
+    files: &[OutputFile],
+    statics: &[StaticFile],
+) -> anyhow::Result<WriteStats> {
+    std::fs::create_dir_all(staging)
+        .with_context(|| format!("không tạo được {}", staging.display()))?;
     let mut stats = WriteStats::default();
     for file in files {
         let path = staging.join(file.path.as_str());
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("không tạo được {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("không tạo được {}", dir.display()))?;
         }
-        std::fs::write(&path, &file.bytes).with_context(|| format!("không ghi được {}", path.display()))?;
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("không ghi được {}", path.display()))?;
         stats.files += 1;
         stats.bytes += file.bytes.len() as u64;
     }
@@ -86,28 +103,51 @@ fn fill(staging: &Path, files: &[OutputFile], statics: &[StaticFile]) -> anyhow:
         };
         let path = staging.join(rel.as_str());
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("không tạo được {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("không tạo được {}", dir.display()))?;
         }
-        let bytes = std::fs::copy(&file.from, &path)
-            .with_context(|| format!("không chép được {} sang {}", file.from.display(), path.display()))?;
+        let bytes = std::fs::copy(&file.from, &path).with_context(|| {
+            format!(
+                "không chép được {} sang {}",
+                file.from.display(),
+                path.display()
+            )
+        })?;
         stats.files += 1;
         stats.bytes += bytes;
     }
-    std::fs::write(staging.join(MARKER), MARKER_TEXT).with_context(|| format!("không ghi được {}", staging.display()))?;
+    std::fs::write(staging.join(MARKER), MARKER_TEXT)
+        .with_context(|| format!("không ghi được {}", staging.display()))?;
     Ok(stats)
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {
     if !out.exists() {
-        return std::fs::rename(staging, out)
-            .with_context(|| format!("không đổi tên {} thành {}", staging.display(), out.display()));
+        return std::fs::rename(staging, out).with_context(|| {
+            format!(
+                "không đổi tên {} thành {}",
+                staging.display(),
+                out.display()
+            )
+        });
     }
     let old = parent.join(format!(".{name}.loa-old-{}", std::process::id()));
-    std::fs::rename(out, &old).with_context(|| format!("không dời được {} (có chương trình nào đang mở nó không?)", out.display()))?;
+    std::fs::rename(out, &old).with_context(|| {
+        format!(
+            "không dời được {} (có chương trình nào đang mở nó không?)",
+            out.display()
+        )
+    })?;
     if let Err(err) = std::fs::rename(staging, out) {
         // Put the previous output back: nothing is lost.
         let _ = std::fs::rename(&old, out);
-        return Err(err).with_context(|| format!("không đổi tên {} thành {}", staging.display(), out.display()));
+        return Err(err).with_context(|| {
+            format!(
+                "không đổi tên {} thành {}",
+                staging.display(),
+                out.display()
+            )
+        });
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
@@ -116,11 +156,15 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> anyhow::Result
 /// Removes staging and old folders left by builds that were interrupted.
 /// A folder whose process is still running is left alone.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     let prefix = format!(".{name}.loa-");
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
         let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
         if pid.is_some_and(|pid| pid != std::process::id() && process_alive(pid)) {
             continue;

@@ -113,9 +113,7 @@ fn plain_message(raw: &str, text: &str, at: Option<Location>) -> (String, Option
         Some((field, detail)) if !field.contains(' ') => (Some(field), detail),
         _ => (None, raw),
     };
-    let prefix = field
-        .map(|f| format!("khóa `{f}`: "))
-        .unwrap_or_default();
+    let prefix = field.map(|f| format!("khóa `{f}`: ")).unwrap_or_default();
     let tab_in_line = at
         .and_then(|at| text.lines().nth(at.line.saturating_sub(1) as usize))
         .is_some_and(|line| line.contains('\t'));
@@ -129,7 +127,10 @@ fn plain_message(raw: &str, text: &str, at: Option<Location>) -> (String, Option
         }
         return (
             format!("{prefix}có ký tự không được phép đứng đầu một giá trị YAML"),
-            Some("nếu giá trị bắt đầu bằng @, `, % hoặc dấu ngoặc, hãy đặt nó trong dấu ngoặc kép".into()),
+            Some(
+                "nếu giá trị bắt đầu bằng @, `, % hoặc dấu ngoặc, hãy đặt nó trong dấu ngoặc kép"
+                    .into(),
+            ),
         );
     }
     if let Some(name) = detail.strip_prefix("missing field ") {
@@ -177,7 +178,10 @@ fn plain_message(raw: &str, text: &str, at: Option<Location>) -> (String, Option
     {
         return (
             format!("{prefix}thiếu dấu đóng (dấu ngoặc kép hoặc ngoặc vuông chưa được đóng)"),
-            Some("kiểm tra dấu ngoặc kép \" và ngoặc vuông [ ] trên dòng này và các dòng trước".into()),
+            Some(
+                "kiểm tra dấu ngoặc kép \" và ngoặc vuông [ ] trên dòng này và các dòng trước"
+                    .into(),
+            ),
         );
     }
     (format!("{prefix}YAML không hợp lệ: {detail}"), None)
@@ -249,7 +253,10 @@ mod tests {
     #[test]
     fn wrong_type_is_explained() {
         let out = errors("title: a\ncount: nhiều\n");
-        assert!(out[0].contains("khóa `count`: giá trị có kiểu sai"), "{out:?}");
+        assert!(
+            out[0].contains("khóa `count`: giá trị có kiểu sai"),
+            "{out:?}"
+        );
         assert!(out[0].contains("một số nguyên"), "{out:?}");
         assert!(out[0].starts_with("f.yaml:2:8"), "{out:?}");
     }
@@ -276,8 +283,23 @@ mod tests {
     #[test]
     fn key_location_finds_nested_and_list_keys() {
         let text = "a: 1\nmenu:\n  - label: X\n    url: /\n";
-        assert_eq!(key_location(text, "url"), Some(Location { line: 4, column: 10 }));
-        assert_eq!(key_location(text, "label"), Some(Location { line: 3, column: 12 }));
-        assert_eq!(key_location(text, "menu"), Some(Location { line: 2, column: 1 }));
+        assert_eq!(
+            key_location(text, "url"),
+            Some(Location {
+                line: 4,
+                column: 10
+            })
+        );
+        assert_eq!(
+            key_location(text, "label"),
+            Some(Location {
+                line: 3,
+                column: 12
+            })
+        );
+        assert_eq!(
+            key_location(text, "menu"),
+            Some(Location { line: 2, column: 1 })
+        );
     }
 }

@@ -44,12 +44,12 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> anyhow::Result<Report> {
     let pages: usize = kinds.values().sum();
     let by_kind: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
     report.summary = Some(format!(
-        "Đã dựng {pages} trang ({}) và {} tệp khác vào {} · {} · {:.2} giây",
+        "Đã dựng {pages} trang ({}) và {} tệp khác vào {} · {} · {} giây",
         by_kind.join(", "),
         stats.files - pages,
         out.display(),
         human_size(stats.bytes),
-        started.elapsed().as_secs_f64()
+        format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
     ));
     Ok(report)
 }

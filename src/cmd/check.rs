@@ -20,7 +20,10 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<Report> {
     report.summary = Some(if report.has_errors() {
         format!("Kiểm tra xong: {}.", report.counts())
     } else {
-        format!("Kiểm tra xong: {}; {pages} trang sẵn sàng để dựng.", report.counts())
+        format!(
+            "Kiểm tra xong: {}; {pages} trang sẵn sàng để dựng.",
+            report.counts()
+        )
     });
     Ok(report)
 }

@@ -9,18 +9,24 @@ use crate::cli::InitArgs;
 pub fn run(args: &InitArgs) -> anyhow::Result<Report> {
     let dir = &args.dir;
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).with_context(|| format!("không đọc được {}", dir.display()))?;
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("không đọc được {}", dir.display()))?;
         if entries.next().is_some() {
-            bail!("thư mục {} đã có nội dung; hãy chọn một thư mục mới hoặc trống", dir.display());
+            bail!(
+                "thư mục {} đã có nội dung; hãy chọn một thư mục mới hoặc trống",
+                dir.display()
+            );
         }
     }
     let files = crate::starter::files();
     for (path, text) in &files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("không tạo được {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("không tạo được {}", parent.display()))?;
         }
-        std::fs::write(&target, text).with_context(|| format!("không ghi được {}", target.display()))?;
+        std::fs::write(&target, text)
+            .with_context(|| format!("không ghi được {}", target.display()))?;
     }
     Ok(Report {
         summary: Some(format!(

@@ -22,12 +22,18 @@ pub struct Report {
 impl Report {
     /// True when any problem is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// "2 lỗi, 1 cảnh báo"
     pub fn counts(&self) -> String {
-        let errors = self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let warnings = self.diagnostics.len() - errors;
         format!("{errors} lỗi, {warnings} cảnh báo")
     }

@@ -9,7 +9,11 @@ use crate::model::Slug;
 
 /// Writes `content/<articles>/<slug>.md` with today's date. `today` comes
 /// from the caller (the clock, or `SOURCE_DATE_EPOCH`).
-pub fn article(global: &GlobalArgs, args: &NewArticleArgs, today: chrono::NaiveDate) -> anyhow::Result<Report> {
+pub fn article(
+    global: &GlobalArgs,
+    args: &NewArticleArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Report> {
     let root = &global.root;
     let mut ignored = Diagnostics::default();
     let segment = crate::load::read_config(root, &mut ignored)?
@@ -18,7 +22,9 @@ pub fn article(global: &GlobalArgs, args: &NewArticleArgs, today: chrono::NaiveD
         .unwrap_or_else(|| "bai-viet".to_string());
     let slug = match &args.slug {
         Some(s) => Slug::parse(s).with_context(|| {
-            format!("slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang")
+            format!(
+                "slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"
+            )
         })?,
         None => Slug::from_text(&args.title)
             .context("không tạo được đường dẫn từ tiêu đề; hãy thêm --slug ten-bai-viet")?,
@@ -29,7 +35,8 @@ pub fn article(global: &GlobalArgs, args: &NewArticleArgs, today: chrono::NaiveD
         bail!("{rel} đã có; hãy chọn tiêu đề khác hoặc --slug khác");
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("không tạo được {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("không tạo được {}", parent.display()))?;
     }
     let title = crate::text::normalize(&args.title).replace('"', "\\\"");
     let text = format!(

@@ -175,7 +175,9 @@ pub fn parse_article(
             diags.push(
                 Diagnostic::error(path, "ảnh đại diện (`image`) thiếu lời mô tả `image_alt`")
                     .located(at("image").or(at("images")))
-                    .with_help("thêm `image_alt: …` mô tả nội dung ảnh cho người không nhìn thấy ảnh"),
+                    .with_help(
+                        "thêm `image_alt: …` mô tả nội dung ảnh cho người không nhìn thấy ảnh",
+                    ),
             );
             None
         }
@@ -217,7 +219,10 @@ pub fn parse_article(
             .sources
             .into_iter()
             .map(|c| match c {
-                RawCitation::Plain(t) => Citation { title: t.0, url: None },
+                RawCitation::Plain(t) => Citation {
+                    title: t.0,
+                    url: None,
+                },
                 RawCitation::Full { title, url } => Citation {
                     title: title.0,
                     url: url.map(|u| u.0),
@@ -295,7 +300,9 @@ fn required_text(
             diags.push(
                 Diagnostic::error(path, format!("thiếu khóa bắt buộc `{key}` ({meaning})"))
                     .at(Some(1), Some(1))
-                    .with_help(format!("thêm dòng `{key}: …` vào phần thông tin giữa hai dòng `---`")),
+                    .with_help(format!(
+                        "thêm dòng `{key}: …` vào phần thông tin giữa hai dòng `---`"
+                    )),
             );
             None
         }
@@ -352,8 +359,11 @@ fn slug_for(
     let slug = Slug::from_text(file.path.stem()).or_else(|| title.and_then(Slug::from_text));
     if slug.is_none() && title.is_some() {
         diags.push(
-            Diagnostic::error(path, "không tạo được đường dẫn (slug) từ tên tệp hoặc tiêu đề")
-                .with_help("thêm `slug: ten-bai-viet` vào phần thông tin"),
+            Diagnostic::error(
+                path,
+                "không tạo được đường dẫn (slug) từ tên tệp hoặc tiêu đề",
+            )
+            .with_help("thêm `slug: ten-bai-viet` vào phần thông tin"),
         );
     }
     slug
@@ -383,7 +393,8 @@ mod tests {
 
     fn config() -> SiteConfig {
         let mut d = Diagnostics::default();
-        crate::config::parse_config("title: T\nbase_url: https://a.example/\n", None, &mut d).unwrap()
+        crate::config::parse_config("title: T\nbase_url: https://a.example/\n", None, &mut d)
+            .unwrap()
     }
 
     fn parse(text: &str) -> (Option<Article>, Vec<String>) {
@@ -418,8 +429,16 @@ mod tests {
         let (a, d) = parse("---\nsummary: x\ndate: 2026-02-30\n---\n");
         assert!(a.is_none());
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d[0].starts_with("content/bai-viet/bai-mau.md:1:1: lỗi: thiếu khóa bắt buộc `title`"), "{d:?}");
-        assert!(d[1].starts_with("content/bai-viet/bai-mau.md:3:7: lỗi: `date`: `2026-02-30` không phải"), "{d:?}");
+        assert!(
+            d[0].starts_with("content/bai-viet/bai-mau.md:1:1: lỗi: thiếu khóa bắt buộc `title`"),
+            "{d:?}"
+        );
+        assert!(
+            d[1].starts_with(
+                "content/bai-viet/bai-mau.md:3:7: lỗi: `date`: `2026-02-30` không phải"
+            ),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -433,7 +452,10 @@ mod tests {
     fn slug_that_leaves_the_folder_is_refused() {
         let (a, d) = parse("---\ntitle: A\ndate: 2026-01-01\nslug: ../../etc\n---\n");
         assert!(a.is_none());
-        assert!(d[0].contains(":4:7: lỗi: `slug: ../../etc` không hợp lệ"), "{d:?}");
+        assert!(
+            d[0].contains(":4:7: lỗi: `slug: ../../etc` không hợp lệ"),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -14,7 +14,12 @@ pub fn parse_date(text: &str, zone: FixedOffset) -> Option<NaiveDateTime> {
     if let Ok(with_zone) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
         return Some(with_zone.with_timezone(&zone).naive_local());
     }
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(text, format) {
             return Some(dt);
         }

@@ -31,9 +31,15 @@ impl SplitError {
     pub fn message(&self) -> &'static str {
         match self {
             SplitError::Empty => "tệp trống",
-            SplitError::Missing => "tệp không bắt đầu bằng phần thông tin (front matter) giữa hai dòng `---`",
-            SplitError::Toml => "phần thông tin viết theo TOML (`+++`); loa chỉ đọc YAML giữa hai dòng `---`",
-            SplitError::Unclosed => "phần thông tin (front matter) mở bằng `---` nhưng không có dòng `---` đóng lại",
+            SplitError::Missing => {
+                "tệp không bắt đầu bằng phần thông tin (front matter) giữa hai dòng `---`"
+            }
+            SplitError::Toml => {
+                "phần thông tin viết theo TOML (`+++`); loa chỉ đọc YAML giữa hai dòng `---`"
+            }
+            SplitError::Unclosed => {
+                "phần thông tin (front matter) mở bằng `---` nhưng không có dòng `---` đóng lại"
+            }
         }
     }
 

@@ -31,7 +31,9 @@ pub fn iso_date(date: NaiveDateTime) -> String {
 pub fn rfc3339(date: NaiveDateTime, zone: FixedOffset) -> String {
     match zone.from_local_datetime(&date).single() {
         Some(dt) => dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        None => date.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        None => date
+            .and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     }
 }
 
@@ -54,14 +56,23 @@ mod tests {
     use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap().and_hms_opt(8, 5, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, day)
+            .unwrap()
+            .and_hms_opt(8, 5, 0)
+            .unwrap()
     }
 
     #[test]
     fn vietnamese_forms() {
         assert_eq!(long(d(2022, 4, 12)), "ngày 12 tháng 4 năm 2022");
-        assert_eq!(with_weekday(d(2022, 4, 12)), "Thứ Ba, ngày 12 tháng 4 năm 2022");
-        assert_eq!(with_weekday(d(2026, 11, 22)), "Chủ nhật, ngày 22 tháng 11 năm 2026");
+        assert_eq!(
+            with_weekday(d(2022, 4, 12)),
+            "Thứ Ba, ngày 12 tháng 4 năm 2022"
+        );
+        assert_eq!(
+            with_weekday(d(2026, 11, 22)),
+            "Chủ nhật, ngày 22 tháng 11 năm 2026"
+        );
         assert_eq!(short(d(2026, 1, 5)), "05/01/2026");
     }
 

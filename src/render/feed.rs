@@ -42,9 +42,19 @@ pub fn atom(site: &Site, items: &[FeedItem]) -> String {
         "<link href=\"{}feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n",
         esc(base)
     ));
-    out.push_str(&format!("<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", esc(base)));
-    out.push_str(&format!("<id>{}</id>\n<updated>{updated}</updated>\n", esc(base)));
-    let author = if c.issuer.name.is_empty() { &c.title } else { &c.issuer.name };
+    out.push_str(&format!(
+        "<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+        esc(base)
+    ));
+    out.push_str(&format!(
+        "<id>{}</id>\n<updated>{updated}</updated>\n",
+        esc(base)
+    ));
+    let author = if c.issuer.name.is_empty() {
+        &c.title
+    } else {
+        &c.issuer.name
+    };
     out.push_str(&format!("<author><name>{}</name></author>\n", esc(author)));
     out.push_str("<generator>loa</generator>\n");
     for item in items {
@@ -52,9 +62,15 @@ pub fn atom(site: &Site, items: &[FeedItem]) -> String {
         let url = format!("{base}{}", site.article_url(a));
         out.push_str("<entry>\n");
         out.push_str(&format!("<title>{}</title>\n", esc(&a.title)));
-        out.push_str(&format!("<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", esc(&url)));
+        out.push_str(&format!(
+            "<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+            esc(&url)
+        ));
         out.push_str(&format!("<id>{}</id>\n", esc(&url)));
-        out.push_str(&format!("<published>{}</published>\n", dates::rfc3339(a.date, zone)));
+        out.push_str(&format!(
+            "<published>{}</published>\n",
+            dates::rfc3339(a.date, zone)
+        ));
         out.push_str(&format!(
             "<updated>{}</updated>\n",
             dates::rfc3339(a.updated.unwrap_or(a.date).max(a.date), zone)
@@ -87,7 +103,11 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, lastmod) in pages {
-        out.push_str(&format!("<url><loc>{}{}</loc>", esc(&site.config.base_url), esc(path)));
+        out.push_str(&format!(
+            "<url><loc>{}{}</loc>",
+            esc(&site.config.base_url),
+            esc(path)
+        ));
         if let Some(lastmod) = lastmod {
             out.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
         }

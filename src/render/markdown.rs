@@ -33,6 +33,8 @@ pub struct AnchorLink {
     pub anchor: String,
     /// Line of the link in the source file.
     pub line: u32,
+    /// Column of the link.
+    pub column: u32,
 }
 
 /// The result of rendering one document's Markdown.
@@ -52,6 +54,16 @@ pub struct Rendered {
     pub anchors: Vec<AnchorLink>,
 }
 
+/// A heading whose text is still being read: where its start event goes,
+/// and the parts of the tag to rebuild with the id.
+type OpenHeading<'a> = (
+    usize,
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+);
+
 /// Renders `body` of the file `source` for a page whose path back to the
 /// site root is `root` (`"../../"`).
 pub fn render(
@@ -70,22 +82,34 @@ pub fn render(
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let line_of = |offset: usize| -> u32 {
-        let index = line_starts.partition_point(|&start| start <= offset);
-        body.first_line + index.saturating_sub(1) as u32
+    let line_of = |offset: usize| -> (u32, u32) {
+        let index = line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let start = line_starts[index];
+        let column = markdown.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (body.first_line + index as u32, column as u32)
     };
-    let own_path = source.strip_prefix("content/").unwrap_or(source).to_string();
+    let own_path = source
+        .strip_prefix("content/")
+        .unwrap_or(source)
+        .to_string();
 
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(usize, HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<(CowStr, Option<CowStr>)>)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut heading_text = String::new();
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some((events.len(), level, id, classes, attrs));
                 heading_text.clear();
                 continue;
@@ -95,7 +119,11 @@ pub fn render(
                     let text = heading_text.trim().to_string();
                     let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| {
                         let slug = text::slugify(&text);
-                        if slug.is_empty() { "muc".to_string() } else { slug }
+                        if slug.is_empty() {
+                            "muc".to_string()
+                        } else {
+                            slug
+                        }
                     });
                     let id = unique(&wanted, &out.ids);
                     out.ids.insert(id.clone());
@@ -127,13 +155,51 @@ pub fn render(
                 }
                 Event::End(TagEnd::Paragraph)
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest = rewrite_url(&dest_url, &own_path, root, site, line_of(range.start), source, &mut out, diags);
-                Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_url(
+                    &dest_url,
+                    &own_path,
+                    root,
+                    site,
+                    line_of(range.start),
+                    source,
+                    &mut out,
+                    diags,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = rewrite_url(&dest_url, &own_path, root, site, line_of(range.start), source, &mut out, diags);
-                Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_url(
+                    &dest_url,
+                    &own_path,
+                    root,
+                    site,
+                    line_of(range.start),
+                    source,
+                    &mut out,
+                    diags,
+                );
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                })
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 out.ids.insert(name.to_string());
@@ -170,7 +236,11 @@ pub fn render(
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html;
-    out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.first_paragraph = out
+        .first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     out
 }
 
@@ -180,7 +250,7 @@ fn rewrite_url(
     own_path: &str,
     root: &str,
     site: &Site,
-    line: u32,
+    (line, column): (u32, u32),
     source: &str,
     out: &mut Rendered,
     diags: &mut Diagnostics,
@@ -193,7 +263,7 @@ fn rewrite_url(
         let Some(url) = site.document_url(path) else {
             diags.push(
                 Diagnostic::error(source, format!("liên kết `{dest}` trỏ tới tệp không có hoặc chưa được đăng"))
-                    .at(Some(line), None)
+                    .at(Some(line), Some(column))
                     .with_help("liên kết `@/` ghi đường dẫn tệp tính từ thư mục content/, ví dụ `@/bai-viet/tro-giup-phap-ly-la-gi.md`"),
             );
             return "#".to_string();
@@ -203,6 +273,7 @@ fn rewrite_url(
                 target: path.to_string(),
                 anchor: anchor.to_string(),
                 line,
+                column,
             });
             return format!("{root}{url}#{anchor}");
         }
@@ -214,6 +285,7 @@ fn rewrite_url(
                 target: own_path.to_string(),
                 anchor: anchor.to_string(),
                 line,
+                column,
             });
         }
         return dest.to_string();

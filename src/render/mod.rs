@@ -16,7 +16,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::OutputPath;
 use crate::resolve::{DocRef, Site, Term};
 use crate::theme::Theme;
-use views::{ArticleCard, ArticleExtras, CitationView, Common, Link, PageMeta, Pagination, SiteView, TocEntry};
+use views::{
+    ArticleCard, ArticleExtras, CitationView, Common, Link, PageMeta, Pagination, SiteView,
+    TocEntry,
+};
 
 /// Options for rendering.
 #[derive(Clone, Copy, Debug)]
@@ -41,7 +44,12 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// Renders every page of the site. Template failures become diagnostics on
 /// the page's source file; the other pages are still rendered.
-pub fn render_site(site: &Site, theme: &Theme, opts: RenderOptions, diags: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    opts: RenderOptions,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let article_root = root_for(2);
     let page_root = root_for(1);
     let bodies_articles: Vec<(markdown::Rendered, Diagnostics)> = site
@@ -112,15 +120,30 @@ pub fn render_site(site: &Site, theme: &Theme, opts: RenderOptions, diags: &mut 
             summary: &extras[i].summary,
         })
         .collect();
-    push_file(&mut files, "feed.xml", feed::atom(site, &feed_items).into_bytes(), None);
+    push_file(
+        &mut files,
+        "feed.xml",
+        feed::atom(site, &feed_items).into_bytes(),
+        None,
+    );
     let mut sitemap_pages: Vec<(String, Option<String>)> = jobs
         .iter()
         .filter(|j| !matches!(j, Job::NotFound))
         .map(|j| (j.url(site), j.lastmod(site)))
         .collect();
     sitemap_pages.sort();
-    push_file(&mut files, "sitemap.xml", feed::sitemap(site, &sitemap_pages).into_bytes(), None);
-    push_file(&mut files, "robots.txt", feed::robots(site).into_bytes(), None);
+    push_file(
+        &mut files,
+        "sitemap.xml",
+        feed::sitemap(site, &sitemap_pages).into_bytes(),
+        None,
+    );
+    push_file(
+        &mut files,
+        "robots.txt",
+        feed::robots(site).into_bytes(),
+        None,
+    );
     for (name, bytes) in &theme.assets {
         push_file(&mut files, name, bytes.clone(), None);
     }
@@ -289,7 +312,10 @@ impl RenderContext<'_> {
             OutputPath::page(&url)
         };
         let path = path.ok_or_else(|| {
-            Diagnostic::error(job.source(site, self.theme, ""), format!("đường dẫn đầu ra không hợp lệ: `{url}`"))
+            Diagnostic::error(
+                job.source(site, self.theme, ""),
+                format!("đường dẫn đầu ra không hợp lệ: `{url}`"),
+            )
         })?;
         let root = if matches!(job, Job::NotFound) {
             base_path(&site.config.base_url)
@@ -302,7 +328,11 @@ impl RenderContext<'_> {
             format!("{}{url}", site.config.base_url)
         };
         let articles_url = format!("{}/", site.config.urls.articles);
-        let home = Link { label: s("home"), url: root.clone(), current: false };
+        let home = Link {
+            label: s("home"),
+            url: root.clone(),
+            current: false,
+        };
         let crumb = |label: String, site_path: &str| Link {
             label,
             url: views::href(&root, site_path),
@@ -341,7 +371,10 @@ impl RenderContext<'_> {
                 meta.og_type = "article";
                 meta.description = self.extras[i].summary.clone();
                 meta.published_time = dates::rfc3339(a.date, site.config.timezone);
-                meta.modified_time = dates::rfc3339(a.updated.unwrap_or(a.date).max(a.date), site.config.timezone);
+                meta.modified_time = dates::rfc3339(
+                    a.updated.unwrap_or(a.date).max(a.date),
+                    site.config.timezone,
+                );
                 if let Some(image) = &a.image {
                     meta.og_image = views::image_full_url(&site.config, image);
                     meta.og_image_alt = image.alt.clone();
@@ -350,14 +383,21 @@ impl RenderContext<'_> {
                 if let Some(cat) = a.categories.first() {
                     let slug = crate::text::slugify(cat);
                     if !slug.is_empty() {
-                        breadcrumbs.push(crumb(cat.clone(), &format!("{}/{slug}/", site.config.urls.categories)));
+                        breadcrumbs.push(crumb(
+                            cat.clone(),
+                            &format!("{}/{slug}/", site.config.urls.categories),
+                        ));
                     }
                 }
                 let toc = if body.headings.iter().filter(|h| h.level == 2).count() >= 3 {
                     body.headings
                         .iter()
                         .filter(|h| h.level <= 3)
-                        .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+                        .map(|h| TocEntry {
+                            level: h.level,
+                            id: h.id.clone(),
+                            text: h.text.clone(),
+                        })
                         .collect()
                 } else {
                     Vec::new()
@@ -375,7 +415,10 @@ impl RenderContext<'_> {
                         sources: a
                             .sources
                             .iter()
-                            .map(|c| CitationView { title: c.title.clone(), url: c.url.clone() })
+                            .map(|c| CitationView {
+                                title: c.title.clone(),
+                                url: c.url.clone(),
+                            })
                             .collect(),
                         newer: i.checked_sub(1).map(neighbour),
                         older: (i + 1 < site.articles.len()).then(|| neighbour(i + 1)),
@@ -408,8 +451,16 @@ impl RenderContext<'_> {
             }
             Job::Category(ti, n) | Job::Tag(ti, n) => {
                 let is_cat = matches!(job, Job::Category(..));
-                let term: &Term = if is_cat { &site.categories[ti] } else { &site.tags[ti] };
-                let base = if is_cat { site.category_url(term) } else { site.tag_url(term) };
+                let term: &Term = if is_cat {
+                    &site.categories[ti]
+                } else {
+                    &site.tags[ti]
+                };
+                let base = if is_cat {
+                    site.category_url(term)
+                } else {
+                    site.tag_url(term)
+                };
                 meta.kind = if is_cat { "category" } else { "tag" };
                 meta.title = term.name.clone();
                 meta.description = format!(
@@ -418,7 +469,11 @@ impl RenderContext<'_> {
                     term.name,
                     site.config.title
                 );
-                let index = if is_cat { &site.config.urls.categories } else { &site.config.urls.tags };
+                let index = if is_cat {
+                    &site.config.urls.categories
+                } else {
+                    &site.config.urls.tags
+                };
                 breadcrumbs.push(crumb(
                     s(if is_cat { "categories" } else { "tags" }),
                     &format!("{index}/"),
@@ -428,7 +483,10 @@ impl RenderContext<'_> {
                 }
                 let tv = views::term_view(term, views::href(&root, &base));
                 let data = self.list(&term.articles, &base, n, &root, Some(tv));
-                (if is_cat { "category.html" } else { "tag.html" }, to_value(&data))
+                (
+                    if is_cat { "category.html" } else { "tag.html" },
+                    to_value(&data),
+                )
             }
             Job::Categories | Job::Tags => {
                 let is_cat = matches!(job, Job::Categories);
@@ -439,7 +497,11 @@ impl RenderContext<'_> {
                     terms: terms
                         .iter()
                         .map(|t| {
-                            let u = if is_cat { site.category_url(t) } else { site.tag_url(t) };
+                            let u = if is_cat {
+                                site.category_url(t)
+                            } else {
+                                site.tag_url(t)
+                            };
                             views::term_view(t, views::href(&root, &u))
                         })
                         .collect(),
@@ -465,10 +527,20 @@ impl RenderContext<'_> {
         let page = Page { common, data };
         let source = job.source(site, self.theme, template);
         let context = tera::Context::from_serialize(&page).map_err(|err| {
-            Diagnostic::error(source, format!("không tạo được dữ liệu cho khuôn mẫu: {}", crate::theme::chain(&err)))
+            Diagnostic::error(
+                source,
+                format!(
+                    "không tạo được dữ liệu cho khuôn mẫu: {}",
+                    crate::theme::chain(&err)
+                ),
+            )
         })?;
         let html = self.theme.tera.render(template, &context).map_err(|err| {
-            let template_path = self.theme.sources.get(template).map_or(template, |p| p.as_str());
+            let template_path = self
+                .theme
+                .sources
+                .get(template)
+                .map_or(template, |p| p.as_str());
             Diagnostic::error(
                 source,
                 format!(
@@ -482,14 +554,25 @@ impl RenderContext<'_> {
         } else {
             html.into_bytes()
         };
-        Ok(OutputFile { path, bytes, kind: Some(job_kind(job)) })
+        Ok(OutputFile {
+            path,
+            bytes,
+            kind: Some(job_kind(job)),
+        })
     }
 
     fn card(&self, i: usize, root: &str) -> ArticleCard {
         views::card(self.site, &self.site.articles[i], &self.extras[i], root)
     }
 
-    fn list(&self, items: &[usize], base: &str, n: usize, root: &str, term: Option<views::TermView>) -> ListData {
+    fn list(
+        &self,
+        items: &[usize],
+        base: &str,
+        n: usize,
+        root: &str,
+        term: Option<views::TermView>,
+    ) -> ListData {
         let per = self.site.config.articles_per_page;
         let total = items.len().div_ceil(per).max(1);
         let shown = items.iter().skip((n - 1) * per).take(per);
@@ -506,7 +589,11 @@ impl RenderContext<'_> {
                 next: (n < total).then(|| link(n + 1)),
                 pages: numbers
                     .into_iter()
-                    .map(|k| Link { label: k.to_string(), url: link(k), current: k == n })
+                    .map(|k| Link {
+                        label: k.to_string(),
+                        url: link(k),
+                        current: k == n,
+                    })
                     .collect(),
             },
             term,
@@ -519,10 +606,22 @@ impl RenderContext<'_> {
             .map(|(label, target)| match target {
                 MenuTarget::Site(path) => Link {
                     label: label.clone(),
-                    url: if path.is_empty() { root.to_string() } else { views::href(root, path) },
-                    current: if path.is_empty() { url.is_empty() } else { url.starts_with(path.as_str()) },
+                    url: if path.is_empty() {
+                        root.to_string()
+                    } else {
+                        views::href(root, path)
+                    },
+                    current: if path.is_empty() {
+                        url.is_empty()
+                    } else {
+                        url.starts_with(path.as_str())
+                    },
                 },
-                MenuTarget::External(full) => Link { label: label.clone(), url: full.clone(), current: false },
+                MenuTarget::External(full) => Link {
+                    label: label.clone(),
+                    url: full.clone(),
+                    current: false,
+                },
             })
             .collect()
     }
@@ -581,7 +680,12 @@ fn site_view(site: &Site) -> SiteView {
                 })
                 .collect(),
         },
-        year: site.articles.iter().map(|a| chrono::Datelike::year(&a.date)).max().unwrap_or(1970),
+        year: site
+            .articles
+            .iter()
+            .map(|a| chrono::Datelike::year(&a.date))
+            .max()
+            .unwrap_or(1970),
     }
 }
 
@@ -595,14 +699,20 @@ fn menu_targets(site: &Site, diags: &mut Diagnostics) -> Vec<(String, MenuTarget
                     diags.push(
                         Diagnostic::error(
                             crate::config::FILE,
-                            format!("mục menu `{}` trỏ tới `{}`, tệp này không có hoặc chưa được đăng", item.label, item.url),
+                            format!(
+                                "mục menu `{}` trỏ tới `{}`, tệp này không có hoặc chưa được đăng",
+                                item.label, item.url
+                            ),
                         )
                         .located(item.at),
                     );
                     continue;
                 }
             }
-        } else if item.url.contains("://") || item.url.starts_with("mailto:") || item.url.starts_with("tel:") {
+        } else if item.url.contains("://")
+            || item.url.starts_with("mailto:")
+            || item.url.starts_with("tel:")
+        {
             MenuTarget::External(item.url.clone())
         } else {
             MenuTarget::Site(item.url.trim_start_matches('/').to_string())
@@ -627,18 +737,28 @@ fn check_anchors(
         .iter()
         .map(|a| a.source.as_str())
         .zip(article_bodies)
-        .chain(site.pages.iter().map(|p| p.source.as_str()).zip(page_bodies));
+        .chain(
+            site.pages
+                .iter()
+                .map(|p| p.source.as_str())
+                .zip(page_bodies),
+        );
     for (source, body) in sources {
         for link in &body.anchors {
-            let Some(doc) = site.documents.get(&link.target) else { continue };
+            let Some(doc) = site.documents.get(&link.target) else {
+                continue;
+            };
             if !ids(doc).contains(&link.anchor) {
                 let mut known: Vec<&str> = ids(doc).iter().map(String::as_str).collect();
                 known.sort();
                 let mut d = Diagnostic::error(
                     source,
-                    format!("liên kết tới mục `#{}` của {} nhưng không có mục (tiêu đề) nào như vậy", link.anchor, link.target),
+                    format!(
+                        "liên kết tới mục `#{}` của {} nhưng không có mục (tiêu đề) nào như vậy",
+                        link.anchor, link.target
+                    ),
                 )
-                .at(Some(link.line), None);
+                .at(Some(link.line), Some(link.column));
                 if let Some(near) = crate::diag::nearest(&link.anchor, &known) {
                     d = d.with_help(format!("có phải ý bạn là `#{near}`?"));
                 }

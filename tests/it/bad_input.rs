@@ -1,0 +1,211 @@
+//! Each bad input: exit 1, a message naming file, line and column in plain
+//! words, no panic, and the previous output untouched.
+
+use crate::support::{tree, Outcome, Site};
+
+/// Builds the good fixture, applies `breakage`, builds again, and checks
+/// that the build failed cleanly and left the first output as it was.
+fn broken(breakage: impl FnOnce(&Site)) -> Outcome {
+    let site = Site::fixture("basic");
+    assert_eq!(site.loa(&["build"]).code, 0);
+    let before = tree(&site.dir.join("public"));
+    breakage(&site);
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 1, "expected exit 1:\n{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("vẫn giữ nguyên bản trước"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        tree(&site.dir.join("public")),
+        before,
+        "previous output changed"
+    );
+    let check = site.loa(&["check"]);
+    assert_eq!(
+        check.code, 1,
+        "check must report the same problem:\n{}",
+        check.stderr
+    );
+    out
+}
+
+#[test]
+fn tab_in_front_matter_names_line_and_column() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/a.md",
+            "---\ntitle: A\ndate: 2026-01-01\ntags:\n\t- x\n---\n",
+        );
+    });
+    insta::assert_snapshot!(out.stderr);
+}
+
+#[test]
+fn all_errors_of_all_files_are_reported_in_one_run() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/a.md",
+            "---\nsummary: x\ndate: 2026-02-30\n---\n",
+        );
+        s.write(
+            "content/bai-viet/b.md",
+            "---\ntitle: \"B\ndate: 2026-01-01\n---\n",
+        );
+    });
+    insta::assert_snapshot!(out.stderr);
+}
+
+#[test]
+fn legacy_vietnamese_encoding_is_named() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/cu.md",
+            b"---\ntitle: Thanh Mi\xD6n\ndate: 2026-01-01\n---\n",
+        );
+    });
+    insta::assert_snapshot!(out.stderr);
+}
+
+#[test]
+fn binary_and_empty_files_are_errors() {
+    let out = broken(|s| {
+        s.write("content/bai-viet/anh.md", b"\x89PNG\r\n\x1a\n\0\0\0IHDR");
+        s.write("content/bai-viet/trong.md", "");
+    });
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/anh.md: lỗi: tệp chứa dữ liệu nhị phân"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/trong.md:1:1: lỗi: tệp trống"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn duplicate_slugs_name_both_files() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/2026/ma-tuy.md",
+            "---\ntitle: B\ndate: 2026-01-01\n---\n",
+        );
+    });
+    assert!(
+        out.stderr.contains("content/bai-viet/ma-tuy.md: lỗi: đường dẫn `ma-tuy` đã được dùng cho content/bai-viet/2026/ma-tuy.md"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn slug_that_leaves_the_output_folder_is_refused() {
+    for slug in ["../../etc", "/tmp/x", "C:\\x", "a\\u0000b"] {
+        let out = broken(|s| {
+            s.write(
+                "content/bai-viet/x.md",
+                format!("---\ntitle: X\ndate: 2026-01-01\nslug: '{slug}'\n---\n"),
+            );
+        });
+        assert!(
+            out.stderr
+                .contains("content/bai-viet/x.md:4:7: lỗi: `slug:"),
+            "{slug}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn broken_content_links_and_anchors_are_reported() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/x.md",
+            "---\ntitle: X\ndate: 2026-01-01\n---\n\nXem [bài](@/bai-viet/khong-co.md).\n\nVà [mục](@/bai-viet/2026/nop-don.md#ho-so-gom).\n",
+        );
+    });
+    insta::assert_snapshot!(out.stderr);
+}
+
+#[test]
+fn template_syntax_error_names_the_template() {
+    let out = broken(|s| {
+        s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n");
+    });
+    assert!(
+        out.stderr.contains("templates/page.html:4:1: lỗi"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("lỗi cú pháp khuôn mẫu Tera"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_template_variable_names_page_and_template() {
+    let out = broken(|s| {
+        s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.tittle }}{% endblock content %}\n");
+    });
+    assert!(out.stderr.contains("content/trang/gioi-thieu.md: lỗi: không dựng được trang bằng khuôn mẫu templates/page.html"), "{}", out.stderr);
+    assert!(out.stderr.contains("page.tittle"), "{}", out.stderr);
+}
+
+#[test]
+fn bad_site_yaml_is_located() {
+    let out = broken(|s| {
+        let text = s
+            .read("site.yaml")
+            .replace("articles_per_page: 2", "articles_per_page: hai");
+        s.write("site.yaml", text);
+    });
+    assert!(
+        out.stderr
+            .contains("site.yaml:16:20: lỗi: khóa `articles_per_page`: giá trị có kiểu sai"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_is_a_warning_with_suggestion() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/x.md",
+        "---\ntitle: X\ndate: 2026-01-01\nsumary: y\n---\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/x.md:4:9: cảnh báo: khóa `sumary` không được dùng đến"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("có phải ý bạn là `summary`?"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn static_file_colliding_with_a_page_is_an_error() {
+    let out = broken(|s| {
+        s.write("static/feed.xml", "<x/>");
+    });
+    assert!(
+        out.stderr
+            .contains("static/feed.xml: lỗi: tệp tĩnh trùng với trang loa tạo ra"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,0 +1,116 @@
+//! Exit codes, usage errors, `init` and `new`.
+
+use crate::support::{fresh_dir, run_loa, Site};
+
+#[test]
+fn wrong_usage_exits_2() {
+    let dir = fresh_dir();
+    let out = run_loa(&dir, &["biuld"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = run_loa(&dir, &["build", "--no-such-flag"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = run_loa(&dir, &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
+fn help_exits_0_and_lists_verbs() {
+    let out = run_loa(&fresh_dir(), &["--help"]);
+    assert_eq!(out.code, 0);
+    for verb in ["build", "check", "init", "new", "serve"] {
+        assert!(out.stdout.contains(verb), "{verb} missing: {}", out.stdout);
+    }
+}
+
+#[test]
+fn folder_without_site_yaml_is_a_clear_error() {
+    let out = run_loa(&fresh_dir(), &["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.starts_with("loa: lỗi: không đọc được"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("loa init"), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
+#[test]
+fn build_prints_a_summary_unless_quiet() {
+    let site = Site::fixture("basic");
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stderr.contains("Đã dựng 15 trang (1 404, 3 bài viết, 3 chuyên mục, 2 danh sách, 4 thẻ, 1 trang chủ, 1 trang tĩnh) và 5 tệp khác"), "{}", out.stderr);
+    assert!(out.stderr.contains(" KB · "), "{}", out.stderr);
+    let out = site.loa(&["build", "--quiet"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn root_flag_builds_another_folder() {
+    let site = Site::fixture("basic");
+    let elsewhere = fresh_dir();
+    let out = run_loa(&elsewhere, &["build", "--root", site.dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(site.exists("public/index.html"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = Site::fixture("basic");
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Kiểm tra xong: 0 lỗi, 0 cảnh báo"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn init_makes_a_site_that_builds() {
+    let dir = fresh_dir();
+    let out = run_loa(&dir, &["init", "xa-moi"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "xa-moi");
+    let site = dir.join("xa-moi");
+    assert!(site.join("themes/default/templates/base.html").is_file());
+    let out = run_loa(&site, &["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(site.join("public/bai-viet/chao-mung/index.html").is_file());
+    // The placeholders are pointed out.
+    assert!(out.stderr.contains("chỗ trống cần điền"), "{}", out.stderr);
+    // A second init into the same folder is refused.
+    let out = run_loa(&dir, &["init", "xa-moi"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("đã có nội dung"), "{}", out.stderr);
+}
+
+#[test]
+fn new_article_writes_a_draft_with_todays_date() {
+    let site = Site::fixture("basic");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["new", "article", "Ngày Pháp luật Việt Nam"])
+        .current_dir(&site.dir)
+        .env("SOURCE_DATE_EPOCH", "1762646400") // 2025-11-09 00:00 UTC
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let path = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(path.trim(), "content/bai-viet/ngay-phap-luat-viet-nam.md");
+    let text = site.read(path.trim());
+    assert!(
+        text.contains("title: \"Ngày Pháp luật Việt Nam\"\ndate: 2025-11-09\n"),
+        "{text}"
+    );
+    assert!(text.contains("draft: true"));
+    // The new file is valid content.
+    let check = site.loa(&["check", "--drafts"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // Never overwrites.
+    let again = site.loa(&["new", "article", "Ngày Pháp luật Việt Nam"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("đã có"), "{}", again.stderr);
+}
