@@ -58,6 +58,9 @@ pub struct BuildArgs {
     /// Không rút gọn (minify) HTML.
     #[arg(long)]
     pub no_minify: bool,
+    /// Bản dùng không cần mạng: mở trực tiếp từ ổ đĩa hoặc USB (liên kết ghi rõ index.html).
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// `loa check`

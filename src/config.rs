@@ -332,29 +332,30 @@ pub fn parse_config(
 /// A warning for each value still holding a "[Cần điền…]" placeholder, so the
 /// commune sees what it has not filled in before publishing.
 fn warn_placeholders(text: &str, diags: &mut Diagnostics) {
+    let mut first = true;
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
             continue;
         }
-        if let Some(byte) = line.find(PLACEHOLDER) {
-            let column = line[..byte].chars().count() + 1;
-            let key = line
-                .split(':')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_start_matches("- ");
-            diags.push(
-                Diagnostic::warning(
-                    FILE,
-                    format!(
-                        "`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"
-                    ),
-                )
-                .at(Some(i as u32 + 1), Some(column as u32))
-                .with_help("thay bằng thông tin thật của đơn vị trước khi đăng lên cổng thông tin"),
+        let Some(byte) = line.find(PLACEHOLDER) else {
+            continue;
+        };
+        let column = line[..byte].chars().count() + 1;
+        let key = line.split(':').next().unwrap_or("").trim();
+        let key = key.trim_start_matches("- ");
+        let mut warning = Diagnostic::warning(
+            FILE,
+            format!("`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"),
+        )
+        .at(Some(i as u32 + 1), Some(column as u32));
+        if first {
+            // One hint is enough: the same words under every line would bury the list.
+            warning = warning.with_help(
+                "thay các chỗ \"[Cần điền…]\" bằng thông tin thật của đơn vị trước khi đăng",
             );
+            first = false;
         }
+        diags.push(warning);
     }
 }
 

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Turn HTML minification off (it is on unless site.yaml says otherwise).
     pub no_minify: bool,
+    /// Build a copy that works opened from disk: links name `index.html`.
+    pub offline: bool,
 }
 
 /// The result of stages 1–4: the files to write and every problem found.
@@ -78,6 +80,7 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
         parsed,
         resolve::ResolveOptions {
             drafts: opts.drafts,
+            index_links: opts.offline,
         },
         &mut diags,
     );

@@ -24,6 +24,8 @@ pub struct Site {
     pub tags: Vec<Term>,
     /// Content path below `content/` → the document it names, for `@/` links.
     pub documents: BTreeMap<String, DocRef>,
+    /// Links to folders name their `index.html` (an offline copy opened from disk).
+    pub index_links: bool,
 }
 
 /// A category or tag.
@@ -51,6 +53,8 @@ pub enum DocRef {
 pub struct ResolveOptions {
     /// Publish drafts too.
     pub drafts: bool,
+    /// Links to folders name their `index.html`.
+    pub index_links: bool,
 }
 
 /// Builds the site from parsed content.
@@ -118,6 +122,7 @@ pub fn resolve(
         categories,
         tags,
         documents,
+        index_links: opts.index_links,
     }
 }
 

@@ -20,6 +20,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> anyhow::Result<Report> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         no_minify: args.no_minify,
+        offline: args.offline,
     };
     let generated = crate::generate(root, &opts)?;
     let mut report = Report {

@@ -10,6 +10,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<Report> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         no_minify: true,
+        offline: false,
     };
     let generated = crate::generate(&global.root, &opts)?;
     let pages = generated.files.iter().filter(|f| f.kind.is_some()).count();

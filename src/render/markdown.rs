@@ -275,9 +275,9 @@ fn rewrite_url(
                 line,
                 column,
             });
-            return format!("{root}{url}#{anchor}");
+            return format!("{}#{anchor}", super::views::href(site, root, &url));
         }
-        return format!("{root}{url}");
+        return super::views::href(site, root, &url);
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         if !anchor.is_empty() {
@@ -292,7 +292,7 @@ fn rewrite_url(
     }
     if let Some(path) = dest.strip_prefix('/') {
         if !path.starts_with('/') {
-            return format!("{root}{path}");
+            return super::views::href(site, root, path);
         }
     }
     dest.to_string()

@@ -330,12 +330,12 @@ impl RenderContext<'_> {
         let articles_url = format!("{}/", site.config.urls.articles);
         let home = Link {
             label: s("home"),
-            url: root.clone(),
+            url: views::href(site, &root, ""),
             current: false,
         };
         let crumb = |label: String, site_path: &str| Link {
             label,
-            url: views::href(&root, site_path),
+            url: views::href(site, &root, site_path),
             current: false,
         };
         let mut meta = PageMeta {
@@ -357,9 +357,11 @@ impl RenderContext<'_> {
                     categories: site
                         .categories
                         .iter()
-                        .map(|c| views::term_view(c, views::href(&root, &site.category_url(c))))
+                        .map(|c| {
+                            views::term_view(c, views::href(site, &root, &site.category_url(c)))
+                        })
                         .collect(),
-                    all_articles_url: views::href(&root, &articles_url),
+                    all_articles_url: views::href(site, &root, &articles_url),
                 };
                 ("home.html", to_value(&data))
             }
@@ -404,7 +406,7 @@ impl RenderContext<'_> {
                 };
                 let neighbour = |j: usize| Link {
                     label: site.articles[j].title.clone(),
-                    url: views::href(&root, &site.article_url(&site.articles[j])),
+                    url: views::href(site, &root, &site.article_url(&site.articles[j])),
                     current: false,
                 };
                 let data = ArticleData {
@@ -481,7 +483,7 @@ impl RenderContext<'_> {
                 if n > 1 {
                     breadcrumbs.push(crumb(term.name.clone(), &base));
                 }
-                let tv = views::term_view(term, views::href(&root, &base));
+                let tv = views::term_view(term, views::href(site, &root, &base));
                 let data = self.list(&term.articles, &base, n, &root, Some(tv));
                 (
                     if is_cat { "category.html" } else { "tag.html" },
@@ -502,7 +504,7 @@ impl RenderContext<'_> {
                             } else {
                                 site.tag_url(t)
                             };
-                            views::term_view(t, views::href(&root, &u))
+                            views::term_view(t, views::href(site, &root, &u))
                         })
                         .collect(),
                     taxonomy: if is_cat { "category" } else { "tag" },
@@ -520,6 +522,7 @@ impl RenderContext<'_> {
             site: &self.site_view,
             t,
             root: root.clone(),
+            home_url: views::href(site, &root, ""),
             page: meta,
             menu: self.menu(&url, &root),
             breadcrumbs,
@@ -576,7 +579,7 @@ impl RenderContext<'_> {
         let per = self.site.config.articles_per_page;
         let total = items.len().div_ceil(per).max(1);
         let shown = items.iter().skip((n - 1) * per).take(per);
-        let link = |k: usize| views::href(root, &self.site.paged_url(base, k));
+        let link = |k: usize| views::href(self.site, root, &self.site.paged_url(base, k));
         // Only a window of page links: a list page costs what it shows.
         let mut numbers: BTreeSet<usize> = [1, total].into_iter().collect();
         numbers.extend(n.saturating_sub(2).max(1)..=(n + 2).min(total));
@@ -607,9 +610,9 @@ impl RenderContext<'_> {
                 MenuTarget::Site(path) => Link {
                     label: label.clone(),
                     url: if path.is_empty() {
-                        root.to_string()
+                        views::href(self.site, root, "")
                     } else {
-                        views::href(root, path)
+                        views::href(self.site, root, path)
                     },
                     current: if path.is_empty() {
                         url.is_empty()

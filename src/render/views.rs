@@ -18,6 +18,8 @@ pub struct Common<'a> {
     pub t: &'a std::collections::BTreeMap<String, String>,
     /// Path back to the site root from this page: `./`, `../`, `../../`.
     pub root: String,
+    /// `href` of the home page.
+    pub home_url: String,
     /// This page's head values.
     pub page: PageMeta,
     /// Main menu, with `current` set on this page's entry.
@@ -226,9 +228,15 @@ pub struct ArticleExtras {
     pub reading_minutes: usize,
 }
 
-/// `root` + a site path, as an `href`.
-pub fn href(root: &str, site_path: &str) -> String {
-    format!("{root}{site_path}")
+/// `root` + a site path, as an `href`. For an offline copy, links to
+/// folders name their `index.html`, since browsers do not open it by
+/// themselves from disk.
+pub fn href(site: &Site, root: &str, site_path: &str) -> String {
+    if site.index_links && (site_path.is_empty() || site_path.ends_with('/')) {
+        format!("{root}{site_path}index.html")
+    } else {
+        format!("{root}{site_path}")
+    }
 }
 
 /// An image `src`: site paths made relative, full URLs kept.
@@ -236,7 +244,7 @@ pub fn image_src(root: &str, src: &str) -> String {
     if src.contains("://") || src.starts_with("data:") {
         src.to_string()
     } else {
-        href(root, src.trim_start_matches('/'))
+        format!("{root}{}", src.trim_start_matches('/'))
     }
 }
 
@@ -253,12 +261,16 @@ pub fn image_full_url(config: &SiteConfig, image: &Image) -> String {
 pub fn card(site: &Site, article: &Article, extras: &ArticleExtras, root: &str) -> ArticleCard {
     let term_link = |name: &String, base: &str| Link {
         label: name.clone(),
-        url: href(root, &format!("{base}/{}/", crate::text::slugify(name))),
+        url: href(
+            site,
+            root,
+            &format!("{base}/{}/", crate::text::slugify(name)),
+        ),
         current: false,
     };
     ArticleCard {
         title: article.title.clone(),
-        url: href(root, &site.article_url(article)),
+        url: href(site, root, &site.article_url(article)),
         date: DateView::new(article.date),
         updated: article.updated.map(DateView::new),
         summary: extras.summary.clone(),
