@@ -221,3 +221,72 @@ mod tests {
         assert_eq!(p.stem(), "ai-duoc");
     }
 }
+
+/// A date as written on a plan, where the day (or the month) may be blank:
+/// "ngày  tháng 4 năm 2026".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Year.
+    pub year: i32,
+    /// Month, when written.
+    pub month: Option<u32>,
+    /// Day, when written.
+    pub day: Option<u32>,
+}
+
+/// When work happens, derived from a timeframe as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Period {
+    /// Concrete date ranges, in the order written.
+    pub spans: Vec<Span>,
+    /// Goes on after the last span ("và những năm tiếp theo").
+    pub open_ended: bool,
+    /// Repeats ("Hằng năm"); without spans it follows the plan's period.
+    pub recurrence: Option<Recurrence>,
+    /// Starts when something happens ("Sau khi … ban hành …"): no date.
+    pub conditional: bool,
+}
+
+impl Period {
+    /// First day of the first span.
+    pub fn start(&self) -> Option<chrono::NaiveDate> {
+        self.spans.iter().map(|s| s.start).min()
+    }
+
+    /// Last day of the last span.
+    pub fn end(&self) -> Option<chrono::NaiveDate> {
+        self.spans.iter().map(|s| s.end).max()
+    }
+}
+
+/// A range of days, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    /// First day.
+    pub start: chrono::NaiveDate,
+    /// Last day.
+    pub end: chrono::NaiveDate,
+}
+
+/// How often recurring work repeats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Recurrence {
+    /// "Hằng tháng".
+    Monthly,
+    /// "Hằng quý".
+    Quarterly,
+    /// "Hằng năm".
+    Yearly,
+    /// "Thường xuyên".
+    Continuous,
+}
+
+/// A timeframe: always kept as written, with the period loa derived from it
+/// (or that the YAML gave explicitly).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timeframe {
+    /// As written: "Từ Quý II năm 2026 đến năm 2030."
+    pub text: String,
+    /// `None` when loa could not read it and the YAML gave none.
+    pub period: Option<Period>,
+}

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod date;
 pub mod front_matter;
+pub mod timeframe;
 
 use rayon::prelude::*;
 
