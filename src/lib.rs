@@ -30,6 +30,9 @@ use render::OutputFile;
 /// What a build may change from the site's own settings.
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
+    /// "Today" for plan status and current campaigns: from the clock, or
+    /// `SOURCE_DATE_EPOCH`, filled in by `main`; fixed in tests.
+    pub today: chrono::NaiveDate,
     /// Replaces `base_url` of site.yaml.
     pub base_url: Option<String>,
     /// Publish drafts too.
@@ -97,7 +100,15 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
             ..Generated::default()
         });
     }
-    let files = render::render_site(&site, &theme, render::RenderOptions { minify }, &mut diags);
+    let files = render::render_site(
+        &site,
+        &theme,
+        render::RenderOptions {
+            minify,
+            today: opts.today,
+        },
+        &mut diags,
+    );
     check_collisions(&files, &statics, &mut diags);
     if diags.has_errors() {
         return Ok(Generated {

@@ -32,7 +32,16 @@ pub struct Sources {
     pub articles: Vec<SourceFile>,
     /// Static pages: `content/trang/*.md`.
     pub pages: Vec<SourceFile>,
+    /// Plans: `content/ke-hoach/*.yaml`.
+    pub plans: Vec<SourceFile>,
+    /// The unit registry: `content/don-vi.yaml`.
+    pub units: Option<SourceFile>,
 }
+
+/// The folder below `content/` that holds plan files.
+pub const PLANS_DIR: &str = "ke-hoach";
+/// The unit registry file below `content/`.
+pub const UNITS_FILE: &str = "don-vi.yaml";
 
 /// A file copied unchanged into the output.
 #[derive(Clone, Debug)]
@@ -111,15 +120,20 @@ pub fn read_sources(
         }
         let below = rel.strip_prefix("content/").unwrap_or(&rel);
         let (kind, rest) = below.split_once('/').unwrap_or(("", below));
+        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
         let target = if kind == articles_segment && name.ends_with(".md") {
-            &mut sources.articles
+            Kind::Article
         } else if kind == "trang" && name.ends_with(".md") && !rest.contains('/') {
-            &mut sources.pages
+            Kind::Page
+        } else if kind == PLANS_DIR && yaml && !rest.contains('/') {
+            Kind::Plan
+        } else if below == UNITS_FILE {
+            Kind::Units
         } else {
-            if kind != "ke-hoach" && kind != "chien-dich" {
+            if kind != "chien-dich" {
                 diags.push(
                     Diagnostic::warning(&rel, "tệp này không được dùng đến")
-                        .with_help(format!("bài viết đặt trong content/{articles_segment}/ (đuôi .md), trang tĩnh trong content/trang/; ảnh và tệp tải về đặt trong static/")),
+                        .with_help(format!("bài viết đặt trong content/{articles_segment}/ (đuôi .md), trang tĩnh trong content/trang/, kế hoạch trong content/{PLANS_DIR}/ (đuôi .yaml); ảnh và tệp tải về đặt trong static/")),
                 );
             }
             continue;
@@ -127,13 +141,25 @@ pub fn read_sources(
         match read_limited(entry.path()) {
             Ok(bytes) => {
                 if let Some(file) = decode(SourcePath::new(&rel), &bytes, diags) {
-                    target.push(file);
+                    match target {
+                        Kind::Article => sources.articles.push(file),
+                        Kind::Page => sources.pages.push(file),
+                        Kind::Plan => sources.plans.push(file),
+                        Kind::Units => sources.units = Some(file),
+                    }
                 }
             }
             Err(message) => diags.push(Diagnostic::error(rel, message)),
         }
     }
     Ok(sources)
+}
+
+enum Kind {
+    Article,
+    Page,
+    Plan,
+    Units,
 }
 
 /// Lists the site's `static/` files to copy into the output.

@@ -18,8 +18,8 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse(); // clap exits 2 on wrong usage, 0 on --help.
     let outcome = std::panic::catch_unwind(|| match &cli.command {
-        Command::Build(args) => loa::cmd::build::run(&cli.global, args),
-        Command::Check(args) => loa::cmd::check::run(&cli.global, args),
+        Command::Build(args) => loa::cmd::build::run(&cli.global, args, today()),
+        Command::Check(args) => loa::cmd::check::run(&cli.global, args, today()),
         Command::Init(args) => loa::cmd::init::run(args),
         Command::New(NewCommand::Article(args)) => {
             loa::cmd::new::article(&cli.global, args, today())

@@ -290,3 +290,285 @@ pub struct Timeframe {
     /// `None` when loa could not read it and the YAML gave none.
     pub period: Option<Period>,
 }
+
+/// An implementation plan (*Kế hoạch*), `content/ke-hoach/*.yaml`.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Where it came from.
+    pub source: SourcePath,
+    /// URL segment.
+    pub slug: Slug,
+    /// "73/KH-UBND"; `None` when not written at all.
+    pub number: Option<DocNumber>,
+    /// The issuing body.
+    pub issuer: PlanIssuer,
+    /// Place of issue ("Thanh Miện").
+    pub place: Option<String>,
+    /// Date of issue; the day or month may be blank.
+    pub issued: Option<PartialDate>,
+    /// The title line after "KẾ HOẠCH".
+    pub title: String,
+    /// Topic slugs (`tro-giup-phap-ly`, `phong-chong-ma-tuy`).
+    pub topics: Vec<String>,
+    /// A plain-words summary for citizens; optional.
+    pub summary: Option<String>,
+    /// Who the plan helps, in plain words; optional.
+    pub audience: Vec<String>,
+    /// The "Thực hiện …" / "Căn cứ …" lines.
+    pub basis: Vec<Basis>,
+    /// Paragraphs after the basis lines ("Ủy ban nhân dân xã … như sau:").
+    pub preamble: Vec<String>,
+    /// The numbered body.
+    pub body: Vec<Block>,
+    /// The closing paragraph ("Trên đây là Kế hoạch …").
+    pub closing: Vec<String>,
+    /// "Nơi nhận".
+    pub recipients: Vec<String>,
+    /// The signature block.
+    pub signature: Signature,
+    /// How the task fields are labelled on paper.
+    pub labels: TaskLabels,
+    /// The plan's period: explicit, or read from its duration block, or the
+    /// union of its tasks' periods.
+    pub period: Option<Period>,
+    /// The explicit or written duration, as text, when there is one.
+    pub duration: Option<String>,
+}
+
+/// A document number: "73/KH-UBND", where the number may be left blank
+/// ("/KH-UBND") in a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocNumber {
+    /// "73", or `None` when blank.
+    pub no: Option<String>,
+    /// "KH-UBND".
+    pub symbol: String,
+}
+
+/// The body that issued a plan.
+#[derive(Clone, Debug)]
+pub struct PlanIssuer {
+    /// "Ủy ban nhân dân xã Thanh Miện".
+    pub name: String,
+    /// The body above it, shown above the issuer in the header.
+    pub parent: Option<String>,
+    /// Administrative level.
+    pub level: Level,
+}
+
+/// Administrative level of a body or unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Ministries and central bodies.
+    Central,
+    /// Province or centrally-run city.
+    Province,
+    /// District (no longer exists since 01/07/2025).
+    District,
+    /// Commune, ward, township, special zone.
+    Commune,
+    /// A village, residential area, school or other body below the commune.
+    Local,
+}
+
+impl Level {
+    /// The YAML word and URL segment.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Central => "trung-uong",
+            Level::Province => "tinh",
+            Level::District => "huyen",
+            Level::Commune => "xa",
+            Level::Local => "co-so",
+        }
+    }
+
+    /// Vietnamese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Central => "Trung ương",
+            Level::Province => "Cấp tỉnh",
+            Level::District => "Cấp huyện (trước 01/7/2025)",
+            Level::Commune => "Cấp xã",
+            Level::Local => "Thôn, khu dân cư, cơ sở",
+        }
+    }
+
+    /// Every level, from the top.
+    pub const ALL: [Level; 5] = [
+        Level::Central,
+        Level::Province,
+        Level::District,
+        Level::Commune,
+        Level::Local,
+    ];
+}
+
+/// A basis line and the documents it names.
+#[derive(Clone, Debug)]
+pub struct Basis {
+    /// As written.
+    pub text: String,
+    /// The documents named in it.
+    pub documents: Vec<DocumentRef>,
+}
+
+/// A higher-level document a plan implements.
+#[derive(Clone, Debug)]
+pub struct DocumentRef {
+    /// "Kế hoạch", "Quyết định"…
+    pub kind: String,
+    /// "1409/KH-STP".
+    pub number: Option<String>,
+    /// Date of issue.
+    pub date: Option<PartialDate>,
+    /// Issuing body.
+    pub issuer: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Slug of its plan page on this site, when the site has it.
+    pub plan: Option<Slug>,
+}
+
+/// One numbered part of a plan's body: a section, a task, an objective, a
+/// bullet. Blocks nest as on paper.
+#[derive(Clone, Debug, Default)]
+pub struct Block {
+    /// Numbering as written: "I.", "1.", "1.1.", "a)", "-", "+".
+    pub number: Option<String>,
+    /// Heading text.
+    pub title: Option<String>,
+    /// Paragraphs.
+    pub text: Vec<String>,
+    /// What the block is, for loa.
+    pub role: Option<Role>,
+    /// Task fields, when the block is a task.
+    pub task: TaskFields,
+    /// A figure such as "Trên 80%" (objectives).
+    pub indicator: Option<String>,
+    /// Children.
+    pub items: Vec<Block>,
+    /// Stable anchor: "nv-1-1-a".
+    pub anchor: String,
+    /// 1-based line in the YAML, for messages.
+    pub line: Option<u32>,
+}
+
+/// What a block is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Mục đích.
+    Purposes,
+    /// Yêu cầu.
+    Requirements,
+    /// Phạm vi.
+    Scope,
+    /// Đối tượng.
+    TargetGroups,
+    /// Mục tiêu (chung or cụ thể, or both).
+    Objectives,
+    /// Nội dung, nhiệm vụ, hoạt động: the task tree.
+    Tasks,
+    /// Kinh phí.
+    Funding,
+    /// Tổ chức thực hiện.
+    Responsibilities,
+    /// Thời gian thực hiện of the whole plan.
+    Duration,
+}
+
+impl Role {
+    /// The YAML word.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Purposes => "purposes",
+            Role::Requirements => "requirements",
+            Role::Scope => "scope",
+            Role::TargetGroups => "target_groups",
+            Role::Objectives => "objectives",
+            Role::Tasks => "tasks",
+            Role::Funding => "funding",
+            Role::Responsibilities => "responsibilities",
+            Role::Duration => "duration",
+        }
+    }
+}
+
+/// The fields a task may carry, each as written.
+#[derive(Clone, Debug, Default)]
+pub struct TaskFields {
+    /// Giải pháp thực hiện.
+    pub approach: Vec<String>,
+    /// Đơn vị chủ trì.
+    pub lead: Option<String>,
+    /// Đơn vị phối hợp.
+    pub partners: Option<String>,
+    /// Thời gian thực hiện.
+    pub timeframe: Option<Timeframe>,
+    /// Kết quả đầu ra / Sản phẩm (one line, or a list shown as "+" items).
+    pub outputs: Vec<String>,
+}
+
+impl TaskFields {
+    /// Whether any field is set.
+    pub fn is_empty(&self) -> bool {
+        self.approach.is_empty()
+            && self.lead.is_none()
+            && self.partners.is_none()
+            && self.timeframe.is_none()
+            && self.outputs.is_empty()
+    }
+}
+
+/// The words before each task field, as the paper has them.
+#[derive(Clone, Debug)]
+pub struct TaskLabels {
+    /// "Giải pháp thực hiện".
+    pub approach: String,
+    /// "Đơn vị chủ trì".
+    pub lead: String,
+    /// "Đơn vị phối hợp".
+    pub partners: String,
+    /// "Thời gian thực hiện".
+    pub timeframe: String,
+    /// "Kết quả đầu ra" or "Sản phẩm".
+    pub outputs: String,
+}
+
+impl Default for TaskLabels {
+    fn default() -> Self {
+        TaskLabels {
+            approach: "Giải pháp thực hiện".into(),
+            lead: "Đơn vị chủ trì".into(),
+            partners: "Đơn vị phối hợp".into(),
+            timeframe: "Thời gian thực hiện".into(),
+            outputs: "Kết quả đầu ra".into(),
+        }
+    }
+}
+
+/// The signature block, bottom right.
+#[derive(Clone, Debug, Default)]
+pub struct Signature {
+    /// "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH".
+    pub authority: Vec<String>,
+    /// "PHÓ CHỦ TỊCH".
+    pub title: Option<String>,
+    /// The signer.
+    pub name: Option<String>,
+}
+
+/// A unit of the registry (`content/don-vi.yaml`).
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// Stable id, also its URL segment.
+    pub id: Slug,
+    /// Official name.
+    pub name: String,
+    /// Other names plans use for it.
+    pub aliases: Vec<String>,
+    /// Level.
+    pub level: Level,
+    /// What it does, for its page.
+    pub description: Option<String>,
+}

@@ -21,6 +21,8 @@ pub const REQUIRED: &[&str] = &[
     "tag.html",
     "terms.html",
     "page.html",
+    "plan.html",
+    "plans.html",
     "404.html",
 ];
 
@@ -46,6 +48,8 @@ embed!(
     "templates/list.html",
     "templates/macros.html",
     "templates/page.html",
+    "templates/plan.html",
+    "templates/plans.html",
     "templates/tag.html",
     "templates/terms.html",
 );

@@ -11,12 +11,17 @@ use crate::cli::{BuildArgs, GlobalArgs};
 use crate::BuildOptions;
 
 /// Builds the site in `global.root`.
-pub fn run(global: &GlobalArgs, args: &BuildArgs) -> anyhow::Result<Report> {
+pub fn run(
+    global: &GlobalArgs,
+    args: &BuildArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Report> {
     let started = Instant::now();
     let root = &global.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     guard_output(root, &out)?;
     let opts = BuildOptions {
+        today,
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         no_minify: args.no_minify,

@@ -5,8 +5,13 @@ use crate::cli::{CheckArgs, GlobalArgs};
 use crate::BuildOptions;
 
 /// Checks the site in `global.root`.
-pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<Report> {
+pub fn run(
+    global: &GlobalArgs,
+    args: &CheckArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Report> {
     let opts = BuildOptions {
+        today,
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         no_minify: true,

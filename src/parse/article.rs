@@ -1,10 +1,11 @@
 //! Articles and static pages: front matter (`Raw*` serde shapes, with the
 //! keys Hugo and Jekyll use for the same things) → [`Article`] / [`Page`].
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use super::date::parse_date;
 use super::front_matter;
+use super::{OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
@@ -68,59 +69,6 @@ struct RawFrontMatter {
     #[serde(default)]
     sources: Vec<RawCitation>,
     weight: Option<i64>,
-}
-
-/// A scalar read as text: YAML `2026` or `true` is as good a title as "2026".
-#[derive(Clone, Debug, Default)]
-struct Text(String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// `tags: a` or `tags: [a, b]`.
-#[derive(Default)]
-struct OneOrMany(Vec<String>);
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            One(Text),
-            Many(Vec<Text>),
-            Nothing(()),
-        }
-        Ok(OneOrMany(match Shape::deserialize(d)? {
-            Shape::One(t) => vec![t.0],
-            Shape::Many(v) => v.into_iter().map(|t| t.0).collect(),
-            Shape::Nothing(()) => Vec::new(),
-        }))
-    }
 }
 
 #[derive(Deserialize)]

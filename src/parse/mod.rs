@@ -4,14 +4,17 @@
 pub mod article;
 pub mod date;
 pub mod front_matter;
+pub mod plan;
 pub mod timeframe;
+pub mod units;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Deserializer};
 
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::load::Sources;
-use crate::model::{Article, Page};
+use crate::model::{Article, Page, Plan, Unit};
 
 /// Everything parsed from `content/`.
 #[derive(Clone, Debug, Default)]
@@ -20,6 +23,10 @@ pub struct Parsed {
     pub articles: Vec<Article>,
     /// Static pages, in source path order.
     pub pages: Vec<Page>,
+    /// Plans, in source path order.
+    pub plans: Vec<Plan>,
+    /// The unit registry, in file order.
+    pub units: Vec<Unit>,
 }
 
 /// Parses every source file, in parallel; diagnostics are merged in source
@@ -41,7 +48,22 @@ pub fn parse_all(sources: &Sources, config: &SiteConfig, diags: &mut Diagnostics
             (article::parse_page(file, config, &mut d), d)
         })
         .collect();
+    let plans: Vec<(Option<Plan>, Diagnostics)> = sources
+        .plans
+        .par_iter()
+        .map(|file| {
+            let mut d = Diagnostics::default();
+            (plan::parse_plan(file, &mut d), d)
+        })
+        .collect();
     let mut parsed = Parsed::default();
+    for (plan, d) in plans {
+        diags.extend(d);
+        parsed.plans.extend(plan);
+    }
+    if let Some(file) = &sources.units {
+        parsed.units = units::parse_units(file, diags);
+    }
     for (article, d) in articles {
         diags.extend(d);
         parsed.articles.extend(article);
@@ -51,4 +73,57 @@ pub fn parse_all(sources: &Sources, config: &SiteConfig, diags: &mut Diagnostics
         parsed.pages.extend(page);
     }
     parsed
+}
+
+/// A scalar read as text: YAML `2026` or `true` is as good a title as "2026".
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Text(pub(crate) String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `tags: a` or `tags: [a, b]`.
+#[derive(Default)]
+pub(crate) struct OneOrMany(pub(crate) Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            One(Text),
+            Many(Vec<Text>),
+            Nothing(()),
+        }
+        Ok(OneOrMany(match Shape::deserialize(d)? {
+            Shape::One(t) => vec![t.0],
+            Shape::Many(v) => v.into_iter().map(|t| t.0).collect(),
+            Shape::Nothing(()) => Vec::new(),
+        }))
+    }
 }

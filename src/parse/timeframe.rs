@@ -20,7 +20,10 @@ pub fn read_timeframe(text: &str) -> Option<Period> {
     let has = |phrase: &str| contains_phrase(&words, phrase);
 
     let mut period = Period::default();
-    if words.first() == Some(&"sau") && words.get(1) == Some(&"khi") || has("khi co") || has("sau khi") {
+    if words.first() == Some(&"sau") && words.get(1) == Some(&"khi")
+        || has("khi co")
+        || has("sau khi")
+    {
         period.conditional = true;
     }
     if words.contains(&"hang") || has("dinh ky") {
@@ -51,7 +54,10 @@ pub fn read_timeframe(text: &str) -> Option<Period> {
         };
         if let Some(next) = points.get(i + 1).filter(|n| n.after_until) {
             if let Some((_, next_end)) = next.bounds() {
-                period.spans.push(Span { start, end: next_end });
+                period.spans.push(Span {
+                    start,
+                    end: next_end,
+                });
                 i += 2;
                 continue;
             }
@@ -59,8 +65,8 @@ pub fn read_timeframe(text: &str) -> Option<Period> {
         period.spans.push(Span { start, end });
         i += 1;
     }
-    let from_without_until = points.first().is_some_and(|p| p.after_from)
-        && !points.iter().any(|p| p.after_until);
+    let from_without_until =
+        points.first().is_some_and(|p| p.after_from) && !points.iter().any(|p| p.after_until);
     if has("tiep theo") || has("tro di") || from_without_until {
         period.open_ended = true;
     }
@@ -121,8 +127,17 @@ fn points(words: &[&str]) -> Option<Vec<Point>> {
     let mut after_from = false;
     let mut after_until = false;
     let mut i = 0;
-    let mut push = |out: &mut Vec<Point>, unit: PointUnit, year: Option<i32>, from: &mut bool, until: &mut bool| {
-        out.push(Point { unit, year, after_from: *from, after_until: *until });
+    let push = |out: &mut Vec<Point>,
+                unit: PointUnit,
+                year: Option<i32>,
+                from: &mut bool,
+                until: &mut bool| {
+        out.push(Point {
+            unit,
+            year,
+            after_from: *from,
+            after_until: *until,
+        });
         *from = false;
         *until = false;
     };
@@ -136,8 +151,18 @@ fn points(words: &[&str]) -> Option<Vec<Point>> {
                 if let Some(q) = quarter_number(next) {
                     i += 1;
                     let year = slash_year(words, &mut i);
-                    push(&mut out, PointUnit::Quarter(q), year, &mut after_from, &mut after_until);
-                } else if next.chars().all(|c| c.is_ascii_digit() || "ivxl".contains(c)) && !next.is_empty() {
+                    push(
+                        &mut out,
+                        PointUnit::Quarter(q),
+                        year,
+                        &mut after_from,
+                        &mut after_until,
+                    );
+                } else if next
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "ivxl".contains(c))
+                    && !next.is_empty()
+                {
                     return None;
                 }
             }
@@ -149,7 +174,13 @@ fn points(words: &[&str]) -> Option<Vec<Point>> {
                     }
                     i += 1;
                     let year = slash_year(words, &mut i);
-                    push(&mut out, PointUnit::Month(m), year, &mut after_from, &mut after_until);
+                    push(
+                        &mut out,
+                        PointUnit::Month(m),
+                        year,
+                        &mut after_from,
+                        &mut after_until,
+                    );
                 }
             }
             "6" if words.get(i + 1) == Some(&"thang") => {
@@ -160,7 +191,13 @@ fn points(words: &[&str]) -> Option<Vec<Point>> {
                 };
                 if let Some(h) = half {
                     i += 2;
-                    push(&mut out, PointUnit::Half(h), None, &mut after_from, &mut after_until);
+                    push(
+                        &mut out,
+                        PointUnit::Half(h),
+                        None,
+                        &mut after_from,
+                        &mut after_until,
+                    );
                 }
             }
             "nam" => {
@@ -174,7 +211,13 @@ fn points(words: &[&str]) -> Option<Vec<Point>> {
                     assign_year(&mut out, y, &mut after_from, &mut after_until);
                 } else if let Some((d, m, y)) = full_date(words, i) {
                     i += 4;
-                    push(&mut out, PointUnit::Day(d, m), Some(y), &mut after_from, &mut after_until);
+                    push(
+                        &mut out,
+                        PointUnit::Day(d, m),
+                        Some(y),
+                        &mut after_from,
+                        &mut after_until,
+                    );
                 }
             }
         }
@@ -195,7 +238,12 @@ fn assign_year(out: &mut Vec<Point>, year: i32, from: &mut bool, until: &mut boo
         .map(|(i, _)| i)
         .collect();
     if waiting.is_empty() {
-        out.push(Point { unit: PointUnit::Year, year: Some(year), after_from: *from, after_until: *until });
+        out.push(Point {
+            unit: PointUnit::Year,
+            year: Some(year),
+            after_from: *from,
+            after_until: *until,
+        });
         *from = false;
         *until = false;
     } else {
@@ -285,9 +333,19 @@ mod tests {
 
     /// Checks one expression: the spans as `start..end`, and the flags.
     #[track_caller]
-    fn check(text: &str, spans: &[&str], open: bool, recurrence: Option<Recurrence>, conditional: bool) {
+    fn check(
+        text: &str,
+        spans: &[&str],
+        open: bool,
+        recurrence: Option<Recurrence>,
+        conditional: bool,
+    ) {
         let p = read_timeframe(text).unwrap_or_else(|| panic!("{text:?} not read"));
-        let got: Vec<String> = p.spans.iter().map(|s| format!("{}..{}", s.start, s.end)).collect();
+        let got: Vec<String> = p
+            .spans
+            .iter()
+            .map(|s| format!("{}..{}", s.start, s.end))
+            .collect();
         assert_eq!(got, spans, "spans of {text:?}");
         assert_eq!(p.open_ended, open, "open-ended of {text:?}");
         assert_eq!(p.recurrence, recurrence, "recurrence of {text:?}");
@@ -296,10 +354,22 @@ mod tests {
 
     #[test]
     fn every_timeframe_of_the_seed_plans() {
-        check("Từ Quý II năm 2026 đến năm 2030.", &["2026-04-01..2030-12-31"], false, None, false);
+        check(
+            "Từ Quý II năm 2026 đến năm 2030.",
+            &["2026-04-01..2030-12-31"],
+            false,
+            None,
+            false,
+        );
         check("Năm 2022", &["2022-01-01..2022-12-31"], false, None, false);
         check("Năm 2022.", &["2022-01-01..2022-12-31"], false, None, false);
-        check("Hằng tháng, quý và năm.", &[], false, Some(Recurrence::Monthly), false);
+        check(
+            "Hằng tháng, quý và năm.",
+            &[],
+            false,
+            Some(Recurrence::Monthly),
+            false,
+        );
         check(
             "Sau khi Bộ Lao động - Thương binh và Xã hội ban hành Quyết định phê duyệt dự án.",
             &[],
@@ -307,12 +377,24 @@ mod tests {
             None,
             true,
         );
-        check("Từ năm 2023 đến năm 2025.", &["2023-01-01..2025-12-31"], false, None, false);
+        check(
+            "Từ năm 2023 đến năm 2025.",
+            &["2023-01-01..2025-12-31"],
+            false,
+            None,
+            false,
+        );
     }
 
     #[test]
     fn quarters_months_and_lists() {
-        check("Tháng 11 năm 2017", &["2017-11-01..2017-11-30"], false, None, false);
+        check(
+            "Tháng 11 năm 2017",
+            &["2017-11-01..2017-11-30"],
+            false,
+            None,
+            false,
+        );
         check(
             "Quý IV năm 2017 và quý I năm 2018",
             &["2017-10-01..2017-12-31", "2018-01-01..2018-03-31"],
@@ -327,22 +409,82 @@ mod tests {
             None,
             false,
         );
-        check("Quý 2/2026", &["2026-04-01..2026-06-30"], false, None, false);
-        check("quý 3 năm 2026", &["2026-07-01..2026-09-30"], false, None, false);
-        check("Từ tháng 3 đến tháng 6 năm 2026", &["2026-03-01..2026-06-30"], false, None, false);
-        check("6 tháng đầu năm 2026", &["2026-01-01..2026-06-30"], false, None, false);
-        check("Trước ngày 26/6/2026", &["2026-06-26..2026-06-26"], false, None, false);
-        check("Tháng 2/2024", &["2024-02-01..2024-02-29"], false, None, false);
+        check(
+            "Quý 2/2026",
+            &["2026-04-01..2026-06-30"],
+            false,
+            None,
+            false,
+        );
+        check(
+            "quý 3 năm 2026",
+            &["2026-07-01..2026-09-30"],
+            false,
+            None,
+            false,
+        );
+        check(
+            "Từ tháng 3 đến tháng 6 năm 2026",
+            &["2026-03-01..2026-06-30"],
+            false,
+            None,
+            false,
+        );
+        check(
+            "6 tháng đầu năm 2026",
+            &["2026-01-01..2026-06-30"],
+            false,
+            None,
+            false,
+        );
+        check(
+            "Trước ngày 26/6/2026",
+            &["2026-06-26..2026-06-26"],
+            false,
+            None,
+            false,
+        );
+        check(
+            "Tháng 2/2024",
+            &["2024-02-01..2024-02-29"],
+            false,
+            None,
+            false,
+        );
     }
 
     #[test]
     fn recurring_and_open_ended() {
         check("Hằng năm", &[], false, Some(Recurrence::Yearly), false);
         check("Hàng quý", &[], false, Some(Recurrence::Quarterly), false);
-        check("Năm 2018 và những năm tiếp theo", &["2018-01-01..2018-12-31"], true, None, false);
-        check("thường xuyên từ năm 2018", &["2018-01-01..2018-12-31"], true, Some(Recurrence::Continuous), false);
-        check("Thường xuyên", &[], false, Some(Recurrence::Continuous), false);
-        check("Hằng năm, từ năm 2026 đến năm 2030", &["2026-01-01..2030-12-31"], false, Some(Recurrence::Yearly), false);
+        check(
+            "Năm 2018 và những năm tiếp theo",
+            &["2018-01-01..2018-12-31"],
+            true,
+            None,
+            false,
+        );
+        check(
+            "thường xuyên từ năm 2018",
+            &["2018-01-01..2018-12-31"],
+            true,
+            Some(Recurrence::Continuous),
+            false,
+        );
+        check(
+            "Thường xuyên",
+            &[],
+            false,
+            Some(Recurrence::Continuous),
+            false,
+        );
+        check(
+            "Hằng năm, từ năm 2026 đến năm 2030",
+            &["2026-01-01..2030-12-31"],
+            false,
+            Some(Recurrence::Yearly),
+            false,
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod feed;
 pub mod markdown;
+pub mod plan;
 pub mod views;
 
 use std::collections::BTreeSet;
@@ -26,6 +27,8 @@ use views::{
 pub struct RenderOptions {
     /// Minify HTML with minify-html.
     pub minify: bool,
+    /// The day plan statuses are computed for.
+    pub today: chrono::NaiveDate,
 }
 
 /// One file of the output.
@@ -177,6 +180,8 @@ enum Job {
     Tag(usize, usize),
     Categories,
     Tags,
+    Plan(usize),
+    Plans,
     NotFound,
 }
 
@@ -192,6 +197,8 @@ impl Job {
             Job::Tag(t, n) => site.paged_url(&site.tag_url(&site.tags[t]), n),
             Job::Categories => format!("{}/", c.categories),
             Job::Tags => format!("{}/", c.tags),
+            Job::Plan(i) => site.plan_url(&site.plans[i]),
+            Job::Plans => format!("{}/", c.plans),
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -211,6 +218,7 @@ impl Job {
         match *self {
             Job::Article(i) => site.articles[i].source.as_str(),
             Job::Page(i) => site.pages[i].source.as_str(),
+            Job::Plan(i) => site.plans[i].source.as_str(),
             _ => theme.sources.get(template).map_or("themes", |p| p.as_str()),
         }
     }
@@ -222,6 +230,8 @@ fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Categories, Job::Tags];
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.push(Job::Plans);
+    jobs.extend((0..site.plans.len()).map(Job::Plan));
     jobs.extend((1..=pages_of(site.articles.len())).map(Job::List));
     for (t, term) in site.categories.iter().enumerate() {
         jobs.extend((1..=pages_of(term.articles.len())).map(|n| Job::Category(t, n)));
@@ -257,6 +267,8 @@ struct Page<'a, T: Serialize> {
 
 #[derive(Serialize)]
 struct HomeData {
+    plans: Vec<plan::PlanCard>,
+    all_plans_url: String,
     articles: Vec<ArticleCard>,
     categories: Vec<views::TermView>,
     all_articles_url: String,
@@ -299,6 +311,39 @@ struct TermsData {
 
 #[derive(Serialize)]
 struct Empty {}
+
+#[derive(Serialize)]
+struct PlanData {
+    plan: PlanView,
+}
+
+#[derive(Serialize)]
+struct PlanView {
+    #[serde(flatten)]
+    card: plan::PlanCard,
+    summary: String,
+    audience: Vec<String>,
+    lead_units: Vec<Link>,
+    tasks: Vec<plan::TaskRow>,
+    timeline: Option<String>,
+    document: String,
+    data_url: String,
+}
+
+#[derive(Serialize)]
+struct PlansData {
+    plans: Vec<plan::PlanCard>,
+    by_topic: Vec<PlanGroup>,
+    by_year: Vec<PlanGroup>,
+    by_level: Vec<PlanGroup>,
+}
+
+#[derive(Serialize)]
+struct PlanGroup {
+    name: String,
+    id: String,
+    plans: Vec<plan::PlanCard>,
+}
 
 impl RenderContext<'_> {
     fn render_job(&self, job: &Job, opts: RenderOptions) -> Result<OutputFile, Diagnostic> {
@@ -362,6 +407,15 @@ impl RenderContext<'_> {
                         })
                         .collect(),
                     all_articles_url: views::href(site, &root, &articles_url),
+                    plans: (0..site.plans.len())
+                        .map(|i| plan::card(site, i, &root, opts.today))
+                        .filter(|c| c.status == plan::Status::Active)
+                        .collect(),
+                    all_plans_url: views::href(
+                        site,
+                        &root,
+                        &format!("{}/", site.config.urls.plans),
+                    ),
                 };
                 ("home.html", to_value(&data))
             }
@@ -490,6 +544,22 @@ impl RenderContext<'_> {
                     to_value(&data),
                 )
             }
+            Job::Plan(i) => {
+                let p = &site.plans[i];
+                meta.kind = "plan";
+                meta.title = p.title.clone();
+                let page_href = views::href(site, &root, &url);
+                let view = self.plan_view(i, &root, opts.today, &page_href);
+                meta.description = view.summary.clone();
+                breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
+                ("plan.html", to_value(&PlanData { plan: view }))
+            }
+            Job::Plans => {
+                meta.kind = "plans";
+                meta.title = s("plans");
+                meta.description = format!("{}: {}", s("plans"), site.config.title);
+                ("plans.html", to_value(&self.plans_data(&root, opts.today)))
+            }
             Job::Categories | Job::Tags => {
                 let is_cat = matches!(job, Job::Categories);
                 meta.kind = "terms";
@@ -562,6 +632,138 @@ impl RenderContext<'_> {
             bytes,
             kind: Some(job_kind(job)),
         })
+    }
+
+    fn plan_view(
+        &self,
+        i: usize,
+        root: &str,
+        today: chrono::NaiveDate,
+        page_href: &str,
+    ) -> PlanView {
+        let site = self.site;
+        let p = &site.plans[i];
+        let card = plan::card(site, i, root, today);
+        let tasks = plan::task_rows(site, i, root, today, page_href);
+        let mut lead_units: Vec<Link> = Vec::new();
+        for t in site.tasks.iter().filter(|t| t.plan == i) {
+            for &u in &t.lead {
+                let unit = &site.units[u];
+                if !lead_units.iter().any(|l| l.label == unit.name) {
+                    lead_units.push(Link {
+                        label: unit.name.clone(),
+                        url: views::href(site, root, &site.unit_url(unit)),
+                        current: false,
+                    });
+                }
+            }
+        }
+        let first_of = |role| {
+            plan::find_role(&p.body, role).and_then(|b| {
+                plan::all_text(b)
+                    .into_iter()
+                    .find(|t| !t.ends_with(':') && t.split_whitespace().count() > 4)
+            })
+        };
+        let summary = p
+            .summary
+            .clone()
+            .or_else(|| first_of(crate::model::Role::Purposes))
+            .or_else(|| first_of(crate::model::Role::Objectives))
+            .unwrap_or_else(|| p.title.clone());
+        let audience = if p.audience.is_empty() {
+            plan::find_role(&p.body, crate::model::Role::TargetGroups)
+                .map(|b| b.text.clone())
+                .unwrap_or_default()
+        } else {
+            p.audience.clone()
+        };
+        let plan_href = |slug: &crate::model::Slug| {
+            site.plans
+                .iter()
+                .find(|q| &q.slug == slug)
+                .map(|q| views::href(site, root, &site.plan_url(q)))
+        };
+        PlanView {
+            card,
+            summary,
+            audience,
+            lead_units,
+            tasks,
+            timeline: plan::timeline_svg(site, i, today),
+            document: plan::official_html(p, &plan_href),
+            data_url: format!(
+                "{root}{}/{}/{}.json",
+                site.config.urls.data, site.config.urls.plans, p.slug
+            ),
+        }
+    }
+
+    fn plans_data(&self, root: &str, today: chrono::NaiveDate) -> PlansData {
+        let site = self.site;
+        let cards = |filter: &dyn Fn(usize) -> bool| -> Vec<plan::PlanCard> {
+            (0..site.plans.len())
+                .filter(|&i| filter(i))
+                .map(|i| plan::card(site, i, root, today))
+                .collect()
+        };
+        let mut topics: Vec<String> = site
+            .plans
+            .iter()
+            .flat_map(|p| p.topics.iter().cloned())
+            .collect();
+        topics.sort();
+        topics.dedup();
+        let by_topic = topics
+            .into_iter()
+            .map(|t| PlanGroup {
+                name: plan::topic_name(&t),
+                plans: cards(&|i| site.plans[i].topics.contains(&t)),
+                id: format!("chu-de-{t}"),
+            })
+            .collect();
+        let years_of = |i: usize| -> Vec<i32> {
+            let p = &site.plans[i];
+            let Some(period) = &p.period else {
+                return Vec::new();
+            };
+            let (Some(a), Some(b)) = (period.start(), period.end()) else {
+                return Vec::new();
+            };
+            let last = if period.open_ended {
+                b.year().max(chrono::Datelike::year(&today))
+            } else {
+                b.year()
+            };
+            (a.year()..=last).collect()
+        };
+        use chrono::Datelike;
+        let mut years: Vec<i32> = (0..site.plans.len()).flat_map(years_of).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let by_year = years
+            .into_iter()
+            .map(|y| PlanGroup {
+                name: format!("Năm {y}"),
+                plans: cards(&|i| years_of(i).contains(&y)),
+                id: format!("nam-{y}"),
+            })
+            .collect();
+        let by_level = crate::model::Level::ALL
+            .into_iter()
+            .filter(|l| site.plans.iter().any(|p| p.issuer.level == *l))
+            .map(|l| PlanGroup {
+                name: l.label().to_string(),
+                plans: cards(&|i| site.plans[i].issuer.level == l),
+                id: format!("cap-{}", l.key()),
+            })
+            .collect();
+        PlansData {
+            plans: cards(&|_| true),
+            by_topic,
+            by_year,
+            by_level,
+        }
     }
 
     fn card(&self, i: usize, root: &str) -> ArticleCard {
@@ -638,6 +840,8 @@ fn job_kind(job: &Job) -> &'static str {
         Job::List(_) => "danh sách",
         Job::Category(..) | Job::Categories => "chuyên mục",
         Job::Tag(..) | Job::Tags => "thẻ",
+        Job::Plan(_) => "kế hoạch",
+        Job::Plans => "danh sách kế hoạch",
         Job::NotFound => "404",
     }
 }

@@ -1,12 +1,15 @@
 //! Stage 3 (pure): parsed content → [`Site`]. Drops drafts, orders content,
-//! gives every document its URL, builds categories and tags, and finds
-//! documents that would land on the same URL.
+//! gives every document its URL, builds categories and tags, finds
+//! documents that would land on the same URL, and links plans, their tasks
+//! and the unit registry.
+
+pub mod plans;
 
 use std::collections::BTreeMap;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Article, Page, Slug};
+use crate::model::{Article, Page, Plan, Slug, Unit};
 use crate::parse::Parsed;
 
 /// The whole site, ready to render.
@@ -26,6 +29,14 @@ pub struct Site {
     pub documents: BTreeMap<String, DocRef>,
     /// Links to folders name their `index.html` (an offline copy opened from disk).
     pub index_links: bool,
+    /// Plans, newest first (by date of issue, then slug).
+    pub plans: Vec<Plan>,
+    /// The unit registry, by id.
+    pub units: Vec<Unit>,
+    /// Every task of every plan, in plan order, then document order.
+    pub tasks: Vec<plans::TaskRef>,
+    /// Every unit's responsibilities, in plan order.
+    pub responsibilities: Vec<plans::Responsibility>,
 }
 
 /// A category or tag.
@@ -106,6 +117,30 @@ pub fn resolve(
         }
     }
 
+    let mut plan_list = parsed.plans;
+    plan_list.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.slug.cmp(&b.slug)));
+    duplicate_slugs(
+        plan_list.iter().map(|p| (&p.slug, p.source.as_str())),
+        diags,
+    );
+    for plan in &plan_list {
+        for basis in &plan.basis {
+            for doc in &basis.documents {
+                if let Some(slug) = &doc.plan {
+                    if !plan_list.iter().any(|p| &p.slug == slug) {
+                        diags.push(
+                            Diagnostic::error(plan.source.as_str(), format!("căn cứ trỏ tới kế hoạch `{slug}` nhưng trang không có kế hoạch nào như vậy"))
+                                .with_help("`plan:` ghi đường dẫn (slug) của một kế hoạch trong content/ke-hoach/, hoặc bỏ dòng này"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let mut units = parsed.units;
+    units.sort_by(|a, b| a.id.cmp(&b.id));
+    let (tasks, responsibilities) = plans::resolve_plans(&plan_list, &units, diags);
+
     let categories = terms(&articles, |a| &a.categories, "chuyên mục", diags);
     let tags = terms(&articles, |a| &a.tags, "thẻ", diags);
     let mut documents = BTreeMap::new();
@@ -123,6 +158,10 @@ pub fn resolve(
         tags,
         documents,
         index_links: opts.index_links,
+        plans: plan_list,
+        units,
+        tasks,
+        responsibilities,
     }
 }
 
@@ -145,6 +184,16 @@ impl Site {
     /// `the/<slug>/`
     pub fn tag_url(&self, term: &Term) -> String {
         format!("{}/{}/", self.config.urls.tags, term.slug)
+    }
+
+    /// `ke-hoach/<slug>/`
+    pub fn plan_url(&self, plan: &Plan) -> String {
+        format!("{}/{}/", self.config.urls.plans, plan.slug)
+    }
+
+    /// `don-vi/<id>/`
+    pub fn unit_url(&self, unit: &Unit) -> String {
+        format!("{}/{}/", self.config.urls.units, unit.id)
     }
 
     /// The URL path of page `n` (1-based) of a list whose first page is `base`.

@@ -1,0 +1,795 @@
+//! Plan files (`content/ke-hoach/*.yaml`) → [`Plan`]: the raw serde shape a
+//! clerk types from paper, then checks that name file, line and column.
+
+use serde::Deserialize;
+
+use super::timeframe::read_timeframe;
+use super::{OneOrMany, Text};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::SourceFile;
+use crate::model::{
+    Basis, Block, DocNumber, DocumentRef, Level, PartialDate, Period, Plan, PlanIssuer, Role,
+    Signature, Slug, Span, TaskFields, TaskLabels, Timeframe,
+};
+use crate::yaml;
+
+/// Every key a plan file knows, for typo suggestions.
+pub const KNOWN_KEYS: &[&str] = &[
+    "slug",
+    "number",
+    "issuer",
+    "name",
+    "parent",
+    "level",
+    "place",
+    "issued",
+    "title",
+    "topics",
+    "summary",
+    "audience",
+    "basis",
+    "text",
+    "documents",
+    "kind",
+    "date",
+    "plan",
+    "preamble",
+    "body",
+    "role",
+    "items",
+    "approach",
+    "lead",
+    "partners",
+    "timeframe",
+    "outputs",
+    "indicator",
+    "period",
+    "from",
+    "to",
+    "closing",
+    "recipients",
+    "signature",
+    "authority",
+    "labels",
+];
+
+#[derive(Deserialize)]
+struct RawPlan {
+    slug: Option<String>,
+    number: Option<String>,
+    issuer: RawIssuer,
+    place: Option<String>,
+    issued: Option<Text>,
+    title: Text,
+    #[serde(default)]
+    topics: OneOrMany,
+    summary: Option<String>,
+    #[serde(default)]
+    audience: OneOrMany,
+    #[serde(default)]
+    basis: Vec<RawBasis>,
+    #[serde(default)]
+    preamble: OneOrMany,
+    #[serde(default)]
+    body: Vec<RawBlock>,
+    #[serde(default)]
+    closing: OneOrMany,
+    #[serde(default)]
+    recipients: OneOrMany,
+    #[serde(default)]
+    signature: RawSignature,
+    #[serde(default)]
+    labels: RawLabels,
+    period: Option<RawPeriod>,
+}
+
+#[derive(Deserialize)]
+struct RawIssuer {
+    name: String,
+    parent: Option<String>,
+    level: RawLevel,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+enum RawLevel {
+    #[serde(rename = "trung-uong")]
+    Central,
+    #[serde(rename = "tinh")]
+    Province,
+    #[serde(rename = "huyen")]
+    District,
+    #[serde(rename = "xa")]
+    Commune,
+    #[serde(rename = "co-so")]
+    Local,
+}
+
+impl From<RawLevel> for Level {
+    fn from(raw: RawLevel) -> Level {
+        match raw {
+            RawLevel::Central => Level::Central,
+            RawLevel::Province => Level::Province,
+            RawLevel::District => Level::District,
+            RawLevel::Commune => Level::Commune,
+            RawLevel::Local => Level::Local,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RawBasis {
+    text: String,
+    #[serde(default)]
+    documents: Vec<RawDocument>,
+}
+
+#[derive(Deserialize)]
+struct RawDocument {
+    kind: String,
+    number: Option<String>,
+    date: Option<Text>,
+    issuer: Option<String>,
+    title: Option<String>,
+    plan: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawBlock {
+    number: Option<Text>,
+    title: Option<String>,
+    #[serde(default)]
+    text: OneOrMany,
+    role: Option<RawRole>,
+    #[serde(default)]
+    approach: OneOrMany,
+    lead: Option<String>,
+    partners: Option<String>,
+    timeframe: Option<String>,
+    period: Option<RawPeriod>,
+    #[serde(default)]
+    outputs: OneOrMany,
+    indicator: Option<String>,
+    #[serde(default)]
+    items: Vec<RawBlock>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum RawRole {
+    Purposes,
+    Requirements,
+    Scope,
+    TargetGroups,
+    Objectives,
+    Tasks,
+    Funding,
+    Responsibilities,
+    Duration,
+}
+
+impl From<RawRole> for Role {
+    fn from(raw: RawRole) -> Role {
+        match raw {
+            RawRole::Purposes => Role::Purposes,
+            RawRole::Requirements => Role::Requirements,
+            RawRole::Scope => Role::Scope,
+            RawRole::TargetGroups => Role::TargetGroups,
+            RawRole::Objectives => Role::Objectives,
+            RawRole::Tasks => Role::Tasks,
+            RawRole::Funding => Role::Funding,
+            RawRole::Responsibilities => Role::Responsibilities,
+            RawRole::Duration => Role::Duration,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct RawSignature {
+    #[serde(default)]
+    authority: OneOrMany,
+    title: Option<String>,
+    name: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawLabels {
+    approach: Option<String>,
+    lead: Option<String>,
+    partners: Option<String>,
+    timeframe: Option<String>,
+    outputs: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawPeriod {
+    from: Text,
+    to: Option<Text>,
+}
+
+/// Parses one plan file; `None` (with errors pushed) when it cannot be used.
+pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
+    let path = file.path.as_str();
+    let text = &file.text;
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(path, "tệp kế hoạch trống")
+                .with_help("chạy `loa new plan \"Tên kế hoạch\"` để có tệp mẫu"),
+        );
+        return None;
+    }
+    let raw: RawPlan = yaml::from_str(path, text, KNOWN_KEYS, diags)?;
+    let before = diags.count(crate::diag::Severity::Error);
+    let at = |key: &str| yaml::key_location(text, key);
+    let mut locator = Locator::new(text);
+
+    let slug = match &raw.slug {
+        Some(s) => Slug::parse(s.trim()).or_else(|| {
+            diags.push(
+                Diagnostic::error(path, format!("`slug: {s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"))
+                    .located(at("slug")),
+            );
+            None
+        }),
+        None => Slug::from_text(file.path.stem()).or_else(|| {
+            diags.push(Diagnostic::error(path, "không tạo được đường dẫn (slug) từ tên tệp").with_help("thêm `slug: ten-ke-hoach`"));
+            None
+        }),
+    };
+    let title = raw.title.0.trim().to_string();
+    if title.is_empty() {
+        diags.push(
+            Diagnostic::error(path, "`title` (trích yếu của kế hoạch) không được để trống")
+                .located(at("title")),
+        );
+    }
+    if raw.issuer.name.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(path, "`issuer.name` (cơ quan ban hành) không được để trống")
+                .located(at("issuer")),
+        );
+    }
+    let number = raw.number.as_deref().and_then(|n| {
+        let parsed = parse_number(n);
+        if parsed.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("số kế hoạch `{n}` không đúng dạng số/ký hiệu"),
+                )
+                .located(at("number"))
+                .with_help("ví dụ `number: 73/KH-UBND`; khi chưa có số, viết `number: /KH-UBND`"),
+            );
+        }
+        parsed
+    });
+    let issued = raw.issued.as_ref().and_then(|t| {
+        let parsed = parse_partial_date(&t.0);
+        if parsed.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("`issued`: `{}` không phải là một ngày có thật", t.0),
+                )
+                .located(at("issued"))
+                .with_help(
+                    "viết `2026-04-12`; khi chưa ghi ngày, viết `2026-04`; chỉ có năm: `2026`",
+                ),
+            );
+        }
+        parsed
+    });
+
+    let mut basis = Vec::new();
+    for b in raw.basis {
+        let mut documents = Vec::new();
+        for d in b.documents {
+            let date = d.date.as_ref().and_then(|t| {
+                let parsed = parse_partial_date(&t.0);
+                if parsed.is_none() {
+                    diags.push(
+                        Diagnostic::error(path, format!("ngày của văn bản `{}` không hợp lệ", t.0))
+                            .located(locator.find(&t.0)),
+                    );
+                }
+                parsed
+            });
+            let plan = d.plan.as_deref().and_then(|p| {
+                Slug::parse(p).or_else(|| {
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            format!("`plan: {p}` không phải là đường dẫn (slug) hợp lệ"),
+                        )
+                        .located(locator.find(p)),
+                    );
+                    None
+                })
+            });
+            documents.push(DocumentRef {
+                kind: d.kind,
+                number: d.number,
+                date,
+                issuer: d.issuer,
+                title: d.title,
+                plan,
+            });
+        }
+        basis.push(Basis {
+            text: b.text.trim().to_string(),
+            documents,
+        });
+    }
+
+    let labels = {
+        let d = TaskLabels::default();
+        TaskLabels {
+            approach: raw.labels.approach.unwrap_or(d.approach),
+            lead: raw.labels.lead.unwrap_or(d.lead),
+            partners: raw.labels.partners.unwrap_or(d.partners),
+            timeframe: raw.labels.timeframe.unwrap_or(d.timeframe),
+            outputs: raw.labels.outputs.unwrap_or(d.outputs),
+        }
+    };
+
+    let mut ctx = BlockContext {
+        path,
+        diags,
+        locator: &mut locator,
+        anchors: Default::default(),
+    };
+    let body: Vec<Block> = raw
+        .body
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            ctx.block(
+                b,
+                Position {
+                    parent: None,
+                    section: None,
+                    index: i + 1,
+                    role: None,
+                },
+            )
+        })
+        .collect();
+
+    let explicit = raw
+        .period
+        .as_ref()
+        .and_then(|p| period_from(p, path, ctx.diags, ctx.locator));
+    let duration = find_role(&body, Role::Duration).map(|b| b.text.join(" "));
+    let period = explicit
+        .or_else(|| duration.as_deref().and_then(read_timeframe))
+        .or_else(|| union_of_tasks(&body));
+
+    if ctx.diags.count(crate::diag::Severity::Error) > before {
+        return None;
+    }
+    Some(Plan {
+        source: file.path.clone(),
+        slug: slug?,
+        number,
+        issuer: PlanIssuer {
+            name: raw.issuer.name.trim().to_string(),
+            parent: raw.issuer.parent.filter(|p| !p.trim().is_empty()),
+            level: raw.issuer.level.into(),
+        },
+        place: raw.place.filter(|p| !p.trim().is_empty()),
+        issued,
+        title,
+        topics: raw
+            .topics
+            .0
+            .iter()
+            .filter_map(|t| Slug::from_text(t))
+            .map(|s| s.as_str().to_string())
+            .collect(),
+        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        audience: raw.audience.0,
+        basis,
+        preamble: paragraphs(raw.preamble),
+        body,
+        closing: paragraphs(raw.closing),
+        recipients: raw.recipients.0,
+        signature: Signature {
+            authority: raw.signature.authority.0,
+            title: raw.signature.title,
+            name: raw.signature.name,
+        },
+        labels,
+        period,
+        duration,
+    })
+}
+
+struct BlockContext<'a, 'd> {
+    path: &'a str,
+    diags: &'d mut Diagnostics,
+    locator: &'d mut Locator<'a>,
+    anchors: std::collections::BTreeSet<String>,
+}
+
+/// Where a block sits, for its anchor and derived fields.
+#[derive(Clone, Copy)]
+struct Position<'p> {
+    /// Anchor of the parent block, if any.
+    parent: Option<&'p str>,
+    /// Anchor of the top-level section ("muc-iii"), if any.
+    section: Option<&'p str>,
+    /// 1-based position among siblings.
+    index: usize,
+    /// Role inherited from an ancestor.
+    role: Option<Role>,
+}
+
+impl BlockContext<'_, '_> {
+    fn block(&mut self, raw: RawBlock, pos: Position) -> Block {
+        let number = raw
+            .number
+            .map(|t| t.0.trim().to_string())
+            .filter(|n| !n.is_empty());
+        let title = raw
+            .title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        let text = paragraphs(raw.text);
+        // Find the block's line: its first written value, searched from the
+        // previous block onward, since blocks come in file order.
+        let probe = title
+            .clone()
+            .or_else(|| text.first().cloned())
+            .or_else(|| number.clone());
+        let here = probe
+            .as_deref()
+            .and_then(|p| self.locator.find(first_words(p)));
+        let anchor = self.anchor(number.as_deref(), pos);
+        let role = raw.role.map(Role::from);
+        let inherited = role.or(pos.role);
+
+        let timeframe = raw.timeframe.map(|t| {
+            let text = t.trim().to_string();
+            let explicit = raw.period.as_ref().and_then(|p| period_from(p, self.path, self.diags, self.locator));
+            let period = explicit.or_else(|| read_timeframe(&text));
+            if period.is_none() {
+                self.diags.push(
+                    Diagnostic::warning(self.path, format!("không đọc được thời gian thực hiện `{text}`; mục này không có trên biểu đồ tiến độ"))
+                        .located(self.locator.find(first_words(&text)))
+                        .with_help("nếu cần, ghi rõ thêm `period: {from: 2026-04, to: 2030}` ngay dưới dòng `timeframe`"),
+                );
+            }
+            Timeframe { text, period }
+        });
+        for (key, value) in [("lead", &raw.lead), ("partners", &raw.partners)] {
+            if let Some(v) = value {
+                if !v.trim().is_empty() && v.chars().all(|c| !c.is_alphabetic()) {
+                    self.diags.push(
+                        Diagnostic::error(self.path, format!("`{key}: {v}` phải là tên đơn vị, không phải một con số"))
+                            .located(self.locator.find_key(key))
+                            .with_help("viết tên đơn vị như trên văn bản, ví dụ `lead: Văn phòng HĐND và UBND xã.`"),
+                    );
+                }
+            }
+        }
+        let task = TaskFields {
+            approach: paragraphs(raw.approach),
+            lead: raw
+                .lead
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            partners: raw
+                .partners
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            timeframe,
+            outputs: paragraphs(raw.outputs),
+        };
+        let section = if pos.parent.is_none() {
+            Some(anchor.as_str())
+        } else {
+            pos.section
+        };
+        let items: Vec<Block> = raw
+            .items
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                self.block(
+                    b,
+                    Position {
+                        parent: Some(&anchor),
+                        section,
+                        index: i + 1,
+                        role: inherited,
+                    },
+                )
+            })
+            .collect();
+        if title.is_none() && text.is_empty() && items.is_empty() && task.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    self.path,
+                    format!(
+                        "mục {} không có nội dung: cần ít nhất `title`, `text` hoặc `items`",
+                        number.as_deref().unwrap_or("(không số)")
+                    ),
+                )
+                .located(here)
+                .with_help("chép nguyên văn nội dung của mục này từ văn bản giấy vào `text: …`"),
+            );
+        }
+        let indicator = raw.indicator.or_else(|| {
+            (inherited == Some(Role::Objectives))
+                .then(|| text.first().and_then(|t| derive_indicator(t)))
+                .flatten()
+        });
+        Block {
+            number,
+            title,
+            text,
+            role,
+            task,
+            indicator,
+            items,
+            anchor,
+            line: here.map(|l| l.line),
+        }
+    }
+
+    /// A stable anchor from the numbering: "III." → `muc-iii`, "1." below it
+    /// → `muc-iii-1`, "1.1." (which carries its parent's number) →
+    /// `muc-iii-1-1`, "a)" → `muc-iii-1-1-a`, a "-" bullet → `…-g2`.
+    fn anchor(&mut self, number: Option<&str>, pos: Position) -> String {
+        let segment = number.map(crate::text::slugify).unwrap_or_default();
+        let dotted = number.is_some_and(|n| n.trim_end_matches('.').contains('.'));
+        let wanted = match (pos.parent, segment.is_empty()) {
+            (None, false) => format!("muc-{segment}"),
+            (None, true) => format!("muc-{}", pos.index),
+            (Some(parent), true) => format!("{parent}-g{}", pos.index),
+            (Some(_), false) if dotted => format!("{}-{segment}", pos.section.unwrap_or("muc")),
+            (Some(parent), false) => format!("{parent}-{segment}"),
+        };
+        let mut anchor = wanted.clone();
+        let mut n = 2;
+        while !self.anchors.insert(anchor.clone()) {
+            anchor = format!("{wanted}-{n}");
+            n += 1;
+        }
+        anchor
+    }
+}
+
+/// The figure of an objective: "Trên 80%", "100%", "dưới 1%".
+pub fn derive_indicator(text: &str) -> Option<String> {
+    let percent = text.find('%')?;
+    let before = &text[..percent];
+    let digits_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    let figure = &text[digits_start..=percent];
+    let words: Vec<&str> = before[..digits_start].split_whitespace().collect();
+    let qualifier = words.last().filter(|w| {
+        ["trên", "dưới", "đạt", "tối", "thiểu", "ít", "nhất"].contains(&w.to_lowercase().as_str())
+    });
+    Some(match qualifier {
+        Some(q) => format!("{q} {figure}"),
+        None => figure.to_string(),
+    })
+}
+
+/// Finds lines in the YAML text, moving forward as blocks are read in order.
+struct Locator<'a> {
+    lines: Vec<&'a str>,
+    cursor: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Locator<'a> {
+        Locator {
+            lines: text.lines().collect(),
+            cursor: 0,
+        }
+    }
+
+    /// The next line (from the cursor) holding `needle`; moves the cursor there.
+    fn find(&mut self, needle: &str) -> Option<Location> {
+        if needle.is_empty() {
+            return None;
+        }
+        let found = (self.cursor..self.lines.len())
+            .chain(0..self.cursor)
+            .find(|&i| self.lines[i].contains(needle))?;
+        self.cursor = found;
+        let column = self.lines[found]
+            .find(needle)
+            .map_or(1, |b| self.lines[found][..b].chars().count() + 1);
+        Some(Location {
+            line: found as u32 + 1,
+            column: column as u32,
+        })
+    }
+
+    /// The next `key:` line from the cursor, pointing at its value.
+    fn find_key(&mut self, key: &str) -> Option<Location> {
+        let rest: String = self.lines[self.cursor.min(self.lines.len())..].join("\n");
+        let at = yaml::key_location(&rest, key)?;
+        Some(Location {
+            line: at.line + self.cursor as u32,
+            column: at.column,
+        })
+    }
+}
+
+fn first_words(text: &str) -> &str {
+    // Long paragraphs are folded by YAML; the first few words are on the first line.
+    let end = text.char_indices().nth(40).map_or(text.len(), |(i, _)| i);
+    let cut = &text[..end];
+    match cut.rfind(' ') {
+        Some(i) if end < text.len() => &cut[..i],
+        _ => cut,
+    }
+}
+
+fn paragraphs(values: OneOrMany) -> Vec<String> {
+    values
+        .0
+        .into_iter()
+        .flat_map(|v| {
+            v.split("\n\n")
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn period_from(
+    raw: &RawPeriod,
+    path: &str,
+    diags: &mut Diagnostics,
+    locator: &mut Locator,
+) -> Option<Period> {
+    let start = parse_partial_date(&raw.from.0);
+    let end = raw.to.as_ref().map(|t| parse_partial_date(&t.0));
+    let bad = |text: &str, diags: &mut Diagnostics, locator: &mut Locator| {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!("`period`: `{text}` không phải là một thời điểm hợp lệ"),
+            )
+            .located(locator.find(text))
+            .with_help("viết năm (`2026`), tháng (`2026-04`) hoặc ngày (`2026-04-12`)"),
+        );
+    };
+    let Some(start) = start else {
+        bad(&raw.from.0, diags, locator);
+        return None;
+    };
+    let (open_ended, end) = match end {
+        None => (true, start),
+        Some(Some(end)) => (false, end),
+        Some(None) => {
+            bad(
+                &raw.to.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
+                diags,
+                locator,
+            );
+            return None;
+        }
+    };
+    let span = Span {
+        start: first_day(start)?,
+        end: last_day(end)?,
+    };
+    Some(Period {
+        spans: vec![span],
+        open_ended,
+        recurrence: None,
+        conditional: false,
+    })
+}
+
+fn union_of_tasks(blocks: &[Block]) -> Option<Period> {
+    let mut spans = Vec::new();
+    fn walk(blocks: &[Block], spans: &mut Vec<Span>) {
+        for b in blocks {
+            if let Some(p) = b.task.timeframe.as_ref().and_then(|t| t.period.as_ref()) {
+                spans.extend(p.spans.iter().copied());
+            }
+            walk(&b.items, spans);
+        }
+    }
+    walk(blocks, &mut spans);
+    let start = spans.iter().map(|s| s.start).min()?;
+    let end = spans.iter().map(|s| s.end).max()?;
+    Some(Period {
+        spans: vec![Span { start, end }],
+        ..Period::default()
+    })
+}
+
+fn find_role(blocks: &[Block], role: Role) -> Option<&Block> {
+    for b in blocks {
+        if b.role == Some(role) {
+            return Some(b);
+        }
+        if let Some(found) = find_role(&b.items, role) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// "73/KH-UBND" → 73 + KH-UBND; "/KH-UBND" or " /KH-UBND" → blank number.
+pub fn parse_number(text: &str) -> Option<DocNumber> {
+    let (no, symbol) = text.split_once('/')?;
+    let no = no.trim();
+    let symbol = symbol.trim();
+    if symbol.is_empty() || no.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(DocNumber {
+        no: (!no.is_empty()).then(|| no.to_string()),
+        symbol: symbol.to_string(),
+    })
+}
+
+/// "2026-04-12", "12/4/2026", "2026-04", "4/2026", "2026".
+pub fn parse_partial_date(text: &str) -> Option<PartialDate> {
+    let t = text.trim();
+    let nums: Vec<&str> = t.split(['-', '/']).map(str::trim).collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    let date = match nums.as_slice() {
+        [y] if y.len() == 4 => PartialDate {
+            year: y.parse().ok()?,
+            month: None,
+            day: None,
+        },
+        [y, m] if y.len() == 4 => PartialDate {
+            year: y.parse().ok()?,
+            month: Some(num(m)?),
+            day: None,
+        },
+        [m, y] if y.len() == 4 => PartialDate {
+            year: y.parse().ok()?,
+            month: Some(num(m)?),
+            day: None,
+        },
+        [y, m, d] if y.len() == 4 => PartialDate {
+            year: y.parse().ok()?,
+            month: Some(num(m)?),
+            day: Some(num(d)?),
+        },
+        [d, m, y] if y.len() == 4 => PartialDate {
+            year: y.parse().ok()?,
+            month: Some(num(m)?),
+            day: Some(num(d)?),
+        },
+        _ => return None,
+    };
+    first_day(date)?;
+    if let (Some(m), Some(d)) = (date.month, date.day) {
+        chrono::NaiveDate::from_ymd_opt(date.year, m, d)?;
+    }
+    Some(date)
+}
+
+fn first_day(d: PartialDate) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+}
+
+fn last_day(d: PartialDate) -> Option<chrono::NaiveDate> {
+    if let Some(day) = d.day {
+        return chrono::NaiveDate::from_ymd_opt(d.year, d.month?, day);
+    }
+    let m = d.month.unwrap_or(12);
+    let next = if m == 12 {
+        chrono::NaiveDate::from_ymd_opt(d.year + 1, 1, 1)
+    } else {
+        chrono::NaiveDate::from_ymd_opt(d.year, m + 1, 1)
+    };
+    next?.pred_opt()
+}

@@ -1,0 +1,687 @@
+//! Plan pages: the citizen summary, the who-does-what-when table, the
+//! timeline drawn as SVG at build time, and the full official document laid
+//! out as Nghị định 30/2020/NĐ-CP prescribes. Pure.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::feed::esc;
+use super::views::{self, Link};
+use crate::model::{Block, Level, PartialDate, Period, Plan, Recurrence, Role};
+use crate::resolve::plans::TaskRef;
+use crate::resolve::Site;
+
+/// Where a plan stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Starts later.
+    Upcoming,
+    /// Under way.
+    Active,
+    /// Over.
+    Ended,
+    /// No date known.
+    Unknown,
+}
+
+impl Status {
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Upcoming => "Sắp triển khai",
+            Status::Active => "Đang thực hiện",
+            Status::Ended => "Đã kết thúc",
+            Status::Unknown => "Chưa rõ thời gian",
+        }
+    }
+}
+
+/// The status of work with `period` on `today`.
+pub fn status(period: Option<&Period>, today: NaiveDate) -> Status {
+    let Some(p) = period else {
+        return Status::Unknown;
+    };
+    let (Some(start), Some(end)) = (p.start(), p.end()) else {
+        return Status::Unknown;
+    };
+    if today < start {
+        Status::Upcoming
+    } else if today > end && !p.open_ended {
+        Status::Ended
+    } else {
+        Status::Active
+    }
+}
+
+/// "Từ 01/04/2026 đến 31/12/2030", "Từ 01/01/2018, không thời hạn", with
+/// "hằng năm" and the like added.
+pub fn period_text(p: &Period) -> String {
+    if p.conditional {
+        return "Khi có điều kiện nêu trong kế hoạch".to_string();
+    }
+    let fmt = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let mut parts: Vec<String> = p
+        .spans
+        .iter()
+        .map(|s| {
+            if s.start == s.end {
+                fmt(s.start)
+            } else {
+                format!("{} – {}", fmt(s.start), fmt(s.end))
+            }
+        })
+        .collect();
+    if p.open_ended {
+        parts.push("và những năm tiếp theo".to_string());
+    }
+    let recurrence = p.recurrence.map(|r| match r {
+        Recurrence::Monthly => "hằng tháng",
+        Recurrence::Quarterly => "hằng quý",
+        Recurrence::Yearly => "hằng năm",
+        Recurrence::Continuous => "thường xuyên",
+    });
+    match (parts.is_empty(), recurrence) {
+        (true, Some(r)) => capitalize(r),
+        (true, None) => String::new(),
+        (false, Some(r)) => format!("{} ({r})", parts.join(", ")),
+        (false, None) => parts.join(", "),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// "Số: 73/KH-UBND", or "Số:      /KH-UBND" when the number is blank.
+pub fn number_text(plan: &Plan) -> Option<String> {
+    plan.number.as_ref().map(|n| match &n.no {
+        Some(no) => format!("Số: {no}/{}", n.symbol),
+        None => format!("Số:\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/{}", n.symbol),
+    })
+}
+
+/// "Tân Châu, ngày 12 tháng 4 năm 2022" as NĐ 30/2020 writes it: days below
+/// 10 and months 1–2 take a leading zero; a blank day or month stays blank.
+pub fn place_date(plan: &Plan) -> Option<String> {
+    let date = plan.issued.map(official_date)?;
+    Some(match &plan.place {
+        Some(place) => format!("{place}, {date}"),
+        None => date,
+    })
+}
+
+/// "ngày 05 tháng 01 năm 2026"; blanks kept blank.
+pub fn official_date(d: PartialDate) -> String {
+    let blank = "\u{a0}\u{a0}\u{a0}\u{a0}";
+    let day = d.day.map_or(blank.to_string(), |day| format!("{day:02}"));
+    let month = d.month.map_or(blank.to_string(), |m| {
+        if m <= 2 {
+            format!("{m:02}")
+        } else {
+            m.to_string()
+        }
+    });
+    format!("ngày {day} tháng {month} năm {}", d.year)
+}
+
+/// "tháng 4 năm 2026", for plain text.
+pub fn plain_date(d: PartialDate) -> String {
+    match (d.day, d.month) {
+        (Some(day), Some(m)) => format!("ngày {day} tháng {m} năm {}", d.year),
+        (None, Some(m)) => format!("tháng {m} năm {}", d.year),
+        _ => format!("năm {}", d.year),
+    }
+}
+
+/// A plan in a list.
+#[derive(Serialize)]
+pub struct PlanCard {
+    /// Title.
+    pub title: String,
+    /// `href`.
+    pub url: String,
+    /// "Số: 73/KH-UBND".
+    pub number: Option<String>,
+    /// Issuing body.
+    pub issuer: String,
+    /// Level label.
+    pub level: &'static str,
+    /// "tháng 4 năm 2026".
+    pub issued: Option<String>,
+    /// Status key.
+    pub status: Status,
+    /// Status label.
+    pub status_label: &'static str,
+    /// The period in words.
+    pub period: String,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Number of tasks.
+    pub task_count: usize,
+}
+
+/// A card for `plan`, with links relative to `root`.
+pub fn card(site: &Site, index: usize, root: &str, today: NaiveDate) -> PlanCard {
+    let plan = &site.plans[index];
+    let st = status(plan.period.as_ref(), today);
+    PlanCard {
+        title: plan.title.clone(),
+        url: views::href(site, root, &site.plan_url(plan)),
+        number: number_text(plan),
+        issuer: plan.issuer.name.clone(),
+        level: plan.issuer.level.label(),
+        issued: plan.issued.map(plain_date),
+        status: st,
+        status_label: st.label(),
+        period: plan_period_text(plan),
+        topics: plan.topics.iter().map(|t| topic_name(t)).collect(),
+        task_count: site.tasks.iter().filter(|t| t.plan == index).count(),
+    }
+}
+
+/// The plan's duration as written, or its period in words.
+pub fn plan_period_text(plan: &Plan) -> String {
+    plan.duration
+        .clone()
+        .or_else(|| plan.period.as_ref().map(period_text))
+        .unwrap_or_else(|| "Chưa rõ".to_string())
+        .trim_end_matches('.')
+        .to_string()
+}
+
+/// The name of a topic slug.
+pub fn topic_name(slug: &str) -> String {
+    match slug {
+        "tro-giup-phap-ly" => "Trợ giúp pháp lý".to_string(),
+        "phong-chong-ma-tuy" => "Phòng, chống ma túy".to_string(),
+        "cai-nghien-ma-tuy" => "Cai nghiện ma túy".to_string(),
+        "pho-bien-giao-duc-phap-luat" => "Phổ biến, giáo dục pháp luật".to_string(),
+        other => capitalize(&other.replace('-', " ")),
+    }
+}
+
+/// A row of the who-does-what-when table.
+#[derive(Serialize)]
+pub struct TaskRow {
+    /// "II.1.a)".
+    pub path: String,
+    /// Heading or start of text.
+    pub title: String,
+    /// Link to the task in the official text.
+    pub url: String,
+    /// Anchor id.
+    pub anchor: String,
+    /// Lead as written.
+    pub lead: String,
+    /// Recognised lead units.
+    pub lead_units: Vec<Link>,
+    /// Partners as written.
+    pub partners: String,
+    /// Timeframe as written.
+    pub timeframe: String,
+    /// The period in words.
+    pub period: String,
+    /// Status label.
+    pub status_label: &'static str,
+    /// Status key.
+    pub status: Status,
+}
+
+/// The rows for the tasks of plan `index`.
+pub fn task_rows(
+    site: &Site,
+    index: usize,
+    root: &str,
+    today: NaiveDate,
+    page_url: &str,
+) -> Vec<TaskRow> {
+    site.tasks
+        .iter()
+        .filter(|t| t.plan == index)
+        .map(|t| task_row(site, t, root, today, page_url))
+        .collect()
+}
+
+/// One task as a row; `page_url` is the plan page's `href` from `root`.
+pub fn task_row(site: &Site, t: &TaskRef, root: &str, today: NaiveDate, page_url: &str) -> TaskRow {
+    let st = status(t.period.as_ref(), today);
+    TaskRow {
+        path: t.path.clone(),
+        title: t.title.clone(),
+        url: format!("{page_url}#{}", t.anchor),
+        anchor: t.anchor.clone(),
+        lead: t
+            .lead_text
+            .clone()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_string(),
+        lead_units: t
+            .lead
+            .iter()
+            .map(|&u| Link {
+                label: site.units[u].name.clone(),
+                url: views::href(site, root, &site.unit_url(&site.units[u])),
+                current: false,
+            })
+            .collect(),
+        partners: t
+            .partners_text
+            .clone()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_string(),
+        timeframe: t
+            .timeframe
+            .clone()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_string(),
+        period: t.period.as_ref().map(period_text).unwrap_or_default(),
+        status_label: st.label(),
+        status: st,
+    }
+}
+
+/// The first block with `role`, depth first.
+pub fn find_role(blocks: &[Block], role: Role) -> Option<&Block> {
+    blocks.iter().find_map(|b| {
+        if b.role == Some(role) {
+            Some(b)
+        } else {
+            find_role(&b.items, role)
+        }
+    })
+}
+
+/// Every paragraph of a block and its descendants, in order.
+pub fn all_text(block: &Block) -> Vec<String> {
+    let mut out: Vec<String> = block.title.iter().cloned().collect();
+    out.extend(block.text.iter().cloned());
+    for item in &block.items {
+        out.extend(all_text(item));
+    }
+    out
+}
+
+/// The level label of a plan's issuer.
+pub fn level_label(level: Level) -> &'static str {
+    level.label()
+}
+
+// --- The official document --------------------------------------------------
+
+/// The whole plan as the paper lays it out. `plan_href` makes basis links to
+/// other plans on this site.
+pub fn official_html(
+    plan: &Plan,
+    plan_href: &dyn Fn(&crate::model::Slug) -> Option<String>,
+) -> String {
+    let mut h = String::with_capacity(16 * 1024);
+    h.push_str("<div class=\"doc-header\"><div class=\"doc-issuer\">");
+    if let Some(parent) = &plan.issuer.parent {
+        h.push_str(&format!(
+            "<p class=\"doc-parent\">{}</p>",
+            esc(&parent.to_uppercase())
+        ));
+    }
+    h.push_str(&format!(
+        "<p class=\"doc-body\">{}</p>",
+        esc(&plan.issuer.name.to_uppercase())
+    ));
+    if let Some(n) = number_text(plan) {
+        h.push_str(&format!("<p class=\"doc-number\">{}</p>", esc(&n)));
+    }
+    h.push_str("</div><div class=\"doc-motto\"><p class=\"doc-nation\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p class=\"doc-independence\">Độc lập - Tự do - Hạnh phúc</p>");
+    if let Some(pd) = place_date(plan) {
+        h.push_str(&format!("<p class=\"doc-date\">{}</p>", esc(&pd)));
+    }
+    h.push_str("</div></div>");
+    h.push_str("<p class=\"doc-kind\">KẾ HOẠCH</p>");
+    h.push_str(&format!("<p class=\"doc-title\">{}</p>", esc(&plan.title)));
+    for basis in &plan.basis {
+        let mut line = esc(&basis.text);
+        for doc in &basis.documents {
+            if let (Some(slug), Some(number)) = (&doc.plan, &doc.number) {
+                if let Some(url) = plan_href(slug) {
+                    let escaped = esc(number);
+                    if let Some(i) = line.find(&escaped) {
+                        line.replace_range(
+                            i..i + escaped.len(),
+                            &format!("<a href=\"{}\">{escaped}</a>", esc(&url)),
+                        );
+                    }
+                }
+            }
+        }
+        h.push_str(&format!("<p class=\"doc-basis\">{line}</p>"));
+    }
+    for p in &plan.preamble {
+        h.push_str(&format!("<p class=\"doc-preamble\">{}</p>", esc(p)));
+    }
+    for block in &plan.body {
+        block_html(&mut h, block, 0, plan);
+    }
+    for p in &plan.closing {
+        h.push_str(&format!("<p class=\"doc-closing\">{}</p>", esc(p)));
+    }
+    h.push_str("<div class=\"doc-footer\"><div class=\"doc-recipients\">");
+    if !plan.recipients.is_empty() {
+        h.push_str("<p class=\"doc-recipients-title\">Nơi nhận:</p><ul>");
+        for r in &plan.recipients {
+            h.push_str(&format!("<li>{}</li>", esc(r)));
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str("</div><div class=\"doc-signature\">");
+    for a in &plan.signature.authority {
+        h.push_str(&format!("<p class=\"doc-authority\">{}</p>", esc(a)));
+    }
+    if let Some(t) = &plan.signature.title {
+        h.push_str(&format!("<p class=\"doc-signer-title\">{}</p>", esc(t)));
+    }
+    if let Some(n) = &plan.signature.name {
+        h.push_str(&format!("<p class=\"doc-signer\">{}</p>", esc(n)));
+    }
+    h.push_str("</div></div>");
+    h
+}
+
+fn block_html(h: &mut String, b: &Block, depth: usize, plan: &Plan) {
+    let number = b
+        .number
+        .as_deref()
+        .map(|n| format!("<span class=\"num\">{}</span> ", esc(n)))
+        .unwrap_or_default();
+    let bullet = b.number.as_deref().is_some_and(|n| matches!(n, "-" | "+"));
+    let id = esc(&b.anchor);
+    match (&b.title, depth) {
+        (Some(title), 0) => h.push_str(&format!(
+            "<h3 class=\"doc-section\" id=\"{id}\">{number}{}</h3>",
+            esc(title)
+        )),
+        (Some(title), 1) => h.push_str(&format!(
+            "<h4 class=\"doc-heading\" id=\"{id}\">{number}{}</h4>",
+            esc(title)
+        )),
+        (Some(title), 2) if !bullet => h.push_str(&format!(
+            "<h5 class=\"doc-heading\" id=\"{id}\">{number}{}</h5>",
+            esc(title)
+        )),
+        (Some(title), _) => h.push_str(&format!(
+            "<p class=\"doc-item doc-strong\" id=\"{id}\">{number}{}</p>",
+            esc(title)
+        )),
+        (None, _) => {}
+    }
+    let mut paragraphs = b.text.iter();
+    if b.title.is_none() {
+        let first = paragraphs.next().map(|t| esc(t)).unwrap_or_default();
+        let class = if bullet {
+            "doc-item doc-bullet"
+        } else {
+            "doc-item"
+        };
+        h.push_str(&format!(
+            "<p class=\"{class}\" id=\"{id}\">{number}{first}</p>"
+        ));
+    }
+    for p in paragraphs {
+        h.push_str(&format!("<p class=\"doc-text\">{}</p>", esc(p)));
+    }
+    let t = &b.task;
+    let labels = &plan.labels;
+    if !t.approach.is_empty() {
+        field(h, &labels.approach, &t.approach.join(" "));
+    }
+    if let Some(lead) = &t.lead {
+        field(h, &labels.lead, lead);
+    }
+    if let Some(partners) = &t.partners {
+        field(h, &labels.partners, partners);
+    }
+    if let Some(tf) = &t.timeframe {
+        field(h, &labels.timeframe, &tf.text);
+    }
+    match t.outputs.as_slice() {
+        [] => {}
+        [one] => field(h, &labels.outputs, one),
+        many => {
+            h.push_str(&format!(
+                "<p class=\"doc-field\">- <span class=\"label\">{}:</span></p>",
+                esc(&labels.outputs)
+            ));
+            for o in many {
+                h.push_str(&format!("<p class=\"doc-field doc-sub\">+ {}</p>", esc(o)));
+            }
+        }
+    }
+    for item in &b.items {
+        block_html(h, item, depth + 1, plan);
+    }
+}
+
+fn field(h: &mut String, label: &str, value: &str) {
+    h.push_str(&format!(
+        "<p class=\"doc-field\">- <span class=\"label\">{}:</span> {}</p>",
+        esc(label),
+        esc(value)
+    ));
+}
+
+// --- The timeline -----------------------------------------------------------
+
+/// The tasks of a plan as bars over quarters and years, drawn at build time.
+/// `None` when no task has a date.
+pub fn timeline_svg(site: &Site, index: usize, today: NaiveDate) -> Option<String> {
+    let tasks: Vec<&TaskRef> = site.tasks.iter().filter(|t| t.plan == index).collect();
+    let dated: Vec<&TaskRef> = tasks
+        .iter()
+        .copied()
+        .filter(|t| t.period.as_ref().is_some_and(|p| !p.spans.is_empty()))
+        .collect();
+    if dated.is_empty() {
+        return None;
+    }
+    let open = dated
+        .iter()
+        .any(|t| t.period.as_ref().is_some_and(|p| p.open_ended));
+    let first_year = dated
+        .iter()
+        .filter_map(|t| t.period.as_ref()?.start())
+        .min()?
+        .year();
+    let mut last_year = dated
+        .iter()
+        .filter_map(|t| t.period.as_ref()?.end())
+        .max()?
+        .year();
+    if open {
+        last_year = last_year.max(today.year()) + 1;
+    }
+    let years = (last_year - first_year + 1) as f64;
+    let (label_w, chart_w, row_h, top) = (96.0, 640.0, 26.0, 34.0);
+    let height = top + row_h * tasks.len() as f64 + 8.0;
+    let width = label_w + chart_w + 8.0;
+    let x_of = |d: NaiveDate| -> f64 {
+        let year_start = NaiveDate::from_ymd_opt(d.year(), 1, 1).expect("1 January exists");
+        let days_in_year = if NaiveDate::from_ymd_opt(d.year(), 2, 29).is_some() {
+            366.0
+        } else {
+            365.0
+        };
+        let frac = (d - year_start).num_days() as f64 / days_in_year;
+        label_w + ((d.year() - first_year) as f64 + frac) / years * chart_w
+    };
+    let end_x = label_w + chart_w;
+    let mut s = String::with_capacity(4096);
+    s.push_str(&format!(
+        "<svg class=\"timeline\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+    ));
+    s.push_str("<title id=\"tl-title\">Tiến độ các nhiệm vụ của kế hoạch</title>");
+    let desc: Vec<String> = tasks
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {}: {}",
+                t.path,
+                t.title,
+                t.period
+                    .as_ref()
+                    .map(period_text)
+                    .unwrap_or_else(|| "không rõ thời gian".into())
+            )
+        })
+        .collect();
+    s.push_str(&format!(
+        "<desc id=\"tl-desc\">{}</desc>",
+        esc(&desc.join("; "))
+    ));
+    // Year columns with quarter ticks.
+    for (i, year) in (first_year..=last_year).enumerate() {
+        let x = label_w + i as f64 / years * chart_w;
+        let w = chart_w / years;
+        if i % 2 == 0 {
+            s.push_str(&format!("<rect class=\"tl-year\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\"/>", top - 4.0, height - top));
+        }
+        s.push_str(&format!(
+            "<text class=\"tl-label\" x=\"{:.1}\" y=\"18\" text-anchor=\"middle\">{year}</text>",
+            x + w / 2.0
+        ));
+        if years <= 6.0 {
+            for q in 1..4 {
+                let qx = x + w * q as f64 / 4.0;
+                s.push_str(&format!("<line class=\"tl-tick\" x1=\"{qx:.1}\" y1=\"{:.1}\" x2=\"{qx:.1}\" y2=\"{:.1}\"/>", top - 6.0, top - 2.0));
+            }
+        }
+    }
+    for (row, t) in tasks.iter().enumerate() {
+        let y = top + row as f64 * row_h;
+        s.push_str(&format!(
+            "<text class=\"tl-task\" x=\"4\" y=\"{:.1}\">{}</text>",
+            y + 16.0,
+            esc(&t.path)
+        ));
+        let Some(p) = &t.period else { continue };
+        if p.conditional || p.spans.is_empty() {
+            s.push_str(&format!(
+                "<text class=\"tl-note\" x=\"{:.1}\" y=\"{:.1}\">khi có điều kiện</text>",
+                label_w + 4.0,
+                y + 16.0
+            ));
+            continue;
+        }
+        let st = status(Some(p), today);
+        let class = match (st, p.recurrence.is_some()) {
+            (_, true) => "tl-bar tl-recurring",
+            (Status::Ended, _) => "tl-bar tl-ended",
+            (Status::Upcoming, _) => "tl-bar tl-upcoming",
+            _ => "tl-bar",
+        };
+        let last = p.spans.len() - 1;
+        for (i, span) in p.spans.iter().enumerate() {
+            let x1 = x_of(span.start);
+            let x2 = if p.open_ended && i == last {
+                end_x
+            } else {
+                x_of(span.end.succ_opt().unwrap_or(span.end))
+            };
+            s.push_str(&format!(
+                "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"14\" rx=\"3\"><title>{}: {}</title></rect>",
+                y + 5.0,
+                (x2 - x1).max(3.0),
+                esc(&t.title),
+                esc(&period_text(p))
+            ));
+        }
+    }
+    let today_x = x_of(today);
+    if today_x >= label_w && today_x <= end_x {
+        s.push_str(&format!(
+            "<line class=\"tl-today\" x1=\"{today_x:.1}\" y1=\"{:.1}\" x2=\"{today_x:.1}\" y2=\"{:.1}\"/><text class=\"tl-label tl-today-label\" x=\"{today_x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">hôm nay</text>",
+            top - 6.0,
+            height - 4.0,
+            top - 8.0
+        ));
+    }
+    s.push_str("</svg>");
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn period(a: &str, b: &str) -> Period {
+        Period {
+            spans: vec![Span {
+                start: d(a),
+                end: d(b),
+            }],
+            ..Period::default()
+        }
+    }
+
+    #[test]
+    fn status_follows_today() {
+        let p = period("2026-04-01", "2030-12-31");
+        assert_eq!(status(Some(&p), d("2026-03-31")), Status::Upcoming);
+        assert_eq!(status(Some(&p), d("2026-11-22")), Status::Active);
+        assert_eq!(status(Some(&p), d("2031-01-01")), Status::Ended);
+        let open = Period {
+            open_ended: true,
+            ..period("2018-01-01", "2018-12-31")
+        };
+        assert_eq!(status(Some(&open), d("2026-11-22")), Status::Active);
+        assert_eq!(status(None, d("2026-11-22")), Status::Unknown);
+    }
+
+    #[test]
+    fn official_dates_take_leading_zeros_and_blanks() {
+        let date = |y, m, day| PartialDate {
+            year: y,
+            month: m,
+            day,
+        };
+        assert_eq!(
+            official_date(date(2022, Some(4), Some(12))),
+            "ngày 12 tháng 4 năm 2022"
+        );
+        assert_eq!(
+            official_date(date(2026, Some(1), Some(5))),
+            "ngày 05 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            official_date(date(2026, Some(4), None)),
+            "ngày \u{a0}\u{a0}\u{a0}\u{a0} tháng 4 năm 2026"
+        );
+    }
+
+    #[test]
+    fn period_in_words() {
+        assert_eq!(
+            period_text(&period("2026-04-01", "2030-12-31")),
+            "01/04/2026 – 31/12/2030"
+        );
+        let yearly = Period {
+            recurrence: Some(Recurrence::Yearly),
+            ..period("2026-01-01", "2026-12-31")
+        };
+        assert_eq!(period_text(&yearly), "01/01/2026 – 31/12/2026 (hằng năm)");
+        let cond = Period {
+            conditional: true,
+            ..Period::default()
+        };
+        assert_eq!(period_text(&cond), "Khi có điều kiện nêu trong kế hoạch");
+    }
+}

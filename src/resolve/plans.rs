@@ -1,0 +1,407 @@
+//! Plans across the site: every task with its units and effective period,
+//! every unit's responsibilities, and the matching of unit names as plans
+//! write them against the unit registry. Pure.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Block, Period, Plan, Role, Unit};
+use crate::parse::units::name_key;
+
+/// One task of one plan, with what loa derived for it.
+#[derive(Clone, Debug)]
+pub struct TaskRef {
+    /// Index into `Site::plans`.
+    pub plan: usize,
+    /// The task's anchor on its plan page.
+    pub anchor: String,
+    /// Its numbering from the top: "II.1.a)".
+    pub path: String,
+    /// Its heading or the start of its text.
+    pub title: String,
+    /// Đơn vị chủ trì as written (own or inherited).
+    pub lead_text: Option<String>,
+    /// Đơn vị phối hợp as written (own or inherited).
+    pub partners_text: Option<String>,
+    /// Indexes into `Site::units` recognised in `lead_text`.
+    pub lead: Vec<usize>,
+    /// Indexes into `Site::units` recognised in `partners_text`.
+    pub partners: Vec<usize>,
+    /// Thời gian thực hiện as written (own or inherited).
+    pub timeframe: Option<String>,
+    /// The period used for the timeline and status: the task's own, or its
+    /// parent's, or the plan's.
+    pub period: Option<Period>,
+}
+
+/// What one unit must do under one plan ("Tổ chức thực hiện").
+#[derive(Clone, Debug)]
+pub struct Responsibility {
+    /// Index into `Site::plans`.
+    pub plan: usize,
+    /// Anchor of the block on the plan page.
+    pub anchor: String,
+    /// Index into `Site::units`.
+    pub unit: usize,
+}
+
+/// Recognises unit names in text, longest name first.
+pub struct UnitMatcher {
+    names: Vec<(String, usize)>,
+}
+
+impl UnitMatcher {
+    /// Every name and alias of every unit.
+    pub fn new(units: &[Unit]) -> UnitMatcher {
+        let mut names: Vec<(String, usize)> = units
+            .iter()
+            .enumerate()
+            .flat_map(|(i, u)| {
+                std::iter::once(&u.name)
+                    .chain(&u.aliases)
+                    .map(move |n| (name_key(n), i))
+            })
+            .filter(|(n, _)| !n.is_empty())
+            .collect();
+        names.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
+        UnitMatcher { names }
+    }
+
+    /// The units named in `text` (in order of appearance, once each), and
+    /// the parts of the text that look like a unit but match none.
+    pub fn find(&self, text: &str) -> (Vec<usize>, Vec<String>) {
+        let lower = text.to_lowercase();
+        let mut covered = vec![false; lower.len()];
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (name, unit) in &self.names {
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(name.as_str()).map(|i| i + from) {
+                let end = i + name.len();
+                let boundary_before = lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let boundary_after = lower[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if boundary_before && boundary_after && !covered[i..end].iter().any(|c| *c) {
+                    covered[i..end].iter_mut().for_each(|c| *c = true);
+                    found.push((i, *unit));
+                }
+                from = end;
+            }
+        }
+        found.sort();
+        let mut units = Vec::new();
+        for (_, u) in found {
+            if !units.contains(&u) {
+                units.push(u);
+            }
+        }
+        // What is left, split into the names a clerk would have listed.
+        // Lowercasing keeps byte lengths for Vietnamese; if some letter did
+        // not, read the rest from the lowercased text instead.
+        let source = if lower.len() == text.len() {
+            text
+        } else {
+            lower.as_str()
+        };
+        let mut rest = String::with_capacity(text.len());
+        for (i, c) in source.char_indices() {
+            rest.push(if covered[i] { ',' } else { c });
+        }
+        // Once a clause turns generic ("các cơ quan, tổ chức có liên quan đến
+        // công tác phòng, chống ma túy, …"), the rest of it is description.
+        let mut unknown = Vec::new();
+        for clause in rest.replace(['(', ')'], ";").split(';') {
+            for segment in clause.replace(" và ", ",").split(',') {
+                let segment = segment.trim().trim_end_matches(['.', ':']).trim();
+                if !segment.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                if is_generic(segment) {
+                    break;
+                }
+                unknown.push(segment.to_string());
+            }
+        }
+        (units, unknown)
+    }
+
+    /// The registry name nearest to `name`, when it is close enough.
+    pub fn nearest<'u>(&self, name: &str, units: &'u [Unit]) -> Option<&'u str> {
+        let key = name_key(name);
+        self.names
+            .iter()
+            .map(|(n, u)| (strsim::normalized_damerau_levenshtein(&key, n), *u))
+            .filter(|(score, _)| *score >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, u)| units[u].name.as_str())
+    }
+}
+
+/// Words that name no particular unit: "các cơ quan, tổ chức có liên quan".
+fn is_generic(segment: &str) -> bool {
+    let s = segment.to_lowercase();
+    let words = s.split_whitespace().count();
+    words <= 1
+        || s.starts_with("các ")
+        || s.starts_with("những ")
+        || s.starts_with("và ")
+        || s.contains("có liên quan")
+        || s.contains("liên quan đến")
+        || s.starts_with("tổ chức")
+        || s.starts_with("cá nhân")
+        || s.starts_with("cơ quan, tổ chức")
+}
+
+/// Collects the tasks and responsibilities of every plan, warning about unit
+/// names the registry does not know.
+pub fn resolve_plans(
+    plans: &[Plan],
+    units: &[Unit],
+    diags: &mut Diagnostics,
+) -> (Vec<TaskRef>, Vec<Responsibility>) {
+    let matcher = UnitMatcher::new(units);
+    let mut tasks = Vec::new();
+    let mut responsibilities = Vec::new();
+    for (p, plan) in plans.iter().enumerate() {
+        let mut walker = Walker {
+            plan: p,
+            source: plan,
+            matcher: &matcher,
+            units,
+            tasks: &mut tasks,
+            diags,
+        };
+        walker.walk(&plan.body, &Inherited::default(), &mut Vec::new(), None);
+        for block in responsibility_blocks(&plan.body) {
+            let text = block
+                .title
+                .clone()
+                .unwrap_or_else(|| block.text.first().cloned().unwrap_or_default());
+            // A responsibility names its unit first; only the first sentence counts.
+            let head = text.split(['.', ':']).next().unwrap_or("");
+            let (found, _) = matcher.find(head);
+            for unit in found {
+                responsibilities.push(Responsibility {
+                    plan: p,
+                    anchor: block.anchor.clone(),
+                    unit,
+                });
+            }
+        }
+    }
+    (tasks, responsibilities)
+}
+
+#[derive(Clone, Default)]
+struct Inherited {
+    lead: Option<String>,
+    partners: Option<String>,
+    timeframe: Option<String>,
+    period: Option<Period>,
+}
+
+struct Walker<'a> {
+    plan: usize,
+    source: &'a Plan,
+    matcher: &'a UnitMatcher,
+    units: &'a [Unit],
+    tasks: &'a mut Vec<TaskRef>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Walker<'_> {
+    fn walk(
+        &mut self,
+        blocks: &[Block],
+        inherited: &Inherited,
+        numbers: &mut Vec<String>,
+        role: Option<Role>,
+    ) {
+        for block in blocks {
+            let role = block.role.or(role);
+            let mut here = inherited.clone();
+            let t = &block.task;
+            if let Some(lead) = &t.lead {
+                here.lead = Some(lead.clone());
+                self.check_units(lead, block);
+            }
+            if let Some(partners) = &t.partners {
+                here.partners = Some(partners.clone());
+                self.check_units(partners, block);
+            }
+            if let Some(tf) = &t.timeframe {
+                here.timeframe = Some(tf.text.clone());
+                here.period = tf.period.clone();
+            }
+            let numbered = block.number.as_deref().is_some_and(is_numbering);
+            if numbered {
+                numbers.push(block.number.clone().unwrap_or_default());
+            }
+            let has_numbered_children = block
+                .items
+                .iter()
+                .any(|b| b.number.as_deref().is_some_and(is_numbering));
+            let is_task = role == Some(Role::Tasks)
+                && block.role != Some(Role::Tasks)
+                && (!t.is_empty() || (numbered && !has_numbered_children));
+            if is_task {
+                let period = effective_period(here.period.as_ref(), self.source.period.as_ref());
+                let (lead, _) = here
+                    .lead
+                    .as_deref()
+                    .map(|l| self.matcher.find(l))
+                    .unwrap_or_default();
+                let (partners, _) = here
+                    .partners
+                    .as_deref()
+                    .map(|l| self.matcher.find(l))
+                    .unwrap_or_default();
+                self.tasks.push(TaskRef {
+                    plan: self.plan,
+                    anchor: block.anchor.clone(),
+                    path: numbers.concat(),
+                    title: block_title(block),
+                    lead_text: here.lead.clone(),
+                    partners_text: here.partners.clone(),
+                    lead,
+                    partners,
+                    timeframe: here.timeframe.clone(),
+                    period,
+                });
+            }
+            self.walk(&block.items, &here, numbers, role);
+            if numbered {
+                numbers.pop();
+            }
+        }
+    }
+
+    fn check_units(&mut self, text: &str, block: &Block) {
+        let (_, unknown) = self.matcher.find(text);
+        for name in unknown {
+            let mut d = Diagnostic::warning(
+                self.source.source.as_str(),
+                format!(
+                    "không nhận ra đơn vị `{name}` trong danh mục đơn vị (content/don-vi.yaml)"
+                ),
+            )
+            .at(block.line, None);
+            d = match self.matcher.nearest(&name, self.units) {
+                Some(near) => d.with_help(format!("đơn vị gần giống nhất: `{near}`; nếu đúng là đơn vị này, thêm `{name}` vào `aliases` của nó")),
+                None => d.with_help("thêm đơn vị này (hoặc tên gọi này) vào content/don-vi.yaml"),
+            };
+            self.diags.push(d);
+        }
+    }
+}
+
+/// A task's own period when it has dates; recurring or missing periods
+/// follow the plan; a conditional start has no dates at all.
+fn effective_period(own: Option<&Period>, plan: Option<&Period>) -> Option<Period> {
+    match own {
+        Some(p) if p.conditional => Some(p.clone()),
+        Some(p) if !p.spans.is_empty() => Some(p.clone()),
+        Some(p) => plan.map(|plan| Period {
+            recurrence: p.recurrence,
+            ..plan.clone()
+        }),
+        None => plan.cloned(),
+    }
+}
+
+/// "-" and "+" are bullets, not numbering.
+fn is_numbering(number: &str) -> bool {
+    !matches!(number.trim(), "-" | "+" | "–" | "•")
+}
+
+/// A task's name: its heading, or the start of its text.
+pub fn block_title(block: &Block) -> String {
+    let text = block
+        .title
+        .clone()
+        .or_else(|| block.text.first().cloned())
+        .unwrap_or_default();
+    crate::text::truncate_words(&text, 160)
+}
+
+fn responsibility_blocks(blocks: &[Block]) -> Vec<&Block> {
+    let mut out = Vec::new();
+    for b in blocks {
+        if b.role == Some(Role::Responsibilities) {
+            out.extend(b.items.iter());
+        } else {
+            out.extend(responsibility_blocks(&b.items));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level, Slug};
+
+    fn unit(id: &str, name: &str, aliases: &[&str]) -> Unit {
+        Unit {
+            id: Slug::parse(id).unwrap(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            level: Level::Commune,
+            description: None,
+        }
+    }
+
+    #[test]
+    fn the_same_police_under_three_names() {
+        let units = vec![
+            unit(
+                "cong-an-xa",
+                "Công an xã Thanh Miện",
+                &["Công an xã", "Công an cấp xã", "Công an thị trấn"],
+            ),
+            unit(
+                "ttdvc",
+                "Trung tâm Dịch vụ sự nghiệp công xã",
+                &["Trung tâm Dịch vụ sự nghiệp công"],
+            ),
+        ];
+        let m = UnitMatcher::new(&units);
+        for text in [
+            "Công an xã",
+            "Công an cấp xã và các cơ quan có liên quan.",
+            "Công an thị trấn",
+        ] {
+            assert_eq!(m.find(text).0, vec![0], "{text}");
+        }
+        let (found, unknown) = m.find(
+            "Công an xã; Trung tâm Dịch vụ sự nghiệp công xã, các cơ quan, tổ chức có liên quan.",
+        );
+        assert_eq!(found, vec![0, 1]);
+        assert!(unknown.is_empty(), "{unknown:?}");
+    }
+
+    #[test]
+    fn unknown_names_are_returned_with_a_suggestion() {
+        let units = vec![unit("tram-y-te", "Trạm Y tế xã", &[])];
+        let m = UnitMatcher::new(&units);
+        let (found, unknown) = m.find("Trạm y tế xa, Hội Nông dân xã.");
+        assert!(found.is_empty());
+        assert_eq!(unknown, ["Trạm y tế xa", "Hội Nông dân xã"]);
+        assert_eq!(m.nearest("Trạm y tế xa", &units), Some("Trạm Y tế xã"));
+        assert_eq!(m.nearest("Hội Nông dân xã", &units), None);
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_word_is_not_a_match() {
+        let units = vec![unit("xa", "Công an xã", &[])];
+        let m = UnitMatcher::new(&units);
+        assert!(m.find("Công an xãa").0.is_empty());
+    }
+}
