@@ -133,6 +133,7 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     let all = files
         .templates
         .iter()
@@ -150,6 +151,23 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
         strings,
         assets: files.assets,
     })
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes. Unlike
+/// Tera's default it leaves `/` alone, so relative links stay readable.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A template error with its whole cause chain on one line.

@@ -447,6 +447,17 @@ impl BlockContext<'_, '_> {
         let role = raw.role.map(Role::from);
         let inherited = role.or(pos.role);
 
+        for (key, value) in [("lead", &raw.lead), ("partners", &raw.partners)] {
+            if let Some(v) = value {
+                if !v.trim().is_empty() && v.chars().all(|c| !c.is_alphabetic()) {
+                    self.diags.push(
+                        Diagnostic::error(self.path, format!("`{key}: {v}` phải là tên đơn vị, không phải một con số"))
+                            .located(self.locator.find_key(key))
+                            .with_help("viết tên đơn vị như trên văn bản, ví dụ `lead: Văn phòng HĐND và UBND xã.`"),
+                    );
+                }
+            }
+        }
         let timeframe = raw.timeframe.map(|t| {
             let text = t.trim().to_string();
             let explicit = raw.period.as_ref().and_then(|p| period_from(p, self.path, self.diags, self.locator));
@@ -460,17 +471,6 @@ impl BlockContext<'_, '_> {
             }
             Timeframe { text, period }
         });
-        for (key, value) in [("lead", &raw.lead), ("partners", &raw.partners)] {
-            if let Some(v) = value {
-                if !v.trim().is_empty() && v.chars().all(|c| !c.is_alphabetic()) {
-                    self.diags.push(
-                        Diagnostic::error(self.path, format!("`{key}: {v}` phải là tên đơn vị, không phải một con số"))
-                            .located(self.locator.find_key(key))
-                            .with_help("viết tên đơn vị như trên văn bản, ví dụ `lead: Văn phòng HĐND và UBND xã.`"),
-                    );
-                }
-            }
-        }
         let task = TaskFields {
             approach: paragraphs(raw.approach),
             lead: raw

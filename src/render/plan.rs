@@ -374,7 +374,7 @@ pub fn official_html(
     if !plan.recipients.is_empty() {
         h.push_str("<p class=\"doc-recipients-title\">Nơi nhận:</p><ul>");
         for r in &plan.recipients {
-            h.push_str(&format!("<li>{}</li>", esc(r)));
+            h.push_str(&format!("<li>- {}</li>", esc(r)));
         }
         h.push_str("</ul>");
     }

@@ -1,0 +1,234 @@
+//! Plans: the seed plans on their pages, the plan format's errors, the list.
+
+use crate::support::{copy_dir, fresh_dir, run_loa, Site};
+
+/// The bundled portal copied into a temp folder and built without
+/// minification, so that page text is easy to read back.
+fn portal() -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = fresh_dir();
+    for part in ["site.yaml", "content", "themes", "static"] {
+        let from = root.join(part);
+        if from.is_dir() {
+            copy_dir(&from, &dir.join(part));
+        } else if from.is_file() {
+            std::fs::copy(&from, dir.join(part)).unwrap();
+        }
+    }
+    let out = run_loa(&dir, &["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    dir
+}
+
+/// Text as a reader sees it: tags become spaces, entities are decoded,
+/// whitespace (non-breaking too) collapses, "73 /KH" reads "73/KH".
+fn page_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&apos;", "'");
+    normalize(&text)
+}
+
+fn normalize(text: &str) -> String {
+    text.replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" /", "/")
+}
+
+/// The seed's sentences: split at paragraph breaks and at `.` and `;`,
+/// each with PDF line breaks and hyphenation undone and the Markdown
+/// emphasis of one extraction removed. Fragments of fewer than three words
+/// ("KẾ HOẠCH", "Số: /KH-UBND") are left out.
+fn seed_sentences(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let raw = raw.replace("\r\n", "\n");
+    for paragraph in raw.split("\n\n") {
+        let text = join_lines(paragraph);
+        for sentence in text.split(['.', ';']).map(str::trim) {
+            if sentence.split_whitespace().count() >= 3 {
+                out.push(sentence.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn join_lines(raw: &str) -> String {
+    let mut joined = String::new();
+    for line in raw.lines() {
+        let line = line.replace("**", "");
+        let line = line.trim_start_matches('#').trim();
+        if line.is_empty() {
+            continue;
+        }
+        if joined.ends_with('-') && !joined.ends_with(" -") {
+            joined.push_str(line);
+        } else {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(line);
+        }
+    }
+    normalize(&joined)
+}
+
+#[test]
+fn every_sentence_of_the_seed_plans_is_on_its_page() {
+    let dir = portal();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    for (seed, slug) in [
+        (
+            "000-tgpl-thanh-mien-2026.txt",
+            "tgpl-ctmtqg-ma-tuy-thanh-mien-2026",
+        ),
+        (
+            "001-cai-nghien-thi-tran-thanh-mien.txt",
+            "du-an-cai-nghien-phong-ngua-thi-tran-thanh-mien-2023-2025",
+        ),
+        (
+            "003-tan-chau-2022.txt",
+            "chuong-trinh-phong-chong-ma-tuy-tan-chau-2022",
+        ),
+    ] {
+        let sentences = seed_sentences(&std::fs::read_to_string(seeds.join(seed)).unwrap());
+        let html = std::fs::read_to_string(dir.join(format!("public/ke-hoach/{slug}/index.html")))
+            .unwrap();
+        let page = page_text(&html);
+        let mut checked = 0;
+        for sentence in &sentences {
+            assert!(
+                page.contains(sentence),
+                "{seed}: missing from the page:\n{sentence}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 30, "{seed}: only {checked} sentences");
+    }
+}
+
+#[test]
+fn every_task_shows_its_lead_partners_and_timeframe() {
+    let dir = portal();
+    let html = std::fs::read_to_string(
+        dir.join("public/ke-hoach/chuong-trinh-phong-chong-ma-tuy-tan-chau-2022/index.html"),
+    )
+    .unwrap();
+    let table_start = html.find("<table class=\"tasks\">").expect("task table");
+    let table = &html[table_start..html[table_start..].find("</table>").unwrap() + table_start];
+    assert_eq!(table.matches("<tr>").count(), 9, "header + 8 tasks");
+    for expected in [
+        "Phòng Lao động - Thương binh và Xã hội huyện Tân Châu",
+        "Cơ sở cai nghiện ma túy (huyện Tân Châu)",
+        "Phòng Tư Pháp, Công an huyện, Phòng Giáo dục và đào tạo, Ủy ban nhân dân các xã, thị trấn",
+        "Hằng tháng, quý và năm",
+        "Sau khi Bộ Lao động - Thương binh và Xã hội ban hành Quyết định phê duyệt dự án",
+    ] {
+        assert!(
+            page_text(table).contains(expected),
+            "{expected} not in the table"
+        );
+    }
+    // Each task has a stable anchor in the official text that the table links to.
+    assert!(
+        html.contains("href=\"#muc-ii-7\""),
+        "table links to task II.7"
+    );
+    assert!(html.contains("id=\"muc-ii-7\""), "task II.7 has its anchor");
+    // The timeline is an SVG with a text alternative; the conditional task has no bar.
+    assert!(html.contains("<svg class=\"timeline\""));
+    assert!(html.contains("<desc id=\"tl-desc\">"));
+    assert!(html.contains("khi có điều kiện"));
+}
+
+#[test]
+fn plan_page_has_the_official_layout() {
+    let dir = portal();
+    let html = std::fs::read_to_string(
+        dir.join("public/ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/index.html"),
+    )
+    .unwrap();
+    let doc = &html[html.find("<div class=\"document\">").unwrap()..];
+    let order = [
+        "<p class=\"doc-body\">ỦY BAN NHÂN DÂN XÃ THANH MIỆN</p>",
+        "<p class=\"doc-number\">Số:",
+        "<p class=\"doc-nation\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>",
+        "<p class=\"doc-independence\">Độc lập - Tự do - Hạnh phúc</p>",
+        "<p class=\"doc-date\">Thanh Miện, ngày",
+        "<p class=\"doc-kind\">KẾ HOẠCH</p>",
+        "<p class=\"doc-title\">Triển khai thực hiện chính sách",
+        "<p class=\"doc-basis\">Thực hiện Kế hoạch số 1409/KH-STP",
+        "<h3 class=\"doc-section\" id=\"muc-i\"><span class=\"num\">I.</span> MỤC ĐÍCH, YÊU CẦU</h3>",
+        "<p class=\"doc-recipients-title\">Nơi nhận:</p>",
+        "<p class=\"doc-authority\">TM. ỦY BAN NHÂN DÂN</p>",
+        "<p class=\"doc-signer\">Lê Anh Tuấn</p>",
+    ];
+    let mut at = 0;
+    for part in order {
+        let found = doc[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part} missing or out of order"));
+        at += found + part.len();
+    }
+    // The blank day stays blank, as on the draft.
+    assert!(doc.contains("Thanh Miện, ngày \u{a0}\u{a0}\u{a0}\u{a0} tháng 4 năm 2026"));
+    assert!(doc.contains("Số:\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/KH-UBND"));
+}
+
+#[test]
+fn plan_list_groups_by_topic_year_and_level() {
+    let dir = portal();
+    let html = std::fs::read_to_string(dir.join("public/ke-hoach/index.html")).unwrap();
+    let text = page_text(&html);
+    for expected in [
+        "Theo chủ đề",
+        "Trợ giúp pháp lý",
+        "Theo năm",
+        "Năm 2022",
+        "Năm 2030",
+        "Theo cấp ban hành",
+        "Cấp xã",
+        "Cấp huyện (trước 01/7/2025)",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    assert!(html.contains("href=\"../ke-hoach/chuong-trinh-phong-chong-ma-tuy-tan-chau-2022/\""));
+}
+
+#[test]
+fn bad_plan_files_are_reported_with_line_and_column() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/ke-hoach/hong.yaml",
+        "issuer:\n  name: UBND xã\n  level: xa\ntitle: Kế hoạch thử\nbody:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: \"1.\"\n      - number: \"2.\"\n        text: Làm việc A.\n        lead: 5\n        timeframe: Quý V năm 2026\n",
+    );
+    site.write("content/ke-hoach/tab.yaml", "issuer:\n\tname: X\n");
+    site.write(
+        "content/ke-hoach/thieu.yaml",
+        "issuer:\n  name: X\n  level: xa\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    insta::assert_snapshot!(out.stderr);
+}
