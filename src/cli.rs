@@ -86,6 +86,18 @@ pub struct InitArgs {
 pub enum NewCommand {
     /// Một bài viết mới trong content/bai-viet/.
     Article(NewArticleArgs),
+    /// Một kế hoạch mới (tệp YAML mẫu) trong content/ke-hoach/.
+    Plan(NewPlanArgs),
+}
+
+/// `loa new plan TITLE`
+#[derive(Args, Debug, Clone)]
+pub struct NewPlanArgs {
+    /// Trích yếu (tên) của kế hoạch.
+    pub title: String,
+    /// Đường dẫn (slug); mặc định tạo từ tên kế hoạch.
+    #[arg(long)]
+    pub slug: Option<String>,
 }
 
 /// `loa new article TITLE`

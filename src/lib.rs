@@ -124,8 +124,15 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
 }
 
 fn check_collisions(files: &[OutputFile], statics: &[StaticFile], diags: &mut Diagnostics) {
-    let generated: std::collections::BTreeSet<&str> =
-        files.iter().map(|f| f.path.as_str()).collect();
+    let mut generated: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for file in files {
+        if !generated.insert(file.path.as_str()) {
+            diags.push(
+                Diagnostic::error("content", format!("hai trang cùng được ghi vào `{}`", file.path.as_str()))
+                    .with_help("đổi `slug` của một trong hai nội dung: đường dẫn này trùng với một trang loa tự tạo hoặc với nội dung khác"),
+            );
+        }
+    }
     for file in statics {
         if crate::model::OutputPath::new(&file.output).is_none() {
             diags.push(Diagnostic::error(

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Build(args) => loa::cmd::build::run(&cli.global, args, today()),
         Command::Check(args) => loa::cmd::check::run(&cli.global, args, today()),
         Command::Init(args) => loa::cmd::init::run(args),
+        Command::New(NewCommand::Plan(args)) => loa::cmd::new::plan(&cli.global, args, today()),
         Command::New(NewCommand::Article(args)) => {
             loa::cmd::new::article(&cli.global, args, today())
         }

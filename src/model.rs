@@ -426,6 +426,9 @@ pub struct DocumentRef {
     pub issuer: Option<String>,
     /// Its title.
     pub title: Option<String>,
+    /// Number of the higher document it implements, when the basis line
+    /// says so: the chain province → district → commune.
+    pub implements: Option<String>,
     /// Slug of its plan page on this site, when the site has it.
     pub plan: Option<Slug>,
 }

@@ -28,5 +28,9 @@ const STARTER: &[(&str, &str)] = &[
         "content/trang/lien-he.md",
         include_str!("../starter/content/trang/lien-he.md"),
     ),
+    (
+        "content/don-vi.yaml",
+        include_str!("../starter/don-vi.yaml"),
+    ),
     ("static/.gitkeep", ""),
 ];

@@ -23,6 +23,10 @@ pub const REQUIRED: &[&str] = &[
     "page.html",
     "plan.html",
     "plans.html",
+    "unit.html",
+    "units.html",
+    "year.html",
+    "basis.html",
     "404.html",
 ];
 
@@ -50,6 +54,10 @@ embed!(
     "templates/page.html",
     "templates/plan.html",
     "templates/plans.html",
+    "templates/unit.html",
+    "templates/units.html",
+    "templates/year.html",
+    "templates/basis.html",
     "templates/tag.html",
     "templates/terms.html",
 );

@@ -3,7 +3,7 @@
 use anyhow::{bail, Context};
 
 use super::Report;
-use crate::cli::{GlobalArgs, NewArticleArgs};
+use crate::cli::{GlobalArgs, NewArticleArgs, NewPlanArgs};
 use crate::diag::Diagnostics;
 use crate::model::Slug;
 
@@ -47,6 +47,49 @@ pub fn article(
     Ok(Report {
         summary: Some(format!(
             "Đã tạo {rel} (bài nháp: đổi `draft: true` thành `draft: false` khi muốn đăng)."
+        )),
+        output: Some(rel),
+        ..Report::default()
+    })
+}
+
+/// The plan skeleton `loa new plan` writes.
+const PLAN_SKELETON: &str = include_str!("../../starter/ke-hoach-mau.yaml");
+
+/// Writes `content/ke-hoach/<slug>.yaml`: a skeleton with every part of a
+/// plan, to be filled in from the paper.
+pub fn plan(
+    global: &GlobalArgs,
+    args: &NewPlanArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Report> {
+    let slug = match &args.slug {
+        Some(s) => Slug::parse(s).with_context(|| {
+            format!(
+                "slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"
+            )
+        })?,
+        None => Slug::from_text(&args.title)
+            .context("không tạo được đường dẫn từ tên kế hoạch; hãy thêm --slug ten-ke-hoach")?,
+    };
+    let rel = format!("content/{}/{slug}.yaml", crate::load::PLANS_DIR);
+    let path = global.root.join(&rel);
+    if path.exists() {
+        bail!("{rel} đã có; hãy chọn tên khác hoặc --slug khác");
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("không tạo được {}", parent.display()))?;
+    }
+    let title = crate::text::normalize(&args.title).replace('"', "\\\"");
+    let text = PLAN_SKELETON
+        .replace("{title}", &title)
+        .replace("{year}", &today.format("%Y").to_string())
+        .replace("{month}", &today.format("%m").to_string());
+    std::fs::write(&path, text).with_context(|| format!("không ghi được {}", path.display()))?;
+    Ok(Report {
+        summary: Some(format!(
+            "Đã tạo {rel}. Chép nội dung văn bản vào tệp, rồi chạy `loa check`."
         )),
         output: Some(rel),
         ..Report::default()

@@ -46,6 +46,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "period",
     "from",
     "to",
+    "implements",
     "closing",
     "recipients",
     "signature",
@@ -130,6 +131,7 @@ struct RawDocument {
     date: Option<Text>,
     issuer: Option<String>,
     title: Option<String>,
+    implements: Option<String>,
     plan: Option<String>,
 }
 
@@ -311,6 +313,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
                 date,
                 issuer: d.issuer,
                 title: d.title,
+                implements: d.implements,
                 plan,
             });
         }

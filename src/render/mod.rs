@@ -2,8 +2,10 @@
 //! once per document, in parallel; then every page is rendered from its
 //! template, in parallel; the result is sorted by path.
 
+pub mod data;
 pub mod dates;
 pub mod feed;
+mod indexes;
 pub mod markdown;
 pub mod plan;
 pub mod views;
@@ -17,6 +19,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::OutputPath;
 use crate::resolve::{DocRef, Site, Term};
 use crate::theme::Theme;
+use indexes::{plan_years, year_url};
 use views::{
     ArticleCard, ArticleExtras, CitationView, Common, Link, PageMeta, Pagination, SiteView,
     TocEntry,
@@ -147,6 +150,23 @@ pub fn render_site(
         feed::robots(site).into_bytes(),
         None,
     );
+    if !site.plans.is_empty() {
+        let data_dir = format!("{}/{}", site.config.urls.data, site.config.urls.plans);
+        for (i, p) in site.plans.iter().enumerate() {
+            let json = serde_json::to_vec_pretty(&data::plan_data(site, i)).unwrap_or_default();
+            push_file(&mut files, &data::plan_json_path(site, p), json, None);
+        }
+        let index =
+            serde_json::to_vec_pretty(&data::plan_index(site, opts.today)).unwrap_or_default();
+        push_file(&mut files, &format!("{data_dir}.json"), index, None);
+        let csv = data::tasks_csv(site, opts.today);
+        push_file(
+            &mut files,
+            &format!("{}/nhiem-vu.csv", site.config.urls.data),
+            csv,
+            None,
+        );
+    }
     for (name, bytes) in &theme.assets {
         push_file(&mut files, name, bytes.clone(), None);
     }
@@ -182,6 +202,10 @@ enum Job {
     Tags,
     Plan(usize),
     Plans,
+    Unit(usize),
+    Units,
+    Year(i32),
+    Basis,
     NotFound,
 }
 
@@ -199,6 +223,10 @@ impl Job {
             Job::Tags => format!("{}/", c.tags),
             Job::Plan(i) => site.plan_url(&site.plans[i]),
             Job::Plans => format!("{}/", c.plans),
+            Job::Unit(i) => site.unit_url(&site.units[i]),
+            Job::Units => format!("{}/", c.units),
+            Job::Year(y) => year_url(site, y),
+            Job::Basis => format!("{}/can-cu/", c.plans),
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -231,6 +259,14 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.push(Job::Plans);
+    if !site.plans.is_empty() {
+        jobs.push(Job::Basis);
+        jobs.extend(plan_years(site).into_iter().map(Job::Year));
+    }
+    if !site.units.is_empty() {
+        jobs.push(Job::Units);
+        jobs.extend((0..site.units.len()).map(Job::Unit));
+    }
     jobs.extend((0..site.plans.len()).map(Job::Plan));
     jobs.extend((1..=pages_of(site.articles.len())).map(Job::List));
     for (t, term) in site.categories.iter().enumerate() {
@@ -332,6 +368,8 @@ struct PlanView {
 
 #[derive(Serialize)]
 struct PlansData {
+    basis_url: String,
+    units_url: String,
     plans: Vec<plan::PlanCard>,
     by_topic: Vec<PlanGroup>,
     by_year: Vec<PlanGroup>,
@@ -342,6 +380,7 @@ struct PlansData {
 struct PlanGroup {
     name: String,
     id: String,
+    url: Option<String>,
     plans: Vec<plan::PlanCard>,
 }
 
@@ -554,6 +593,33 @@ impl RenderContext<'_> {
                 breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
                 ("plan.html", to_value(&PlanData { plan: view }))
             }
+            Job::Unit(u) => {
+                meta.kind = "unit";
+                meta.title = site.units[u].name.clone();
+                meta.description = format!("{}: {}", s("unit_description"), site.units[u].name);
+                breadcrumbs.push(crumb(s("units"), &format!("{}/", site.config.urls.units)));
+                ("unit.html", to_value(&self.unit_data(u, &root, opts.today)))
+            }
+            Job::Units => {
+                meta.kind = "units";
+                meta.title = s("units");
+                meta.description = format!("{}: {}", s("units"), site.config.title);
+                ("units.html", to_value(&self.units_data(&root)))
+            }
+            Job::Year(y) => {
+                meta.kind = "year";
+                meta.title = format!("{} {y}", s("year_title"));
+                meta.description = meta.title.clone();
+                breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
+                ("year.html", to_value(&self.year_data(y, &root, opts.today)))
+            }
+            Job::Basis => {
+                meta.kind = "basis";
+                meta.title = s("basis_title");
+                meta.description = s("basis_description");
+                breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
+                ("basis.html", to_value(&self.basis_data(&root)))
+            }
             Job::Plans => {
                 meta.kind = "plans";
                 meta.title = s("plans");
@@ -720,6 +786,7 @@ impl RenderContext<'_> {
                 name: plan::topic_name(&t),
                 plans: cards(&|i| site.plans[i].topics.contains(&t)),
                 id: format!("chu-de-{t}"),
+                url: None,
             })
             .collect();
         let years_of = |i: usize| -> Vec<i32> {
@@ -747,6 +814,7 @@ impl RenderContext<'_> {
                 name: format!("Năm {y}"),
                 plans: cards(&|i| years_of(i).contains(&y)),
                 id: format!("nam-{y}"),
+                url: Some(views::href(site, root, &year_url(site, y))),
             })
             .collect();
         let by_level = crate::model::Level::ALL
@@ -756,9 +824,12 @@ impl RenderContext<'_> {
                 name: l.label().to_string(),
                 plans: cards(&|i| site.plans[i].issuer.level == l),
                 id: format!("cap-{}", l.key()),
+                url: None,
             })
             .collect();
         PlansData {
+            basis_url: views::href(site, root, &format!("{}/can-cu/", site.config.urls.plans)),
+            units_url: views::href(site, root, &format!("{}/", site.config.urls.units)),
             plans: cards(&|_| true),
             by_topic,
             by_year,
@@ -841,7 +912,8 @@ fn job_kind(job: &Job) -> &'static str {
         Job::Category(..) | Job::Categories => "chuyên mục",
         Job::Tag(..) | Job::Tags => "thẻ",
         Job::Plan(_) => "kế hoạch",
-        Job::Plans => "danh sách kế hoạch",
+        Job::Plans | Job::Year(_) | Job::Basis => "danh sách kế hoạch",
+        Job::Unit(_) | Job::Units => "đơn vị",
         Job::NotFound => "404",
     }
 }

@@ -12,7 +12,7 @@ use crate::resolve::plans::TaskRef;
 use crate::resolve::Site;
 
 /// Where a plan stands on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Starts later.
@@ -252,7 +252,7 @@ pub fn task_row(site: &Site, t: &TaskRef, root: &str, today: NaiveDate, page_url
     let st = status(t.period.as_ref(), today);
     TaskRow {
         path: t.path.clone(),
-        title: t.title.clone(),
+        title: crate::text::truncate_words(&t.title, 160),
         url: format!("{page_url}#{}", t.anchor),
         anchor: t.anchor.clone(),
         lead: t
@@ -299,9 +299,20 @@ pub fn find_role(blocks: &[Block], role: Role) -> Option<&Block> {
     })
 }
 
-/// Every paragraph of a block and its descendants, in order.
+/// Every paragraph of a block and its descendants, in order; a heading
+/// without final punctuation is followed by a colon, as it reads.
 pub fn all_text(block: &Block) -> Vec<String> {
-    let mut out: Vec<String> = block.title.iter().cloned().collect();
+    let mut out: Vec<String> = block
+        .title
+        .iter()
+        .map(|t| {
+            if t.ends_with(['.', ':', ';']) || (block.text.is_empty() && block.items.is_empty()) {
+                t.clone()
+            } else {
+                format!("{t}:")
+            }
+        })
+        .collect();
     out.extend(block.text.iter().cloned());
     for item in &block.items {
         out.extend(all_text(item));

@@ -15,7 +15,7 @@ pub struct TaskRef {
     pub anchor: String,
     /// Its numbering from the top: "II.1.a)".
     pub path: String,
-    /// Its heading or the start of its text.
+    /// Its heading or its first paragraph.
     pub title: String,
     /// Đơn vị chủ trì as written (own or inherited).
     pub lead_text: Option<String>,
@@ -321,14 +321,13 @@ fn is_numbering(number: &str) -> bool {
     !matches!(number.trim(), "-" | "+" | "–" | "•")
 }
 
-/// A task's name: its heading, or the start of its text.
+/// A task's name: its heading, or its first paragraph, whole.
 pub fn block_title(block: &Block) -> String {
-    let text = block
+    block
         .title
         .clone()
         .or_else(|| block.text.first().cloned())
-        .unwrap_or_default();
-    crate::text::truncate_words(&text, 160)
+        .unwrap_or_default()
 }
 
 fn responsibility_blocks(blocks: &[Block]) -> Vec<&Block> {
