@@ -431,6 +431,8 @@ pub struct DocumentRef {
     pub implements: Option<String>,
     /// Slug of its plan page on this site, when the site has it.
     pub plan: Option<Slug>,
+    /// Where `plan` is written, for messages.
+    pub plan_at: Option<crate::diag::Location>,
 }
 
 /// One numbered part of a plan's body: a section, a task, an objective, a
@@ -510,6 +512,10 @@ pub struct TaskFields {
     pub timeframe: Option<Timeframe>,
     /// Kết quả đầu ra / Sản phẩm (one line, or a list shown as "+" items).
     pub outputs: Vec<String>,
+    /// Where `lead` is written, for messages.
+    pub lead_at: Option<crate::diag::Location>,
+    /// Where `partners` is written, for messages.
+    pub partners_at: Option<crate::diag::Location>,
 }
 
 impl TaskFields {

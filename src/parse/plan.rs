@@ -295,6 +295,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
                 }
                 parsed
             });
+            let plan_at = d.plan.as_deref().and_then(|p| locator.find(p));
             let plan = d.plan.as_deref().and_then(|p| {
                 Slug::parse(p).or_else(|| {
                     diags.push(
@@ -302,7 +303,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
                             path,
                             format!("`plan: {p}` không phải là đường dẫn (slug) hợp lệ"),
                         )
-                        .located(locator.find(p)),
+                        .located(plan_at),
                     );
                     None
                 })
@@ -315,6 +316,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
                 title: d.title,
                 implements: d.implements,
                 plan,
+                plan_at,
             });
         }
         basis.push(Basis {
@@ -474,7 +476,17 @@ impl BlockContext<'_, '_> {
             }
             Timeframe { text, period }
         });
+        let lead_at = raw
+            .lead
+            .as_ref()
+            .and_then(|_| self.locator.find_key("lead"));
+        let partners_at = raw
+            .partners
+            .as_ref()
+            .and_then(|_| self.locator.find_key("partners"));
         let task = TaskFields {
+            lead_at,
+            partners_at,
             approach: paragraphs(raw.approach),
             lead: raw
                 .lead

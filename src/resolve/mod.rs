@@ -130,6 +130,7 @@ pub fn resolve(
                     if !plan_list.iter().any(|p| &p.slug == slug) {
                         diags.push(
                             Diagnostic::error(plan.source.as_str(), format!("căn cứ trỏ tới kế hoạch `{slug}` nhưng trang không có kế hoạch nào như vậy"))
+                                .located(doc.plan_at)
                                 .with_help("`plan:` ghi đường dẫn (slug) của một kế hoạch trong content/ke-hoach/, hoặc bỏ dòng này"),
                         );
                     }

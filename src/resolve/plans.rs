@@ -2,7 +2,7 @@
 //! every unit's responsibilities, and the matching of unit names as plans
 //! write them against the unit registry. Pure.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Block, Period, Plan, Role, Unit};
 use crate::parse::units::name_key;
 
@@ -230,11 +230,19 @@ impl Walker<'_> {
             let t = &block.task;
             if let Some(lead) = &t.lead {
                 here.lead = Some(lead.clone());
-                self.check_units(lead, block);
+                self.check_units(
+                    lead,
+                    t.lead_at
+                        .or(block.line.map(|line| Location { line, column: 1 })),
+                );
             }
             if let Some(partners) = &t.partners {
                 here.partners = Some(partners.clone());
-                self.check_units(partners, block);
+                self.check_units(
+                    partners,
+                    t.partners_at
+                        .or(block.line.map(|line| Location { line, column: 1 })),
+                );
             }
             if let Some(tf) = &t.timeframe {
                 here.timeframe = Some(tf.text.clone());
@@ -283,16 +291,25 @@ impl Walker<'_> {
         }
     }
 
-    fn check_units(&mut self, text: &str, block: &Block) {
+    /// Warns about each name in `text` (written at `at`) that is no unit.
+    fn check_units(&mut self, text: &str, at: Option<Location>) {
         let (_, unknown) = self.matcher.find(text);
         for name in unknown {
+            // Point at the name itself when it is on the value's first line.
+            let column_offset = text
+                .find(name.as_str())
+                .map(|b| text[..b].chars().count() as u32);
+            let here = at.map(|at| Location {
+                line: at.line,
+                column: at.column + column_offset.unwrap_or(0),
+            });
             let mut d = Diagnostic::warning(
                 self.source.source.as_str(),
                 format!(
                     "không nhận ra đơn vị `{name}` trong danh mục đơn vị (content/don-vi.yaml)"
                 ),
             )
-            .at(block.line, None);
+            .located(here);
             d = match self.matcher.nearest(&name, self.units) {
                 Some(near) => d.with_help(format!("đơn vị gần giống nhất: `{near}`; nếu đúng là đơn vị này, thêm `{name}` vào `aliases` của nó")),
                 None => d.with_help("thêm đơn vị này (hoặc tên gọi này) vào content/don-vi.yaml"),

@@ -15,8 +15,18 @@ fn portal() -> std::path::PathBuf {
             std::fs::copy(&from, dir.join(part)).unwrap();
         }
     }
-    let out = run_loa(&dir, &["build", "--no-minify"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["build", "--no-minify"])
+        .current_dir(&dir)
+        .env("SOURCE_DATE_EPOCH", "1795305600") // 2026-11-22: statuses are fixed.
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dir
 }
 
@@ -227,6 +237,208 @@ fn bad_plan_files_are_reported_with_line_and_column() {
     site.write(
         "content/ke-hoach/thieu.yaml",
         "issuer:\n  name: X\n  level: xa\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    insta::assert_snapshot!(out.stderr);
+}
+
+#[test]
+fn plan_json_round_trips_and_matches_the_yaml() {
+    use loa::render::data::{PlanData, PlanIndex};
+    let dir = portal();
+    let path =
+        dir.join("public/du-lieu/ke-hoach/chuong-trinh-phong-chong-ma-tuy-tan-chau-2022.json");
+    let bytes = std::fs::read(&path).unwrap();
+    let plan: PlanData =
+        serde_json::from_slice(&bytes).expect("the JSON matches the documented shape");
+    assert_eq!(
+        serde_json::to_vec_pretty(&plan).unwrap(),
+        bytes,
+        "JSON → data → JSON changed it"
+    );
+    assert_eq!(plan.number.as_deref(), Some("73/KH-UBND"));
+    assert_eq!(plan.issued.as_deref(), Some("2022-04-12"));
+    assert_eq!(plan.issuer.level, "huyen");
+    assert_eq!(plan.tasks.len(), 8);
+    let seventh = &plan.tasks[6];
+    assert_eq!(seventh.path, "II.7.");
+    assert!(seventh.period.as_ref().unwrap().conditional);
+    assert_eq!(
+        plan.tasks[1].period.as_ref().unwrap().recurrence.as_deref(),
+        Some("monthly")
+    );
+    assert_eq!(plan.tasks[0].lead_units, ["phong-ldtbxh-huyen-tan-chau"]);
+    let objectives = &plan.body[0];
+    assert_eq!(objectives.role.as_deref(), Some("objectives"));
+    assert_eq!(objectives.items[0].indicator.as_deref(), Some("dưới 1%"));
+    assert_eq!(objectives.items[2].indicator.as_deref(), Some("trên 60%"));
+
+    let index: PlanIndex =
+        serde_json::from_slice(&std::fs::read(dir.join("public/du-lieu/ke-hoach.json")).unwrap())
+            .unwrap();
+    assert_eq!(index.as_of, "2026-11-22");
+    let status = |slug: &str| {
+        index
+            .plans
+            .iter()
+            .find(|p| p.slug == slug)
+            .map(|p| p.status)
+            .unwrap()
+    };
+    use loa::render::plan::Status;
+    assert_eq!(status("tgpl-ctmtqg-ma-tuy-thanh-mien-2026"), Status::Active);
+    assert_eq!(
+        status("chuong-trinh-phong-chong-ma-tuy-tan-chau-2022"),
+        Status::Ended
+    );
+    assert_eq!(
+        status("du-an-cai-nghien-phong-ngua-thi-tran-thanh-mien-2023-2025"),
+        Status::Ended
+    );
+}
+
+#[test]
+fn tasks_csv_has_a_bom_and_one_row_per_task() {
+    let dir = portal();
+    let bytes = std::fs::read(dir.join("public/du-lieu/nhiem-vu.csv")).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let rows = parse_csv(&text);
+    assert_eq!(rows[0][0], "ke_hoach");
+    assert!(
+        rows.iter().all(|r| r.len() == rows[0].len()),
+        "every row has every column"
+    );
+    let tan_chau: Vec<&Vec<String>> = rows.iter().filter(|r| r[1] == "73/KH-UBND").collect();
+    assert_eq!(tan_chau.len(), 8);
+    assert_eq!(tan_chau[1][9], "Hằng tháng, quý và năm.");
+    assert_eq!(tan_chau[1][12], "hằng tháng");
+    assert!(tan_chau[0][14]
+        .ends_with("/ke-hoach/chuong-trinh-phong-chong-ma-tuy-tan-chau-2022/#muc-ii-1"));
+}
+
+/// RFC 4180 fields: quoted fields may hold commas, quotes ("") and newlines.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn unit_page_gathers_tasks_across_plans() {
+    let dir = portal();
+    let html = std::fs::read_to_string(dir.join("public/don-vi/cong-an-xa-thanh-mien/index.html"))
+        .unwrap();
+    let text = page_text(&html);
+    // "Công an xã", "Công an cấp xã" (2026) and "Công an thị trấn" (2023) are one unit.
+    assert!(text.contains("Công an xã; Công an cấp xã; Công an thị trấn"));
+    assert!(
+        html.contains("href=\"../../ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/#muc-ii-1-a\""),
+        "partner in II.1.a"
+    );
+    assert!(
+        html.contains("href=\"../../ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/#muc-ii-4-b\""),
+        "partner in II.4.b as Công an cấp xã"
+    );
+    assert!(
+        text.contains("Công an thị trấn: Đẩy mạnh công tác điều tra"),
+        "responsibility of 2023"
+    );
+    let lead = std::fs::read_to_string(
+        dir.join("public/don-vi/van-phong-hdnd-ubnd-xa-thanh-mien/index.html"),
+    )
+    .unwrap();
+    let lead_text = page_text(&lead);
+    let leads = &lead_text
+        [lead_text.find("Nhiệm vụ chủ trì").unwrap()..lead_text.find("Nhiệm vụ phối hợp").unwrap()];
+    assert_eq!(
+        leads.matches("Từ Quý II năm 2026 đến năm 2030").count(),
+        6,
+        "{leads}"
+    );
+    assert!(
+        page_text(&std::fs::read_to_string(dir.join("public/don-vi/index.html")).unwrap())
+            .contains("Cấp huyện (trước 01/7/2025)")
+    );
+}
+
+#[test]
+fn year_page_lists_the_work_of_that_year() {
+    let dir = portal();
+    let y2022 = page_text(
+        &std::fs::read_to_string(dir.join("public/ke-hoach/nam/2022/index.html")).unwrap(),
+    );
+    assert!(y2022.contains("Thực hiện Chương trình phòng, chống ma túy năm 2022"));
+    assert!(!y2022.contains("đến năm 2030 trên địa bàn xã Thanh Miện"));
+    let y2026 = page_text(
+        &std::fs::read_to_string(dir.join("public/ke-hoach/nam/2026/index.html")).unwrap(),
+    );
+    assert!(y2026.contains("đến năm 2030 trên địa bàn xã Thanh Miện"));
+    assert!(!y2026.contains("năm 2022 trên địa bàn huyện Tân Châu"));
+    assert!(y2026.contains("II.1.a)"));
+}
+
+#[test]
+fn legal_basis_page_shows_the_chain() {
+    let dir = portal();
+    let html = std::fs::read_to_string(dir.join("public/ke-hoach/can-cu/index.html")).unwrap();
+    let text = page_text(&html);
+    assert!(text.contains("Quyết định số 1393/QĐ-LĐTBXH, ngày 30 tháng 12 năm 2022"));
+    assert!(text.contains("Được triển khai bằng: Kế hoạch số 4399/KH-UBND"));
+    assert!(text.contains("Thực hiện: 1393/QĐ-LĐTBXH"));
+    assert!(html.contains("href=\"../../ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/\""));
+}
+
+#[test]
+fn new_plan_writes_a_skeleton_that_checks() {
+    let site = Site::fixture("basic");
+    let out = site.loa(&["new", "plan", "Tuyên truyền Ngày Pháp luật năm 2026"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.trim(),
+        "content/ke-hoach/tuyen-truyen-ngay-phap-luat-nam-2026.yaml"
+    );
+    let check = site.loa(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(site.loa(&["build"]).code == 0);
+    let html = site.read("public/ke-hoach/tuyen-truyen-ngay-phap-luat-nam-2026/index.html");
+    assert!(html.contains("Tuyên truyền Ngày Pháp luật năm 2026"));
+    let again = site.loa(&["new", "plan", "Tuyên truyền Ngày Pháp luật năm 2026"]);
+    assert_eq!(again.code, 1);
+}
+
+#[test]
+fn plan_cross_references_are_checked() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/ke-hoach/a.yaml",
+        "issuer: {name: UBND xã, level: xa}\ntitle: Kế hoạch A\nbasis:\n  - text: Thực hiện Kế hoạch số 1/KH-UBND.\n    documents:\n      - kind: Kế hoạch\n        number: 1/KH-UBND\n        plan: khong-co\nbody:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: \"1.\"\n        text: Việc một.\n        lead: Phòng Văn hóa xã, Công an xa.\n        timeframe: Năm 2026.\n",
+    );
+    site.write(
+        "content/don-vi.yaml",
+        "- id: cong-an-xa\n  name: Công an xã\n  level: xa\n",
     );
     let out = site.loa(&["check"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
