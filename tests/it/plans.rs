@@ -1,6 +1,6 @@
 //! Plans: the seed plans on their pages, the plan format's errors, the list.
 
-use crate::support::{copy_dir, fresh_dir, run_loa, Site};
+use crate::support::{copy_dir, fresh_dir, Site};
 
 /// The bundled portal copied into a temp folder and built without
 /// minification, so that page text is easy to read back.
