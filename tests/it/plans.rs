@@ -444,3 +444,61 @@ fn plan_cross_references_are_checked() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     insta::assert_snapshot!(out.stderr);
 }
+
+#[test]
+fn every_task_of_every_seed_plan_is_on_its_page_with_lead_partners_and_time() {
+    use loa::render::data::PlanData;
+    let dir = portal();
+    let mut tasks = 0;
+    for entry in std::fs::read_dir(dir.join("public/du-lieu/ke-hoach")).unwrap() {
+        let plan: PlanData =
+            serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        let html =
+            std::fs::read_to_string(dir.join(format!("public/ke-hoach/{}/index.html", plan.slug)))
+                .unwrap();
+        let text = page_text(&html);
+        for t in &plan.tasks {
+            assert!(
+                html.contains(&format!("id=\"{}\"", t.anchor)),
+                "{}: no anchor {}",
+                plan.slug,
+                t.anchor
+            );
+            assert!(
+                html.contains(&format!("href=\"#{}\"", t.anchor)),
+                "{}: table misses {}",
+                plan.slug,
+                t.anchor
+            );
+            for value in [&t.lead, &t.partners, &t.timeframe].into_iter().flatten() {
+                assert!(
+                    text.contains(&normalize(value.trim_end_matches('.'))),
+                    "{}: {value} missing",
+                    plan.slug
+                );
+            }
+            tasks += 1;
+        }
+    }
+    assert!(tasks >= 30, "only {tasks} tasks");
+}
+
+#[test]
+fn basis_links_to_a_plan_on_the_site() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/ke-hoach/tinh.yaml",
+        "number: 5/KH-UBND\nissuer: {name: UBND tỉnh, level: tinh}\ntitle: Kế hoạch của tỉnh\nbody:\n  - number: I.\n    title: MỤC ĐÍCH\n    text: Mục đích.\n",
+    );
+    site.write(
+        "content/ke-hoach/xa.yaml",
+        "issuer: {name: UBND xã, level: xa}\ntitle: Kế hoạch của xã\nbasis:\n  - text: Thực hiện Kế hoạch số 5/KH-UBND của tỉnh.\n    documents:\n      - kind: Kế hoạch\n        number: 5/KH-UBND\n        plan: tinh\nbody:\n  - number: I.\n    title: MỤC ĐÍCH\n    text: Mục đích.\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/ke-hoach/xa/index.html");
+    assert!(
+        html.contains("Thực hiện Kế hoạch số <a href=../../ke-hoach/tinh/>5/KH-UBND</a> của tỉnh."),
+        "{html}"
+    );
+}
