@@ -38,6 +38,8 @@ pub struct SiteConfig {
     pub home_articles: usize,
     /// Whether HTML is minified.
     pub minify: bool,
+    /// Keep raw HTML in Markdown as written (trusted sites only).
+    pub allow_raw_html: bool,
     /// The first path segment of each kind of page.
     pub urls: UrlSegments,
 }
@@ -170,6 +172,8 @@ struct RawConfig {
     #[serde(default = "default_true")]
     minify: bool,
     #[serde(default)]
+    allow_raw_html: bool,
+    #[serde(default)]
     urls: UrlSegments,
 }
 
@@ -186,6 +190,7 @@ const KNOWN_KEYS: &[&str] = &[
     "articles_per_page",
     "home_articles",
     "minify",
+    "allow_raw_html",
     "urls",
     "name",
     "parent",
@@ -325,6 +330,7 @@ pub fn parse_config(
         articles_per_page: raw.articles_per_page.max(1),
         home_articles: raw.home_articles,
         minify: raw.minify,
+        allow_raw_html: raw.allow_raw_html,
         urls: raw.urls,
     })
 }

@@ -130,7 +130,20 @@ pub fn read_sources(
         } else if below == UNITS_FILE {
             Kind::Units
         } else {
-            if kind != "chien-dich" {
+            let lower = name.to_lowercase();
+            if lower.ends_with(".docx") || lower.ends_with(".doc") || lower.ends_with(".odt") {
+                diags.push(
+                    Diagnostic::warning(&rel, "tệp Word không được đọc; loa chỉ đọc tệp văn bản thuần (.md)")
+                        .with_help("mở tệp trong Word, chép nội dung sang một tệp .md (xem `loa new article`), rồi xóa tệp Word khỏi content/"),
+                );
+            } else if lower.ends_with(".md.txt")
+                || (lower.ends_with(".txt") && kind == articles_segment)
+            {
+                diags.push(
+                    Diagnostic::warning(&rel, "tệp có đuôi .txt nên không được đọc như bài viết")
+                        .with_help("đổi đuôi tệp thành .md (trên Windows, bật \"Hiện phần mở rộng tên tệp\" để thấy đuôi thật)"),
+                );
+            } else if kind != "chien-dich" {
                 diags.push(
                     Diagnostic::warning(&rel, "tệp này không được dùng đến")
                         .with_help(format!("bài viết đặt trong content/{articles_segment}/ (đuôi .md), trang tĩnh trong content/trang/, kế hoạch trong content/{PLANS_DIR}/ (đuôi .yaml); ảnh và tệp tải về đặt trong static/")),

@@ -102,6 +102,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Source path of each template, for messages.
     pub sources: BTreeMap<String, SourcePath>,
+    /// Text of each template, to locate errors found while rendering.
+    pub texts: BTreeMap<String, String>,
     /// UI strings, `t.<key>` in templates.
     pub strings: BTreeMap<String, String>,
     /// Static assets to write (CSS…).
@@ -153,12 +155,64 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
         ));
         return None;
     }
+    let texts = files
+        .templates
+        .iter()
+        .map(|(n, _, t)| (n.clone(), t.clone()))
+        .collect();
     Some(Theme {
         tera,
+        texts,
         sources,
         strings,
         assets: files.assets,
     })
+}
+
+impl Theme {
+    /// For Tera's "Variable `x` not found" while rendering `template`: the
+    /// template file, line and column that use `x` (the template itself
+    /// first, then the ones it extends or includes), and `x`.
+    pub fn locate_variable_error(
+        &self,
+        template: &str,
+        chain: &str,
+    ) -> Option<(SourcePath, Location, String)> {
+        let variable = chain
+            .split("Variable `")
+            .nth(1)?
+            .split('`')
+            .next()?
+            .to_string();
+        let order = std::iter::once(template).chain(
+            self.texts
+                .keys()
+                .map(String::as_str)
+                .filter(|n| *n != template),
+        );
+        for name in order {
+            let text = self.texts.get(name)?;
+            for (i, line) in text.lines().enumerate() {
+                let mut from = 0;
+                while let Some(pos) = line[from..].find(variable.as_str()).map(|p| p + from) {
+                    let before = line[..pos].chars().next_back();
+                    let after = line[pos + variable.len()..].chars().next();
+                    let ident = |c: Option<char>| {
+                        c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    };
+                    if !ident(before) && !ident(after) {
+                        let at = Location {
+                            line: i as u32 + 1,
+                            column: line[..pos].chars().count() as u32 + 1,
+                        };
+                        return Some((self.sources.get(name)?.clone(), at, variable));
+                    }
+                    from = pos + variable.len();
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Escapes what HTML needs escaped in text and quoted attributes. Unlike

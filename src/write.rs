@@ -131,6 +131,20 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> anyhow::Result
             )
         });
     }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        // One atomic exchange: at every instant `out` is either the previous
+        // output or the new one, even if the process is killed right here.
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // The previous output now sits in the staging folder's place.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
+    // Elsewhere (or on a file system without exchange): two renames. A kill
+    // between them leaves the previous output in `old`, which the next run
+    // puts back (see `remove_leftovers`).
     let old = parent.join(format!(".{name}.loa-old-{}", std::process::id()));
     std::fs::rename(out, &old).with_context(|| {
         format!(
@@ -156,6 +170,7 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> anyhow::Result
 /// Removes staging and old folders left by builds that were interrupted.
 /// A folder whose process is still running is left alone.
 fn remove_leftovers(parent: &Path, name: &str) {
+    let out = parent.join(name);
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
@@ -168,6 +183,13 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let pid = rest.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
         if pid.is_some_and(|pid| pid != std::process::id() && process_alive(pid)) {
             continue;
+        }
+        if rest.starts_with("old-") && !out.exists() {
+            // A build was stopped between its two renames: restore the
+            // previous output rather than delete it.
+            if std::fs::rename(entry.path(), &out).is_ok() {
+                continue;
+            }
         }
         let _ = std::fs::remove_dir_all(entry.path());
     }

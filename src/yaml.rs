@@ -55,7 +55,12 @@ pub(crate) fn from_str<T: DeserializeOwned>(
                     column: l.column() as u32,
                 })
             });
-            let (message, help) = plain_message(&raw, text, at);
+            let (at, (message, help)) = match bad_indentation(text, at) {
+                Some((line_at, message, help)) => {
+                    (Some(line_at), (message.to_string(), Some(help.to_string())))
+                }
+                None => (at, plain_message(&raw, text, at)),
+            };
             let mut d = Diagnostic::error(file, message).located(at);
             if let Some(help) = help {
                 d = d.with_help(help);
@@ -102,6 +107,30 @@ fn key_locations<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = Locati
     })
 }
 
+/// A Tab or a non-breaking space in the indentation of a line up to the
+/// error: the usual cause of a YAML error in a file typed by hand or pasted
+/// from the web or Word. The first such line is the one to fix.
+fn bad_indentation(
+    text: &str,
+    at: Option<Location>,
+) -> Option<(Location, &'static str, &'static str)> {
+    let last = at.map_or(usize::MAX, |at| at.line as usize);
+    text.lines().take(last).enumerate().find_map(|(i, line)| {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        let column = indent.chars().position(|c| c == '\t' || c == '\u{a0}')? as u32 + 1;
+        let here = Location { line: i as u32 + 1, column };
+        Some(if indent.contains('\t') {
+            (here, "dòng này thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách", "thay mỗi Tab bằng hai dấu cách")
+        } else {
+            (
+                here,
+                "dòng này thụt lề bằng dấu cách không ngắt (thường do chép từ trang web hoặc Word); YAML chỉ chấp nhận dấu cách thường",
+                "xóa các khoảng trắng đầu dòng và gõ lại bằng phím cách",
+            )
+        })
+    })
+}
+
 /// serde_yaml's message, minus its own position suffix, in words a clerk
 /// understands, with a hint where one helps.
 fn plain_message(raw: &str, text: &str, at: Option<Location>) -> (String, Option<String>) {
@@ -117,7 +146,6 @@ fn plain_message(raw: &str, text: &str, at: Option<Location>) -> (String, Option
     let tab_in_line = at
         .and_then(|at| text.lines().nth(at.line.saturating_sub(1) as usize))
         .is_some_and(|line| line.contains('\t'));
-
     if tab_in_line || detail.contains("found character that cannot start any token") {
         if tab_in_line {
             return (

@@ -216,9 +216,13 @@ fn read<'a>(
     let split = match front_matter::split(&file.text) {
         Ok(split) => split,
         Err(err) => {
+            let line = match err {
+                front_matter::SplitError::Dashes { line } => line,
+                _ => 1,
+            };
             diags.push(
                 Diagnostic::error(path, err.message())
-                    .at(Some(1), Some(1))
+                    .at(Some(line), Some(1))
                     .with_help(err.help()),
             );
             return None;

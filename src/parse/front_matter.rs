@@ -24,6 +24,12 @@ pub enum SplitError {
     Toml,
     /// No closing `---` line.
     Unclosed,
+    /// A line meant as `---` holds long dashes: a word processor's
+    /// AutoCorrect turned "---" into "—".
+    Dashes {
+        /// 1-based line of the dash line.
+        line: u32,
+    },
 }
 
 impl SplitError {
@@ -40,6 +46,9 @@ impl SplitError {
             SplitError::Unclosed => {
                 "phần thông tin (front matter) mở bằng `---` nhưng không có dòng `---` đóng lại"
             }
+            SplitError::Dashes { .. } => {
+                "dòng này phải là ba dấu gạch ngang `---`, nhưng trình soạn thảo đã đổi thành dấu gạch dài (—)"
+            }
         }
     }
 
@@ -51,6 +60,7 @@ impl SplitError {
             }
             SplitError::Toml => "đổi `+++` thành `---` và viết `khóa: giá trị` thay cho `khóa = giá trị`",
             SplitError::Unclosed => "thêm một dòng chỉ có `---` sau dòng thông tin cuối cùng",
+            SplitError::Dashes { .. } => "gõ lại dòng này thành `---` (ba dấu trừ) bằng trình soạn thảo văn bản thuần (Notepad, VS Code), không dùng Word",
         }
     }
 }
@@ -63,6 +73,9 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first = text.lines().next().unwrap_or("").trim_end();
     if first == "+++" {
         return Err(SplitError::Toml);
+    }
+    if is_long_dashes(first) {
+        return Err(SplitError::Dashes { line: 1 });
     }
     if first != "---" {
         return Err(SplitError::Missing);
@@ -83,7 +96,22 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         offset = end + 1;
         line += 1;
     }
-    Err(SplitError::Unclosed)
+    match text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| is_long_dashes(l.trim()))
+    {
+        Some((i, _)) => Err(SplitError::Dashes { line: i as u32 + 1 }),
+        None => Err(SplitError::Unclosed),
+    }
+}
+
+/// "—", "–-", "———": a `---` line after AutoCorrect.
+fn is_long_dashes(line: &str) -> bool {
+    !line.is_empty()
+        && line.chars().all(|c| matches!(c, '-' | '—' | '–' | '−'))
+        && line.contains(['—', '–', '−'])
 }
 
 #[cfg(test)]
@@ -104,6 +132,14 @@ mod tests {
         assert_eq!(split("# Hi\n"), Err(SplitError::Missing));
         assert_eq!(split("+++\ntitle = 'a'\n+++\n"), Err(SplitError::Toml));
         assert_eq!(split("---\ntitle: A\n"), Err(SplitError::Unclosed));
+        assert_eq!(
+            split("—\ntitle: A\n—\n"),
+            Err(SplitError::Dashes { line: 1 })
+        );
+        assert_eq!(
+            split("---\ntitle: A\n–-\nx\n"),
+            Err(SplitError::Dashes { line: 3 })
+        );
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Links with a fragment, to check.
     pub anchors: Vec<AnchorLink>,
+    /// Whether the Markdown holds raw HTML.
+    pub raw_html: bool,
 }
 
 /// A heading whose text is still being read: where its start event goes,
@@ -229,13 +231,28 @@ pub fn render(
                 }
                 event
             }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                check_raw_html(
+                    &raw,
+                    source,
+                    line_of(range.start),
+                    site.config.allow_raw_html,
+                    diags,
+                );
+                out.raw_html = true;
+                Event::Html(raw)
+            }
             other => other,
         };
         events.push(event);
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
+    out.html = if out.raw_html && !site.config.allow_raw_html {
+        sanitize(&html)
+    } else {
+        html
+    };
     out.first_paragraph = out
         .first_paragraph
         .split_whitespace()
@@ -255,6 +272,18 @@ fn rewrite_url(
     out: &mut Rendered,
     diags: &mut Diagnostics,
 ) -> String {
+    let scheme = dest.trim_start().to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:text", "file:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+    {
+        diags.push(
+            Diagnostic::warning(source, format!("liên kết `{}` có thể chạy mã độc hoặc mở tệp trên máy người đọc nên đã bị bỏ", crate::text::truncate_words(dest, 60)))
+                .at(Some(line), Some(column))
+                .with_help("chỉ dùng liên kết http://, https://, mailto:, tel: hoặc liên kết tới nội dung của trang"),
+        );
+        return "#".to_string();
+    }
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, anchor) = match rest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
@@ -296,6 +325,62 @@ fn rewrite_url(
         }
     }
     dest.to_string()
+}
+
+/// Cleans HTML that came from raw HTML in Markdown: scripts, event-handler
+/// attributes, `javascript:` URLs, forms, iframes, objects and styles go;
+/// what Markdown itself produces (heading ids, footnotes, tables, task
+/// lists) stays.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("img", ["loading"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+/// Warns about raw HTML that will be removed (or, on trusted sites, kept).
+fn check_raw_html(
+    raw: &str,
+    source: &str,
+    (line, column): (u32, u32),
+    allowed: bool,
+    diags: &mut Diagnostics,
+) {
+    let lower = raw.to_ascii_lowercase();
+    let dangerous = [
+        ("<script", "thẻ <script>"),
+        ("javascript:", "liên kết javascript:"),
+        ("<iframe", "khung nhúng <iframe>"),
+        ("<form", "biểu mẫu <form>"),
+        ("<object", "thẻ <object>"),
+        ("<embed", "thẻ <embed>"),
+        ("<style", "thẻ <style>"),
+    ];
+    let mut found: Vec<&str> = dangerous
+        .iter()
+        .filter(|(needle, _)| lower.contains(needle))
+        .map(|(_, name)| *name)
+        .collect();
+    let handler = lower.match_indices(" on").any(|(i, _)| {
+        let rest = &lower[i + 3..];
+        let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        name_len > 0 && rest[name_len..].trim_start().starts_with('=')
+    });
+    if handler {
+        found.push("thuộc tính sự kiện (onclick, onload…)");
+    }
+    if found.is_empty() || allowed {
+        return;
+    }
+    diags.push(
+        Diagnostic::warning(source, format!("mã HTML có {} đã bị loại bỏ để bảo vệ người đọc", found.join(", ")))
+            .at(Some(line), Some(column))
+            .with_help("nếu trang là của đơn vị tin cậy và cần mã HTML này, đặt `allow_raw_html: true` trong site.yaml"),
+    );
 }
 
 fn unique(wanted: &str, taken: &BTreeSet<String>) -> String {

@@ -112,10 +112,18 @@ pub fn render_site(
         .map(|job| ctx.render_job(job, opts))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
+    // A broken template breaks every page that uses it: report it once.
+    let mut reported = BTreeSet::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if d.file.starts_with("content/")
+                    || reported.insert((d.file.clone(), d.line, d.column))
+                {
+                    diags.push(d);
+                }
+            }
         }
     }
 
@@ -675,18 +683,20 @@ impl RenderContext<'_> {
             )
         })?;
         let html = self.theme.tera.render(template, &context).map_err(|err| {
-            let template_path = self
-                .theme
-                .sources
-                .get(template)
-                .map_or(template, |p| p.as_str());
-            Diagnostic::error(
-                source,
-                format!(
-                    "không dựng được trang bằng khuôn mẫu {template_path}: {}",
-                    crate::theme::chain(&err)
-                ),
-            )
+            let chain = crate::theme::chain(&err);
+            match self.theme.locate_variable_error(template, &chain) {
+                // The template is at fault: point at the line that uses the variable.
+                Some((path, at, variable)) => Diagnostic::error(
+                    path.as_str(),
+                    format!("khuôn mẫu dùng biến `{variable}` nhưng dữ liệu của trang không có biến này (gặp khi dựng trang từ {source})"),
+                )
+                .located(Some(at))
+                .with_help("kiểm tra chính tả tên biến; các biến khuôn mẫu nhận được liệt kê trong README, mục Theming"),
+                None => {
+                    let template_path = self.theme.sources.get(template).map_or(template, |p| p.as_str());
+                    Diagnostic::error(source, format!("không dựng được trang bằng khuôn mẫu {template_path}: {chain}"))
+                }
+            }
         })?;
         let bytes = if opts.minify {
             minify(html.as_bytes())

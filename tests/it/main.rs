@@ -7,6 +7,8 @@ mod bad_input;
 mod build;
 /// Exit codes, usage, init and new.
 mod cli;
+/// Raw HTML, escaping, CSP, killed and simultaneous builds, editor mistakes.
+mod hardening;
 /// Plan files, the seed plans on their pages, plan errors.
 mod plans;
 /// The bundled portal at the repository root.

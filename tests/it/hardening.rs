@@ -1,0 +1,348 @@
+//! Nothing escapes, nothing is lost: raw HTML cleaned, output escaped, a
+//! strict Content-Security-Policy, builds killed or run at once.
+
+use std::time::{Duration, Instant};
+
+use crate::support::{tree, Site};
+
+#[test]
+fn raw_html_in_markdown_is_cleaned_and_reported() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/doc-hai.md",
+        "---\ntitle: Bài có mã lạ\ndate: 2026-01-01\n---\n\nĐoạn <b>đậm</b> và <abbr title=\"trợ giúp pháp lý\">TGPL</abbr>.\n\n<script>alert('x')</script>\n\n<img src=\"/anh/tgpl.png\" alt=\"ảnh\" onerror=\"alert(1)\">\n\n<a href=\"javascript:alert(1)\">bấm</a> và [liên kết](javascript:alert(2)).\n\n<form action=\"https://evil.example/\"><input name=\"p\"></form>\n\n<iframe src=\"https://video.example/\"></iframe>\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/bai-viet/doc-hai/index.html");
+    let main = crate::support::main_of(&html);
+    for bad in [
+        "<script",
+        "alert(",
+        "onerror",
+        "javascript:",
+        "<form",
+        "<iframe",
+        "evil.example",
+    ] {
+        assert!(!main.contains(bad), "{bad} survived:\n{main}");
+    }
+    assert!(main.contains("<b>đậm</b>"), "{main}");
+    assert!(
+        main.contains("<abbr title=\"trợ giúp pháp lý\">TGPL</abbr>"),
+        "{main}"
+    );
+    assert!(main.contains("alt=ảnh"), "{main}");
+    assert!(
+        out.stderr.contains(
+            "content/bai-viet/doc-hai.md:8:1: cảnh báo: mã HTML có thẻ <script> đã bị loại bỏ"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/bai-viet/doc-hai.md:12:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("liên kết `javascript:alert(2)` có thể chạy mã độc"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn trusted_sites_may_keep_raw_html() {
+    let site = Site::fixture("basic");
+    let config = site.read("site.yaml") + "allow_raw_html: true\n";
+    site.write("site.yaml", config);
+    site.write(
+        "content/bai-viet/nhung.md",
+        "---\ntitle: Video\ndate: 2026-01-01\n---\n\n<iframe src=\"video.html\" title=\"Video\"></iframe>\n",
+    );
+    assert_eq!(site.loa(&["build"]).code, 0);
+    assert!(site
+        .read("public/bai-viet/nhung/index.html")
+        .contains("<iframe"));
+}
+
+#[test]
+fn what_templates_print_is_escaped() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/tieu-de.md",
+        "---\ntitle: \"<script>alert('x')</script> & \\\"trích\\\"\"\ndate: 2026-08-01\nsummary: \"<img src=x onerror=alert(1)>\"\ntags: [\"<b>thẻ</b>\"]\n---\n\nNội dung.\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for page in [
+        "public/bai-viet/tieu-de/index.html",
+        "public/index.html",
+        "public/bai-viet/index.html",
+    ] {
+        let html = site.read(page);
+        // Minified, text inside <title> and quoted attributes may hold "<"
+        // as it is (it cannot open a tag there); everywhere else it must not.
+        assert_eq!(html.matches("<title>").count(), 1, "{page}");
+        assert_eq!(html.matches("</title>").count(), 1, "{page}");
+        let outside = markup_outside_text(&html);
+        for bad in ["<script", "<img src=x", "<b>thẻ"] {
+            assert!(!outside.contains(bad), "{page}: {bad}");
+        }
+    }
+    // Not minified, Tera's escaping shows as it is.
+    assert_eq!(site.loa(&["build", "--no-minify"]).code, 0);
+    let html = site.read("public/bai-viet/tieu-de/index.html");
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<img src=x") && !html.contains("<b>thẻ")
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+    );
+    let feed = site.read("public/feed.xml");
+    roxmltree::Document::parse(&feed).expect("feed stays well-formed");
+    assert!(feed.contains(
+        "<title>&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;trích&quot;</title>"
+    ));
+}
+
+/// The HTML with the content of <title> and of quoted attribute values
+/// blanked out: what remains is what a browser reads as markup.
+fn markup_outside_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<title>") {
+        out.push_str(&rest[..start + 7]);
+        let end = rest[start..]
+            .find("</title>")
+            .map_or(rest.len(), |e| start + e);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    let mut cleaned = String::with_capacity(out.len());
+    let mut quote: Option<char> = None;
+    let mut in_tag = false;
+    for c in out.chars() {
+        match (in_tag, quote, c) {
+            (true, None, '"' | '\'') => {
+                quote = Some(c);
+                cleaned.push(c);
+            }
+            (true, Some(q), c) if c == q => {
+                quote = None;
+                cleaned.push(c);
+            }
+            (true, Some(_), _) => {}
+            (_, None, '<') => {
+                in_tag = true;
+                cleaned.push(c);
+            }
+            (true, None, '>') => {
+                in_tag = false;
+                cleaned.push(c);
+            }
+            _ => cleaned.push(c),
+        }
+    }
+    cleaned
+}
+
+#[test]
+fn every_page_has_a_strict_csp_and_needs_no_inline_code() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.loa(&["build"]).code, 0);
+    let mut pages = 0;
+    for (path, bytes) in tree(&site.dir.join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(
+            html.contains("http-equiv=Content-Security-Policy")
+                && html.contains("default-src 'self'"),
+            "{path}: no CSP"
+        );
+        assert!(
+            html.contains("script-src 'self'") && html.contains("object-src 'none'"),
+            "{path}"
+        );
+        assert!(!html.contains("<script"), "{path}: a script");
+        assert!(!html.contains(" style="), "{path}: an inline style");
+        assert!(!html.contains("<style"), "{path}: a style element");
+        assert!(
+            !html.contains("http://") && !html.contains("src=https://"),
+            "{path}: a third-party resource"
+        );
+        pages += 1;
+    }
+    assert!(pages > 10);
+}
+
+/// A site big enough that a build takes a while to kill in the middle.
+fn big_site(articles: usize) -> Site {
+    let site = Site::fixture("basic");
+    for i in 0..articles {
+        site.write(
+            &format!("content/bai-viet/loat/bai-{i:04}.md"),
+            format!(
+                "---\ntitle: Bài số {i}\ndate: 2025-{:02}-{:02}\ntags: [the-{}]\ncategory: Mục {}\n---\n\n## Phần một\n\n{}\n\n## Phần hai\n\n| a | b |\n|---|---|\n| {i} | x |\n",
+                i % 12 + 1,
+                i % 28 + 1,
+                i % 17,
+                i % 5,
+                "Người dân được trợ giúp pháp lý miễn phí khi thuộc diện được trợ giúp. ".repeat(30)
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_output_complete() {
+    let site = big_site(400);
+    assert_eq!(site.loa(&["build", "--quiet"]).code, 0);
+    let before = tree(&site.dir.join("public"));
+    // The next build would write different output.
+    site.write(
+        "content/bai-viet/moi.md",
+        "---\ntitle: Bài mới\ndate: 2026-09-09\n---\nMới.\n",
+    );
+    let started = Instant::now();
+    assert_eq!(site.loa(&["build", "--quiet", "--out", "du-kien"]).code, 0);
+    let build_time = started.elapsed();
+    let after = tree(&site.dir.join("du-kien"));
+    assert_ne!(before, after);
+
+    for step in 0..12u32 {
+        let delay = build_time * step / 10;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["build", "--quiet"])
+            .current_dir(&site.dir)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = tree(&site.dir.join("public"));
+        assert!(
+            now == before || now == after,
+            "after a kill at {delay:?} the output is neither the old nor the new site"
+        );
+    }
+    // The next build finishes and cleans up what the killed ones left.
+    assert_eq!(site.loa(&["build", "--quiet"]).code, 0);
+    assert_eq!(tree(&site.dir.join("public")), after);
+    let leftovers: Vec<String> = std::fs::read_dir(&site.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".loa-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn builds_at_the_same_time_do_not_corrupt_each_other() {
+    let site = big_site(150);
+    assert_eq!(site.loa(&["build", "--quiet", "--out", "du-kien"]).code, 0);
+    let expected = tree(&site.dir.join("du-kien"));
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+                .args(["build", "--quiet"])
+                .current_dir(&site.dir)
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    assert_eq!(tree(&site.dir.join("public")), expected);
+    let leftovers: Vec<String> = std::fs::read_dir(&site.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".loa-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn output_does_not_depend_on_the_order_files_were_created() {
+    let names = ["c.md", "a.md", "b.md", "d.md"];
+    let build = |order: &[&str]| {
+        let site = Site::fixture("basic");
+        for (i, name) in order.iter().enumerate() {
+            // Same content whatever the order; the same date makes ordering rely on the tie-break.
+            let _ = i;
+            site.write(
+                &format!("content/bai-viet/{name}"),
+                format!("---\ntitle: Bài {name}\ndate: 2026-03-03\ntags: [chung]\n---\nx\n"),
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(site.loa(&["build"]).code, 0);
+        tree(&site.dir.join("public"))
+    };
+    let forward = build(&names);
+    let mut reversed = names;
+    reversed.reverse();
+    assert_eq!(forward, build(&reversed));
+}
+
+#[test]
+fn word_processor_mistakes_get_their_own_message() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.loa(&["build"]).code, 0);
+    site.write(
+        "content/bai-viet/word.md",
+        "—\ntitle: Bài từ Word\ndate: 2026-01-01\n—\nNội dung.\n",
+    );
+    site.write(
+        "content/bai-viet/web.md",
+        "---\ntitle: Bài chép từ web\ndate: 2026-01-01\ntags:\n\u{a0}\u{a0}- a\n---\nx\n",
+    );
+    site.write("content/bai-viet/ban-goc.docx", b"PK\x03\x04");
+    site.write("content/bai-viet/ghi-chu.md.txt", "---\ntitle: x\n---\n");
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    insta::assert_snapshot!(out.stderr);
+}
+
+#[test]
+fn symlink_loops_and_huge_files_are_errors_not_hangs() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.loa(&["build"]).code, 0);
+    let before = tree(&site.dir.join("public"));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("vong.md", site.dir.join("content/bai-viet/vong.md")).unwrap();
+        std::os::unix::fs::symlink("..", site.dir.join("content/bai-viet/len-tren")).unwrap();
+    }
+    let huge = "a".repeat(9 * 1024 * 1024);
+    site.write(
+        "content/bai-viet/rat-lon.md",
+        format!("---\ntitle: Lớn\ndate: 2026-01-01\n---\n{huge}"),
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/rat-lon.md: lỗi: tệp quá lớn (9 MB)"),
+        "{}",
+        out.stderr
+    );
+    #[cfg(unix)]
+    {
+        assert!(
+            out.stderr
+                .contains("content/bai-viet/vong.md: lỗi: không đọc được tệp"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("content/bai-viet/len-tren: cảnh báo: liên kết tượng trưng tới một thư mục bị bỏ qua"), "{}", out.stderr);
+    }
+    assert_eq!(tree(&site.dir.join("public")), before);
+}
