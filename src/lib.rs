@@ -7,6 +7,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)] // Only main.rs talks to the terminal.
 
 pub mod cli;
+pub mod fuzzing;
 pub mod cmd;
 pub mod config;
 pub mod diag;
