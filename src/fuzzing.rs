@@ -9,24 +9,47 @@ use crate::model::SourcePath;
 
 fn config() -> SiteConfig {
     let mut diags = Diagnostics::default();
-    crate::config::parse_config("title: Xã\nbase_url: https://xa.example/\n", None, &mut diags)
-        .expect("the fuzzing site.yaml is valid")
+    crate::config::parse_config(
+        "title: Xã\nbase_url: https://xa.example/\n",
+        None,
+        &mut diags,
+    )
+    .expect("the fuzzing site.yaml is valid")
 }
 
 /// Decodes `bytes` as an article, parses it, resolves a one-article site and
 /// renders its Markdown.
 pub fn article(bytes: &[u8]) {
-    let Ok(text) = crate::text::decode(bytes) else { return };
+    let Ok(text) = crate::text::decode(bytes) else {
+        return;
+    };
     let config = config();
     let sources = Sources {
-        articles: vec![SourceFile { path: SourcePath::new("content/bai-viet/f.md"), text }],
+        articles: vec![SourceFile {
+            path: SourcePath::new("content/bai-viet/f.md"),
+            text,
+        }],
         ..Sources::default()
     };
     let mut diags = Diagnostics::default();
     let parsed = crate::parse::parse_all(&sources, &config, &mut diags);
-    let site = crate::resolve::resolve(config, parsed, crate::resolve::ResolveOptions { drafts: true, index_links: false }, &mut diags);
+    let site = crate::resolve::resolve(
+        config,
+        parsed,
+        crate::resolve::ResolveOptions {
+            drafts: true,
+            index_links: false,
+        },
+        &mut diags,
+    );
     for a in &site.articles {
-        let _ = crate::render::markdown::render(&a.body, a.source.as_str(), "../../", &site, &mut diags);
+        let _ = crate::render::markdown::render(
+            &a.body,
+            a.source.as_str(),
+            "../../",
+            &site,
+            &mut diags,
+        );
     }
     let _ = diags.into_sorted().iter().map(ToString::to_string).count();
 }
@@ -34,17 +57,30 @@ pub fn article(bytes: &[u8]) {
 /// Decodes `bytes` as a plan file, parses it, resolves it against a small
 /// unit registry, and renders its official text, timeline and data.
 pub fn plan(bytes: &[u8]) {
-    let Ok(text) = crate::text::decode(bytes) else { return };
+    let Ok(text) = crate::text::decode(bytes) else {
+        return;
+    };
     let config = config();
     let units = "- id: cong-an-xa\n  name: Công an xã\n  aliases: [Công an cấp xã]\n  level: xa\n";
     let sources = Sources {
-        plans: vec![SourceFile { path: SourcePath::new("content/ke-hoach/f.yaml"), text }],
-        units: Some(SourceFile { path: SourcePath::new("content/don-vi.yaml"), text: units.to_string() }),
+        plans: vec![SourceFile {
+            path: SourcePath::new("content/ke-hoach/f.yaml"),
+            text,
+        }],
+        units: Some(SourceFile {
+            path: SourcePath::new("content/don-vi.yaml"),
+            text: units.to_string(),
+        }),
         ..Sources::default()
     };
     let mut diags = Diagnostics::default();
     let parsed = crate::parse::parse_all(&sources, &config, &mut diags);
-    let site = crate::resolve::resolve(config, parsed, crate::resolve::ResolveOptions::default(), &mut diags);
+    let site = crate::resolve::resolve(
+        config,
+        parsed,
+        crate::resolve::ResolveOptions::default(),
+        &mut diags,
+    );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day");
     for (i, p) in site.plans.iter().enumerate() {
         let _ = crate::render::plan::official_html(p, &|_| None);
@@ -59,7 +95,10 @@ pub fn plan(bytes: &[u8]) {
 pub fn timeframe(text: &str) {
     if let Some(period) = crate::parse::timeframe::read_timeframe(text) {
         let _ = crate::render::plan::period_text(&period);
-        let _ = crate::render::plan::status(Some(&period), chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day"));
+        let _ = crate::render::plan::status(
+            Some(&period),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day"),
+        );
     }
 }
 
@@ -75,12 +114,20 @@ mod tests {
     fn inputs(target: &str) -> Vec<Vec<u8>> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
         let mut out = Vec::new();
-        for (dir, seeds_only) in [(root.join("corpus").join(target), true), (root.join("regressions").join(target), false)] {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for (dir, seeds_only) in [
+            (root.join("corpus").join(target), true),
+            (root.join("regressions").join(target), false),
+        ] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             let mut paths: Vec<_> = entries.map(|e| e.expect("readable entry").path()).collect();
             paths.sort();
             for path in paths {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 if name.starts_with('.') || (seeds_only && !name.starts_with("seed-")) {
                     continue;
                 }
@@ -98,7 +145,15 @@ mod tests {
             super::article(&input);
         }
         // Hand-picked edge cases.
-        for input in [&b""[..], b"---", b"---\n---", b"---\ntitle: [\n---", b"\xff\xfe\x00", b"---\ntitle: a\ndate: 2026-01-01\n---\n[x](@/", b"---\ntitle: a\ndate: 2026-01-01\n---\n# \n## \n[^a]\n\n[^a]: b\n<div onclick=x>"] {
+        for input in [
+            &b""[..],
+            b"---",
+            b"---\n---",
+            b"---\ntitle: [\n---",
+            b"\xff\xfe\x00",
+            b"---\ntitle: a\ndate: 2026-01-01\n---\n[x](@/",
+            b"---\ntitle: a\ndate: 2026-01-01\n---\n# \n## \n[^a]\n\n[^a]: b\n<div onclick=x>",
+        ] {
             super::article(input);
         }
     }
@@ -110,7 +165,11 @@ mod tests {
         for input in all {
             super::plan(&input);
         }
-        for input in [&b""[..], b"issuer: {name: x, level: xa}\ntitle: t\nbody: [{items: [{items: [{}]}]}]\n", b"issuer: {name: x, level: xa}\ntitle: t\nperiod: {from: 2026-13, to: 99999}\n"] {
+        for input in [
+            &b""[..],
+            b"issuer: {name: x, level: xa}\ntitle: t\nbody: [{items: [{items: [{}]}]}]\n",
+            b"issuer: {name: x, level: xa}\ntitle: t\nperiod: {from: 2026-13, to: 99999}\n",
+        ] {
             super::plan(input);
         }
     }
@@ -122,7 +181,15 @@ mod tests {
         for input in all {
             super::timeframe(&String::from_utf8_lossy(&input));
         }
-        for text in ["quý", "tháng 0", "năm 0000", "Từ đến", "99/99/9999", "Quý IV năm 2200 đến năm 1900", "/ / /"] {
+        for text in [
+            "quý",
+            "tháng 0",
+            "năm 0000",
+            "Từ đến",
+            "99/99/9999",
+            "Quý IV năm 2200 đến năm 1900",
+            "/ / /",
+        ] {
             super::timeframe(text);
         }
     }

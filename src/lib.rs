@@ -7,10 +7,10 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)] // Only main.rs talks to the terminal.
 
 pub mod cli;
-pub mod fuzzing;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -44,6 +44,7 @@ macro_rules! embed {
 embed!(
     "strings.yaml",
     "static/style.css",
+    "static/favicon.svg",
     "templates/404.html",
     "templates/article.html",
     "templates/base.html",

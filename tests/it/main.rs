@@ -3,6 +3,8 @@
 
 /// Each bad input: its message, exit 1, previous output untouched.
 mod bad_input;
+/// The bundled portal in Debian's chromium (axe-core) and the Nu Html Checker.
+mod browser;
 /// A fixture built end to end: pages, links, feed, sitemap, sub-paths.
 mod build;
 /// Exit codes, usage, init and new.

@@ -1,0 +1,119 @@
+// Drives Debian's chromium (never a browser a package downloads) against a
+// built portal served on 127.0.0.1, and prints a JSON report on stdout:
+// for each page and width, console errors, requests that left 127.0.0.1,
+// axe-core violations; then the search checks. Screenshots go to the folder
+// given. Called by tests/it/browser.rs; the assertions live there.
+//
+//   node run.mjs '{"root": "...", "prefix": "/portal/", "pages": ["", "bai-viet/"],
+//                  "widths": [390, 1280], "screenshots": "...", "searches": [...]}'
+import { createServer } from "node:http";
+import { readFile, stat, mkdir } from "node:fs/promises";
+import { join, extname, normalize } from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const config = JSON.parse(process.argv[2]);
+const prefix = config.prefix ?? "/";
+
+const types = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png",
+  ".jpg": "image/jpeg", ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".ics": "text/calendar",
+};
+
+async function send(res, path, code = 200) {
+  const body = await readFile(path);
+  res.writeHead(code, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+  res.end(body);
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let path = decodeURIComponent(url.pathname);
+    if (!path.startsWith(prefix)) return send(res, join(config.root, "404.html"), 404);
+    path = normalize(path.slice(prefix.length));
+    if (path.startsWith("..")) return send(res, join(config.root, "404.html"), 404);
+    let file = join(config.root, path);
+    if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
+    if (!(await stat(file).catch(() => null))) return send(res, join(config.root, "404.html"), 404);
+    await send(res, file);
+  } catch (e) {
+    res.writeHead(500);
+    res.end(String(e));
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+
+const browser = await chromium.launch({
+  executablePath: config.chromium ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+await mkdir(config.screenshots, { recursive: true });
+const report = { base, pages: [], searches: [] };
+
+async function open(width, path, withJs = true) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: withJs });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  const external = [];
+  const failed = [];
+  // Failed loads are reported with their URL below; the console's copy has none.
+  page.on("console", (m) => { if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) consoleErrors.push(m.text()); });
+  page.on("response", (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  page.on("request", (r) => { if (!r.url().startsWith("http://127.0.0.1:") && !r.url().startsWith("data:")) external.push(r.url()); });
+  const response = await page.goto(base + path, { waitUntil: "load" });
+  return { context, page, consoleErrors, external, failed, status: response?.status(), url: base + path };
+}
+
+for (const width of config.widths) {
+  for (const path of config.pages) {
+    const { context, page, consoleErrors, external, failed, status, url } = await open(width, path);
+    // evaluate() runs through DevTools, so the page's CSP stays enforced for its own resources.
+    await page.evaluate(axeSource);
+    const axe = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+    });
+    const h1 = await page.locator("h1").count();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    const name = `${width}-${path.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "home"}.png`;
+    await page.screenshot({ path: join(config.screenshots, name), fullPage: true });
+    // The page's own 404 is what the 404 test asks for; anything else that failed is a fault.
+    const failedRequests = failed.filter((f) => f !== `404 ${url}`);
+    report.pages.push({ path, width, status, consoleErrors, external, failedRequests, axe, h1, overflow });
+    await context.close();
+  }
+}
+
+for (const s of config.searches ?? []) {
+  const { context, page, consoleErrors, external } = await open(s.width ?? 390, s.page);
+  const input = page.getByRole("searchbox").first();
+  await input.fill(s.query);
+  await input.press("Enter");
+  let titles = [];
+  try {
+    await page.locator("[data-search-results] li").first().waitFor({ timeout: 5000 });
+    titles = await page.locator("[data-search-results] li a").allTextContents();
+  } catch { /* no result: reported as an empty list */ }
+  const status = await page.locator("[data-search-status]").textContent().catch(() => null);
+  await page.screenshot({ path: join(config.screenshots, `search-${s.query.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: true });
+  report.searches.push({ query: s.query, titles, status, consoleErrors, external });
+  await context.close();
+}
+
+if (config.noJsPage) {
+  const { context, page } = await open(390, config.noJsPage, false);
+  report.noJsText = await page.locator("main").innerText();
+  await page.screenshot({ path: join(config.screenshots, "no-js-search.png"), fullPage: true });
+  await context.close();
+}
+
+await browser.close();
+server.close();
+process.stdout.write(JSON.stringify(report));

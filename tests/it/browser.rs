@@ -1,0 +1,167 @@
+//! The bundled portal in a real browser: Debian's chromium, headless, driven
+//! by tests/browser/run.mjs (playwright-core, axe-core) against the site
+//! served on 127.0.0.1, at 390 and 1280 px, at the root and under /portal/;
+//! and every page through the Nu Html Checker (vnu-jar). `.ci/run` installs
+//! chromium and the npm packages; without them these tests fail and say how
+//! to install them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{copy_dir, fresh_dir};
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+fn require_tools() {
+    let modules = browser_dir().join("node_modules");
+    assert!(
+        modules.join("playwright-core").is_dir()
+            && modules.join("axe-core").is_dir()
+            && modules.join("vnu-jar").is_dir(),
+        "browser test packages missing: run `npm ci --prefix tests/browser` (what .ci/run does)"
+    );
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "Debian's chromium is missing: run `apt-get install chromium` (what .ci/run does)"
+    );
+}
+
+/// The bundled portal built into a temp folder with `base_url`.
+fn built_portal(base_url: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = fresh_dir();
+    for part in ["site.yaml", "content", "themes", "static"] {
+        let from = root.join(part);
+        if from.is_dir() {
+            copy_dir(&from, &dir.join(part));
+        } else if from.is_file() {
+            std::fs::copy(&from, dir.join(part)).unwrap();
+        }
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["build", "--quiet", "--base-url", base_url])
+        .current_dir(&dir)
+        .env("SOURCE_DATE_EPOCH", "1795305600")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join("public")
+}
+
+const PAGES: &[&str] = &[
+    "",
+    "bai-viet/",
+    "bai-viet/ai-duoc-tro-giup-phap-ly/",
+    "chuyen-muc/tro-giup-phap-ly/",
+    "the/",
+    "gioi-thieu/",
+    "ke-hoach/",
+    "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/",
+    "ke-hoach/chuong-trinh-phong-chong-ma-tuy-tan-chau-2022/",
+    "ke-hoach/nam/2026/",
+    "ke-hoach/can-cu/",
+    "don-vi/",
+    "don-vi/cong-an-xa-thanh-mien/",
+    "khong-co-trang-nay/",
+];
+
+fn run_browser(public: &Path, prefix: &str, artifacts: &str) -> serde_json::Value {
+    require_tools();
+    let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("browser-artifacts")
+        .join(artifacts);
+    let config = serde_json::json!({
+        "root": public,
+        "prefix": prefix,
+        "pages": PAGES,
+        "widths": [390, 1280],
+        "screenshots": screenshots,
+    });
+    let out = Command::new("node")
+        .arg(browser_dir().join("run.mjs"))
+        .arg(config.to_string())
+        .current_dir(browser_dir())
+        .output()
+        .expect("node should start");
+    assert!(
+        out.status.success(),
+        "run.mjs failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("run.mjs prints a JSON report")
+}
+
+fn assert_clean(report: &serde_json::Value) {
+    let mut problems = Vec::new();
+    for page in report["pages"].as_array().unwrap() {
+        let at = format!("{} @ {} px", page["path"], page["width"]);
+        let expected = if page["path"] == "khong-co-trang-nay/" {
+            404
+        } else {
+            200
+        };
+        if page["status"] != expected {
+            problems.push(format!("{at}: HTTP {}", page["status"]));
+        }
+        for key in ["consoleErrors", "external", "failedRequests", "axe"] {
+            if !page[key].as_array().unwrap().is_empty() {
+                problems.push(format!("{at}: {key}: {}", page[key]));
+            }
+        }
+        if page["h1"] != 1 {
+            problems.push(format!("{at}: {} h1 elements", page["h1"]));
+        }
+        if page["overflow"] == true {
+            problems.push(format!("{at}: the page scrolls sideways"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn portal_at_the_root_is_clean_in_a_real_browser() {
+    let public = built_portal("http://127.0.0.1/");
+    let report = run_browser(&public, "/", "root");
+    assert_eq!(report["pages"].as_array().unwrap().len(), PAGES.len() * 2);
+    assert_clean(&report);
+}
+
+#[test]
+fn portal_under_a_sub_path_is_clean_in_a_real_browser() {
+    let public = built_portal("https://thanhmien.example/portal/");
+    let report = run_browser(&public, "/portal/", "portal");
+    assert_clean(&report);
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    require_tools();
+    let public = built_portal("https://thanhmien.example/");
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 40, "{} pages", pages.len());
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = Command::new("java")
+        .args(["-Xss8m", "-jar"])
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .expect("java should start (install a JRE: apt-get install default-jre-headless)");
+    let messages =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && messages.trim().is_empty(),
+        "vnu found errors:\n{messages}"
+    );
+}
