@@ -27,6 +27,7 @@ pub const REQUIRED: &[&str] = &[
     "units.html",
     "year.html",
     "basis.html",
+    "search.html",
     "404.html",
 ];
 
@@ -45,6 +46,7 @@ embed!(
     "strings.yaml",
     "static/style.css",
     "static/favicon.svg",
+    "static/search.js",
     "templates/404.html",
     "templates/article.html",
     "templates/base.html",
@@ -59,6 +61,7 @@ embed!(
     "templates/units.html",
     "templates/year.html",
     "templates/basis.html",
+    "templates/search.html",
     "templates/tag.html",
     "templates/terms.html",
 );

@@ -50,6 +50,8 @@ pub struct Rendered {
     pub words: usize,
     /// Plain text of the first paragraph, for a summary.
     pub first_paragraph: String,
+    /// The whole text without markup, for search.
+    pub plain: String,
     /// Links with a fragment, to check.
     pub anchors: Vec<AnchorLink>,
     /// Whether the Markdown holds raw HTML.
@@ -105,6 +107,10 @@ pub fn render(
     let mut first_done = false;
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if matches!(event, Event::End(_)) {
+            // Block ends separate words in the plain text.
+            out.plain.push(' ');
+        }
         let event = match event {
             Event::Start(Tag::Heading {
                 level,
@@ -209,6 +215,7 @@ pub fn render(
             }
             Event::Text(t) => {
                 out.words += text::word_count(&t);
+                out.plain.push_str(&t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
                 } else if paragraph_depth > 0 && !first_done {
@@ -218,6 +225,7 @@ pub fn render(
             }
             Event::Code(t) => {
                 out.words += text::word_count(&t);
+                out.plain.push_str(&t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
                 } else if paragraph_depth > 0 && !first_done {
@@ -226,6 +234,7 @@ pub fn render(
                 Event::Code(t)
             }
             Event::SoftBreak | Event::HardBreak => {
+                out.plain.push(' ');
                 if paragraph_depth > 0 && !first_done && heading.is_none() {
                     out.first_paragraph.push(' ');
                 }
@@ -253,6 +262,7 @@ pub fn render(
     } else {
         html
     };
+    out.plain = out.plain.split_whitespace().collect::<Vec<_>>().join(" ");
     out.first_paragraph = out
         .first_paragraph
         .split_whitespace()

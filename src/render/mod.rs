@@ -8,6 +8,7 @@ pub mod feed;
 mod indexes;
 pub mod markdown;
 pub mod plan;
+pub mod search;
 pub mod views;
 
 use std::collections::BTreeSet;
@@ -96,6 +97,7 @@ pub fn render_site(
         })
         .collect();
 
+    let (searchable, search_topics) = search_docs(site, &article_bodies);
     let ctx = RenderContext {
         site,
         theme,
@@ -104,6 +106,12 @@ pub fn render_site(
         article_bodies: &article_bodies,
         page_bodies: &page_bodies,
         menu: menu_targets(site, diags),
+        search_kinds: {
+            let mut k: Vec<&str> = searchable.iter().map(|d| d.kind).collect();
+            k.dedup();
+            k
+        },
+        search_topics: &search_topics,
     };
 
     let jobs = jobs(site);
@@ -175,6 +183,14 @@ pub fn render_site(
             None,
         );
     }
+    for (path, bytes) in search::build(&searchable, &search_topics) {
+        push_file(
+            &mut files,
+            &format!("{}/{path}", site.config.urls.search),
+            bytes,
+            None,
+        );
+    }
     for (name, bytes) in &theme.assets {
         push_file(&mut files, name, bytes.clone(), None);
     }
@@ -186,6 +202,93 @@ fn push_file(files: &mut Vec<OutputFile>, path: &str, bytes: Vec<u8>, kind: Opti
     if let Some(path) = OutputPath::new(path) {
         files.push(OutputFile { path, bytes, kind });
     }
+}
+
+/// Everything search covers, and the names of the topics they use.
+fn search_docs(
+    site: &Site,
+    article_bodies: &[markdown::Rendered],
+) -> (
+    Vec<search::SearchDoc>,
+    std::collections::BTreeMap<String, String>,
+) {
+    let mut topics = std::collections::BTreeMap::new();
+    let mut docs = Vec::new();
+    for (a, body) in site.articles.iter().zip(article_bodies) {
+        let slugs: Vec<String> = a
+            .categories
+            .iter()
+            .map(|c| crate::text::slugify(c))
+            .filter(|s| !s.is_empty())
+            .collect();
+        for (slug, name) in slugs.iter().zip(&a.categories) {
+            topics.entry(slug.clone()).or_insert_with(|| name.clone());
+        }
+        docs.push(search::SearchDoc {
+            kind: "bai-viet",
+            title: a.title.clone(),
+            url: site.article_url(a),
+            topics: slugs,
+            text: format!(
+                "{} {} {}",
+                a.summary.as_deref().unwrap_or(""),
+                a.tags.join(" "),
+                body.plain
+            ),
+        });
+    }
+    for (i, p) in site.plans.iter().enumerate() {
+        for t in &p.topics {
+            topics
+                .entry(t.clone())
+                .or_insert_with(|| plan::topic_name(t));
+        }
+        let mut text: Vec<String> =
+            vec![p.summary.clone().unwrap_or_default(), p.issuer.name.clone()];
+        text.extend(p.basis.iter().map(|b| b.text.clone()));
+        text.extend(p.body.iter().flat_map(plan::all_text));
+        docs.push(search::SearchDoc {
+            kind: "ke-hoach",
+            title: p.title.clone(),
+            url: site.plan_url(p),
+            topics: p.topics.clone(),
+            text: text.join(" "),
+        });
+        for t in site.tasks.iter().filter(|t| t.plan == i) {
+            docs.push(search::SearchDoc {
+                kind: "nhiem-vu",
+                title: format!("{} {}", t.path, crate::text::truncate_words(&t.title, 140)),
+                url: format!("{}#{}", site.plan_url(p), t.anchor),
+                topics: p.topics.clone(),
+                text: [
+                    Some(t.title.clone()),
+                    t.lead_text.clone(),
+                    t.partners_text.clone(),
+                    t.timeframe.clone(),
+                    Some(p.title.clone()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+            });
+        }
+    }
+    for u in &site.units {
+        docs.push(search::SearchDoc {
+            kind: "don-vi",
+            title: u.name.clone(),
+            url: site.unit_url(u),
+            topics: Vec::new(),
+            text: format!(
+                "{} {} {}",
+                u.aliases.join(" "),
+                u.level.label(),
+                u.description.as_deref().unwrap_or("")
+            ),
+        });
+    }
+    (docs, topics)
 }
 
 /// `./` at the site root, `../` one folder down, and so on.
@@ -214,6 +317,7 @@ enum Job {
     Units,
     Year(i32),
     Basis,
+    Search,
     NotFound,
 }
 
@@ -235,6 +339,7 @@ impl Job {
             Job::Units => format!("{}/", c.units),
             Job::Year(y) => year_url(site, y),
             Job::Basis => format!("{}/can-cu/", c.plans),
+            Job::Search => format!("{}/", c.search),
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -267,6 +372,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.push(Job::Plans);
+    jobs.push(Job::Search);
     if !site.plans.is_empty() {
         jobs.push(Job::Basis);
         jobs.extend(plan_years(site).into_iter().map(Job::Year));
@@ -294,6 +400,8 @@ struct RenderContext<'a> {
     article_bodies: &'a [markdown::Rendered],
     page_bodies: &'a [markdown::Rendered],
     menu: Vec<(String, MenuTarget)>,
+    search_kinds: Vec<&'static str>,
+    search_topics: &'a std::collections::BTreeMap<String, String>,
 }
 
 enum MenuTarget {
@@ -355,6 +463,17 @@ struct TermsData {
 
 #[derive(Serialize)]
 struct Empty {}
+
+#[derive(Serialize)]
+struct SearchData {
+    index_url: String,
+    kinds: Vec<Link>,
+    topics: Vec<Link>,
+    categories_url: String,
+    plans_url: String,
+    units_url: String,
+    has_units: bool,
+}
 
 #[derive(Serialize)]
 struct PlanData {
@@ -628,6 +747,12 @@ impl RenderContext<'_> {
                 breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
                 ("basis.html", to_value(&self.basis_data(&root)))
             }
+            Job::Search => {
+                meta.kind = "search";
+                meta.title = s("search");
+                meta.description = s("search_description");
+                ("search.html", to_value(&self.search_data(&root)))
+            }
             Job::Plans => {
                 meta.kind = "plans";
                 meta.title = s("plans");
@@ -667,6 +792,7 @@ impl RenderContext<'_> {
             t,
             root: root.clone(),
             home_url: views::href(site, &root, ""),
+            search_url: views::href(site, &root, &format!("{}/", site.config.urls.search)),
             page: meta,
             menu: self.menu(&url, &root),
             breadcrumbs,
@@ -847,6 +973,35 @@ impl RenderContext<'_> {
         }
     }
 
+    fn search_data(&self, root: &str) -> SearchData {
+        let site = self.site;
+        SearchData {
+            index_url: format!("{root}{}/", site.config.urls.search),
+            kinds: search::KINDS
+                .iter()
+                .filter(|(k, _)| self.search_kinds.contains(k))
+                .map(|(k, name)| Link {
+                    label: name.to_string(),
+                    url: k.to_string(),
+                    current: false,
+                })
+                .collect(),
+            topics: self
+                .search_topics
+                .iter()
+                .map(|(k, name)| Link {
+                    label: name.clone(),
+                    url: k.clone(),
+                    current: false,
+                })
+                .collect(),
+            categories_url: views::href(site, root, &format!("{}/", site.config.urls.categories)),
+            plans_url: views::href(site, root, &format!("{}/", site.config.urls.plans)),
+            units_url: views::href(site, root, &format!("{}/", site.config.urls.units)),
+            has_units: !site.units.is_empty(),
+        }
+    }
+
     fn card(&self, i: usize, root: &str) -> ArticleCard {
         views::card(self.site, &self.site.articles[i], &self.extras[i], root)
     }
@@ -924,6 +1079,7 @@ fn job_kind(job: &Job) -> &'static str {
         Job::Plan(_) => "kế hoạch",
         Job::Plans | Job::Year(_) | Job::Basis => "danh sách kế hoạch",
         Job::Unit(_) | Job::Units => "đơn vị",
+        Job::Search => "tìm kiếm",
         Job::NotFound => "404",
     }
 }

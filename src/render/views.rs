@@ -20,6 +20,8 @@ pub struct Common<'a> {
     pub root: String,
     /// `href` of the home page.
     pub home_url: String,
+    /// `href` of the search page.
+    pub search_url: String,
     /// This page's head values.
     pub page: PageMeta,
     /// Main menu, with `current` set on this page's entry.

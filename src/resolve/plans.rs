@@ -274,7 +274,7 @@ impl Walker<'_> {
                 self.tasks.push(TaskRef {
                     plan: self.plan,
                     anchor: block.anchor.clone(),
-                    path: numbers.concat(),
+                    path: numbering_path(numbers),
                     title: block_title(block),
                     lead_text: here.lead.clone(),
                     partners_text: here.partners.clone(),
@@ -331,6 +331,22 @@ fn effective_period(own: Option<&Period>, plan: Option<&Period>) -> Option<Perio
         }),
         None => plan.cloned(),
     }
+}
+
+/// "III." + "1." + "1.4." + "b)" → "III.1.4.b)": a dotted number already
+/// carries the numbers of its parents.
+fn numbering_path(numbers: &[String]) -> String {
+    let mut out = String::new();
+    for (i, n) in numbers.iter().enumerate() {
+        let covered = numbers.get(i + 1).is_some_and(|next| {
+            let stem = n.trim_end_matches('.');
+            next.trim_end_matches('.').starts_with(&format!("{stem}."))
+        });
+        if !covered {
+            out.push_str(n);
+        }
+    }
+    out
 }
 
 /// "-" and "+" are bullets, not numbering.
@@ -412,6 +428,16 @@ mod tests {
         assert_eq!(unknown, ["Trạm y tế xa", "Hội Nông dân xã"]);
         assert_eq!(m.nearest("Trạm y tế xa", &units), Some("Trạm Y tế xã"));
         assert_eq!(m.nearest("Hội Nông dân xã", &units), None);
+    }
+
+    #[test]
+    fn numbering_paths_do_not_repeat_parents() {
+        let path = |parts: &[&str]| {
+            numbering_path(&parts.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(path(&["III.", "1.", "1.4.", "b)"]), "III.1.4.b)");
+        assert_eq!(path(&["II.", "1.", "a)"]), "II.1.a)");
+        assert_eq!(path(&["II.", "7."]), "II.7.");
     }
 
     #[test]

@@ -68,6 +68,7 @@ const PAGES: &[&str] = &[
     "ke-hoach/can-cu/",
     "don-vi/",
     "don-vi/cong-an-xa-thanh-mien/",
+    "tim-kiem/",
     "khong-co-trang-nay/",
 ];
 
@@ -82,6 +83,15 @@ fn run_browser(public: &Path, prefix: &str, artifacts: &str) -> serde_json::Valu
         "pages": PAGES,
         "widths": [390, 1280],
         "screenshots": screenshots,
+        "searches": [
+            {"page": "tim-kiem/", "query": "cai nghien"},
+            {"page": "tim-kiem/", "query": "duong day nong"},
+            {"page": "tim-kiem/", "query": "Tro giup phap ly mien phi"},
+            // Decomposed Unicode, as some keyboards type it.
+            {"page": "tim-kiem/", "query": "cai nghie\u{0323}\u{0302}n"},
+            {"page": "", "query": "cong an xa", "width": 1280},
+        ],
+        "noJsPage": "tim-kiem/",
     });
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
@@ -95,6 +105,64 @@ fn run_browser(public: &Path, prefix: &str, artifacts: &str) -> serde_json::Valu
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("run.mjs prints a JSON report")
+}
+
+/// The titles found for `query`.
+fn search_titles(report: &serde_json::Value, query: &str) -> Vec<String> {
+    let search = report["searches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["query"] == query)
+        .expect("search was run");
+    assert!(
+        search["consoleErrors"].as_array().unwrap().is_empty(),
+        "{search}"
+    );
+    assert!(
+        search["external"].as_array().unwrap().is_empty(),
+        "{search}"
+    );
+    search["titles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn assert_search_works(report: &serde_json::Value) {
+    let found = search_titles(report, "cai nghien");
+    assert!(found.iter().any(|t| t == "Nơi hỗ trợ cai nghiện ma túy và hỗ trợ sau cai nghiện tại xã Thanh Miện"), "{found:?}");
+    let found = search_titles(report, "duong day nong");
+    assert!(
+        found
+            .first()
+            .is_some_and(|t| t.contains("Xây dựng đường dây nóng")),
+        "{found:?}"
+    );
+    let found = search_titles(report, "Tro giup phap ly mien phi");
+    assert!(
+        found
+            .iter()
+            .take(3)
+            .any(|t| t == "Trợ giúp pháp lý là gì? Người dân có phải trả tiền không?"),
+        "{found:?}"
+    );
+    let nfd = search_titles(report, "cai nghie\u{0323}\u{0302}n");
+    assert_eq!(nfd, search_titles(report, "cai nghien"));
+    // The header's search box on the home page leads to the results.
+    let found = search_titles(report, "cong an xa");
+    assert!(
+        found.iter().any(|t| t == "Công an xã Thanh Miện"),
+        "{found:?}"
+    );
+    let no_js = report["noJsText"].as_str().unwrap();
+    assert!(no_js.contains("đang tắt JavaScript"), "{no_js}");
+    assert!(
+        no_js.contains("Chuyên mục") && no_js.contains("Đơn vị"),
+        "{no_js}"
+    );
 }
 
 fn assert_clean(report: &serde_json::Value) {
@@ -130,6 +198,7 @@ fn portal_at_the_root_is_clean_in_a_real_browser() {
     let report = run_browser(&public, "/", "root");
     assert_eq!(report["pages"].as_array().unwrap().len(), PAGES.len() * 2);
     assert_clean(&report);
+    assert_search_works(&report);
 }
 
 #[test]
@@ -137,6 +206,7 @@ fn portal_under_a_sub_path_is_clean_in_a_real_browser() {
     let public = built_portal("https://thanhmien.example/portal/");
     let report = run_browser(&public, "/portal/", "portal");
     assert_clean(&report);
+    assert_search_works(&report);
 }
 
 #[test]
