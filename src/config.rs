@@ -40,6 +40,8 @@ pub struct SiteConfig {
     pub minify: bool,
     /// Keep raw HTML in Markdown as written (trusted sites only).
     pub allow_raw_html: bool,
+    /// Largest page, gzipped with its CSS, before a warning, in KB.
+    pub page_budget_kb: usize,
     /// The first path segment of each kind of page.
     pub urls: UrlSegments,
 }
@@ -173,6 +175,8 @@ struct RawConfig {
     minify: bool,
     #[serde(default)]
     allow_raw_html: bool,
+    #[serde(default = "default_budget")]
+    page_budget_kb: usize,
     #[serde(default)]
     urls: UrlSegments,
 }
@@ -191,6 +195,7 @@ const KNOWN_KEYS: &[&str] = &[
     "home_articles",
     "minify",
     "allow_raw_html",
+    "page_budget_kb",
     "urls",
     "name",
     "parent",
@@ -225,6 +230,9 @@ fn default_per_page() -> usize {
 }
 fn default_home_articles() -> usize {
     6
+}
+fn default_budget() -> usize {
+    30
 }
 fn default_true() -> bool {
     true
@@ -331,6 +339,7 @@ pub fn parse_config(
         home_articles: raw.home_articles,
         minify: raw.minify,
         allow_raw_html: raw.allow_raw_html,
+        page_budget_kb: raw.page_budget_kb,
         urls: raw.urls,
     })
 }

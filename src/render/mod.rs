@@ -46,6 +46,83 @@ pub struct OutputFile {
     pub kind: Option<&'static str>,
 }
 
+/// A rendered page, with what the page budget needs.
+struct RenderedPage {
+    file: OutputFile,
+    source: String,
+    gzip: usize,
+}
+
+/// Warns about every page that, gzipped with its CSS, weighs more than the
+/// site's page budget: readers on cheap phones and slow networks pay for it.
+fn check_budget(
+    site: &Site,
+    files: &[OutputFile],
+    pages: &[(String, String, usize)],
+    assets: &std::collections::BTreeMap<String, String>,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) {
+    let budget = site.config.page_budget_kb * 1024;
+    let css: usize = theme
+        .assets
+        .iter()
+        .filter(|(name, _)| name.ends_with(".css"))
+        .filter(|(name, _)| {
+            files
+                .iter()
+                .any(|f| f.path.as_str() == assets[name.as_str()])
+        })
+        .map(|(_, bytes)| gzip_size(bytes))
+        .sum();
+    for (path, source, gzip) in pages {
+        let total = gzip + css;
+        if total > budget {
+            diags.push(
+                Diagnostic::warning(
+                    source.as_str(),
+                    format!(
+                        "trang {path} nặng {} KB khi nén (kể cả CSS), vượt ngân sách {} KB của một trang",
+                        total.div_ceil(1024),
+                        site.config.page_budget_kb
+                    ),
+                )
+                .with_help("chia nội dung thành nhiều bài, giảm bảng lớn hoặc ảnh nhúng; ngân sách đặt bằng `page_budget_kb` trong site.yaml"),
+            );
+        }
+    }
+}
+
+/// Gzipped size of `bytes`, as a reader on a slow network pays for it.
+pub fn gzip_size(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map_or(bytes.len(), |v| v.len())
+}
+
+/// A short, stable fingerprint of a file's bytes (FNV-1a, 64 bits), for
+/// names that can be cached for a long time.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
+/// The output name of a theme asset: CSS and JS get their fingerprint
+/// ("style.1a2b3c4d.css"); other files keep their name.
+fn asset_name(name: &str, bytes: &[u8]) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if ext == "css" || ext == "js" => {
+            format!("{stem}.{}.{ext}", fingerprint(bytes))
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// Reading speed used for the reading time, in words (syllables) per minute.
 const WORDS_PER_MINUTE: usize = 200;
 
@@ -98,6 +175,11 @@ pub fn render_site(
         .collect();
 
     let (searchable, search_topics) = search_docs(site, &article_bodies);
+    let assets: std::collections::BTreeMap<String, String> = theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| (name.clone(), asset_name(name, bytes)))
+        .collect();
     let ctx = RenderContext {
         site,
         theme,
@@ -112,19 +194,24 @@ pub fn render_site(
             k
         },
         search_topics: &search_topics,
+        assets: &assets,
     };
 
     let jobs = jobs(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .par_iter()
         .map(|job| ctx.render_job(job, opts))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
+    let mut page_sources: Vec<(String, String, usize)> = Vec::with_capacity(results.len());
     // A broken template breaks every page that uses it: report it once.
     let mut reported = BTreeSet::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(page) => {
+                page_sources.push((page.file.path.as_str().to_string(), page.source, page.gzip));
+                files.push(page.file);
+            }
             Err(d) => {
                 if d.file.starts_with("content/")
                     || reported.insert((d.file.clone(), d.line, d.column))
@@ -192,8 +279,9 @@ pub fn render_site(
         );
     }
     for (name, bytes) in &theme.assets {
-        push_file(&mut files, name, bytes.clone(), None);
+        push_file(&mut files, &assets[name], bytes.clone(), None);
     }
+    check_budget(site, &files, &page_sources, &assets, theme, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -402,6 +490,7 @@ struct RenderContext<'a> {
     menu: Vec<(String, MenuTarget)>,
     search_kinds: Vec<&'static str>,
     search_topics: &'a std::collections::BTreeMap<String, String>,
+    assets: &'a std::collections::BTreeMap<String, String>,
 }
 
 enum MenuTarget {
@@ -512,7 +601,7 @@ struct PlanGroup {
 }
 
 impl RenderContext<'_> {
-    fn render_job(&self, job: &Job, opts: RenderOptions) -> Result<OutputFile, Diagnostic> {
+    fn render_job(&self, job: &Job, opts: RenderOptions) -> Result<RenderedPage, Diagnostic> {
         let site = self.site;
         let t = &self.theme.strings;
         let s = |key: &str| t.get(key).cloned().unwrap_or_else(|| key.to_string());
@@ -793,6 +882,7 @@ impl RenderContext<'_> {
             root: root.clone(),
             home_url: views::href(site, &root, ""),
             search_url: views::href(site, &root, &format!("{}/", site.config.urls.search)),
+            assets: self.assets,
             page: meta,
             menu: self.menu(&url, &root),
             breadcrumbs,
@@ -829,10 +919,15 @@ impl RenderContext<'_> {
         } else {
             html.into_bytes()
         };
-        Ok(OutputFile {
-            path,
-            bytes,
-            kind: Some(job_kind(job)),
+        let gzip = gzip_size(&bytes);
+        Ok(RenderedPage {
+            file: OutputFile {
+                path,
+                bytes,
+                kind: Some(job_kind(job)),
+            },
+            source: source.to_string(),
+            gzip,
         })
     }
 

@@ -22,6 +22,8 @@ pub struct Common<'a> {
     pub home_url: String,
     /// `href` of the search page.
     pub search_url: String,
+    /// Theme files by name → their fingerprinted name ("style.css" → "style.1a2b3c4d.css").
+    pub assets: &'a std::collections::BTreeMap<String, String>,
     /// This page's head values.
     pub page: PageMeta,
     /// Main menu, with `current` set on this page's entry.

@@ -24,7 +24,6 @@ fn builds_every_kind_of_page() {
         "feed.xml",
         "sitemap.xml",
         "robots.txt",
-        "style.css",
         "anh/tgpl.png",
         "bai-viet/index.html",
         "bai-viet/trang/2/index.html",
@@ -352,7 +351,7 @@ fn sub_path_changes_only_full_urls() {
     );
     // The 404 page is served at any depth, so it links from the base path.
     let not_found = sub.read("public/404.html");
-    assert!(not_found.contains("href=/portal/style.css"), "{not_found}");
+    assert!(not_found.contains("href=/portal/style."), "{not_found}");
 }
 
 #[test]
@@ -441,4 +440,30 @@ fn rebuild_replaces_previous_output_and_leaves_no_staging() {
         .filter(|n| n.contains("loa-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn pages_over_the_budget_are_named() {
+    let site = Site::fixture("basic");
+    let config = site.read("site.yaml") + "page_budget_kb: 8\n";
+    site.write("site.yaml", config);
+    let words: String = (0..3000).map(|i| format!("từ{i} ")).collect();
+    site.write(
+        "content/bai-viet/dai.md",
+        format!("---\ntitle: Bài rất dài\ndate: 2026-01-01\n---\n{words}\n"),
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/dai.md: cảnh báo: trang bai-viet/dai/index.html nặng"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr
+            .contains("content/bai-viet/ma-tuy.md: cảnh báo: trang"),
+        "{}",
+        out.stderr
+    );
 }
