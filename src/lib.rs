@@ -79,7 +79,7 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
     let theme = theme::compile(theme_files, &mut diags);
     let parsed = parse::parse_all(&sources, &config, &mut diags);
     let minify = config.minify && !opts.no_minify;
-    let site = resolve::resolve(
+    let mut site = resolve::resolve(
         config,
         parsed,
         resolve::ResolveOptions {
@@ -88,6 +88,8 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
         },
         &mut diags,
     );
+    site.image_sizes = statics.iter().filter_map(|f| Some((f.output.clone(), f.size?))).collect();
+    site.static_files = statics.iter().map(|f| f.output.clone()).collect();
     let Some(theme) = theme else {
         return Ok(Generated {
             diagnostics: diags,

@@ -52,6 +52,8 @@ pub struct StaticFile {
     pub from: PathBuf,
     /// Path relative to the site root, for messages.
     pub source: SourcePath,
+    /// Width and height, for images whose header could be read.
+    pub size: Option<(u32, u32)>,
 }
 
 /// A theme as read from disk (or the built-in default theme).
@@ -199,10 +201,18 @@ pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
         }
         let rel = relative(root, entry.path());
         let output = rel.strip_prefix("static/").unwrap_or(&rel).to_string();
+        let lower = output.to_lowercase();
+        let image = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].iter().any(|e| lower.ends_with(e));
+        let size = if image {
+            imagesize::size(entry.path()).ok().map(|s| (s.width as u32, s.height as u32))
+        } else {
+            None
+        };
         files.push(StaticFile {
             output,
             from: entry.path().to_path_buf(),
             source: SourcePath::new(rel),
+            size,
         });
     }
     files

@@ -102,6 +102,9 @@ pub fn render(
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
+    // Where each image is written and the site path it names, in order.
+    let mut images: Vec<((u32, u32), Option<String>, String)> = Vec::new();
+    let mut in_image = 0usize;
     let mut heading_text = String::new();
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
@@ -110,6 +113,9 @@ pub fn render(
         if matches!(event, Event::End(_)) {
             // Block ends separate words in the plain text.
             out.plain.push(' ');
+        }
+        if matches!(event, Event::End(TagEnd::Image)) {
+            in_image = in_image.saturating_sub(1);
         }
         let event = match event {
             Event::Start(Tag::Heading {
@@ -192,6 +198,22 @@ pub fn render(
                 title,
                 id,
             }) => {
+                let at = line_of(range.start);
+                let site_path = dest_url
+                    .strip_prefix('/')
+                    .filter(|p| !p.starts_with('/'))
+                    .map(|p| p.split(['?', '#']).next().unwrap_or(p).to_string());
+                if let Some(path) = &site_path {
+                    if !site.image_sizes.contains_key(path) && !site.static_files.contains(path) {
+                        diags.push(
+                            Diagnostic::error(source, format!("ảnh `{dest_url}` không có trong thư mục static/"))
+                                .at(Some(at.0), Some(at.1))
+                                .with_help(format!("đặt tệp ảnh vào static/{path}, hoặc sửa đường dẫn")),
+                        );
+                    }
+                }
+                images.push((at, site_path, dest_url.to_string()));
+                in_image += 1;
                 let dest = rewrite_url(
                     &dest_url,
                     &own_path,
@@ -218,7 +240,7 @@ pub fn render(
                 out.plain.push_str(&t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
-                } else if paragraph_depth > 0 && !first_done {
+                } else if paragraph_depth > 0 && !first_done && in_image == 0 {
                     out.first_paragraph.push_str(&t);
                 }
                 Event::Text(t)
@@ -228,7 +250,7 @@ pub fn render(
                 out.plain.push_str(&t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
-                } else if paragraph_depth > 0 && !first_done {
+                } else if paragraph_depth > 0 && !first_done && in_image == 0 {
                     out.first_paragraph.push_str(&t);
                 }
                 Event::Code(t)
@@ -255,6 +277,7 @@ pub fn render(
         };
         events.push(event);
     }
+    let events = finish_images(events, &mut images.into_iter(), site, source, diags);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = if out.raw_html && !site.config.allow_raw_html {
@@ -335,6 +358,61 @@ fn rewrite_url(
         }
     }
     dest.to_string()
+}
+
+/// Turns each image into an `<img>` with its text alternative (required: a
+/// missing one is an error), `loading="lazy"`, and its width and height when
+/// the file is in `static/`, so the page does not jump while it loads.
+fn finish_images<'e>(
+    events: Vec<Event<'e>>,
+    images: &mut impl Iterator<Item = ((u32, u32), Option<String>, String)>,
+    site: &Site,
+    source: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Event<'e>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        let Event::Start(Tag::Image { dest_url, title, .. }) = event else {
+            out.push(event);
+            continue;
+        };
+        let mut alt = String::new();
+        let mut depth = 1;
+        for inner in iter.by_ref() {
+            match inner {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+        }
+        let ((line, column), site_path, written) = images.next().unwrap_or(((0, 0), None, String::new()));
+        let alt = alt.trim();
+        if alt.is_empty() {
+            diags.push(
+                Diagnostic::error(source, format!("ảnh `{written}` không có lời mô tả (alt) cho người không nhìn thấy ảnh"))
+                    .at(Some(line), Some(column))
+                    .with_help("viết lời mô tả trong ngoặc vuông: ![Cán bộ tư pháp tư vấn cho người dân](/anh/tu-van.jpg)"),
+            );
+        }
+        let esc = crate::theme::escape_html;
+        let mut tag = format!("<img src=\"{}\" alt=\"{}\"", esc(&dest_url), esc(alt));
+        if !title.is_empty() {
+            tag.push_str(&format!(" title=\"{}\"", esc(&title)));
+        }
+        if let Some((w, h)) = site_path.as_ref().and_then(|p| site.image_sizes.get(p)) {
+            tag.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        }
+        tag.push_str(" loading=\"lazy\" decoding=\"async\">");
+        out.push(Event::InlineHtml(tag.into()));
+    }
+    out
 }
 
 /// Cleans HTML that came from raw HTML in Markdown: scripts, event-handler

@@ -176,6 +176,10 @@ pub struct ImageView {
     pub src: String,
     /// Text alternative.
     pub alt: String,
+    /// Width in pixels, when the file is in `static/`.
+    pub width: Option<u32>,
+    /// Height in pixels, when the file is in `static/`.
+    pub height: Option<u32>,
 }
 
 /// A table-of-contents entry.
@@ -291,9 +295,14 @@ pub fn card(site: &Site, article: &Article, extras: &ArticleExtras, root: &str) 
             .map(|n| term_link(n, &site.config.urls.tags))
             .collect(),
         audience: article.audience.clone(),
-        image: article.image.as_ref().map(|i| ImageView {
-            src: image_src(root, &i.src),
-            alt: i.alt.clone(),
+        image: article.image.as_ref().map(|i| {
+            let size = site.image_sizes.get(i.src.trim_start_matches('/'));
+            ImageView {
+                src: image_src(root, &i.src),
+                alt: i.alt.clone(),
+                width: size.map(|s| s.0),
+                height: size.map(|s| s.1),
+            }
         }),
         author: article.author.clone(),
         reading_minutes: extras.reading_minutes,

@@ -37,6 +37,10 @@ pub struct Site {
     pub tasks: Vec<plans::TaskRef>,
     /// Every unit's responsibilities, in plan order.
     pub responsibilities: Vec<plans::Responsibility>,
+    /// Width and height of the images in `static/`, by site path.
+    pub image_sizes: BTreeMap<String, (u32, u32)>,
+    /// Every file of `static/`, by site path.
+    pub static_files: std::collections::BTreeSet<String>,
 }
 
 /// A category or tag.
@@ -163,6 +167,8 @@ pub fn resolve(
         units,
         tasks,
         responsibilities,
+        image_sizes: BTreeMap::new(),
+        static_files: Default::default(),
     }
 }
 
