@@ -47,6 +47,7 @@ embed!(
     "static/style.css",
     "static/favicon.svg",
     "static/search.js",
+    "static/print.js",
     "templates/404.html",
     "templates/article.html",
     "templates/base.html",

@@ -107,6 +107,21 @@ for (const s of config.searches ?? []) {
   await context.close();
 }
 
+for (const path of config.printPages ?? []) {
+  // With JavaScript the button prints; without, it is a link to the instructions.
+  const withJs = await open(390, path);
+  await withJs.page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await withJs.page.getByRole("link", { name: /In hoặc lưu PDF/ }).click();
+  const printed = await withJs.page.evaluate(() => window.__printed);
+  await withJs.context.close();
+  const noJs = await open(390, path, false);
+  await noJs.page.getByRole("link", { name: /In hoặc lưu PDF/ }).click();
+  const hash = await noJs.page.evaluate(() => location.hash);
+  const help = await noJs.page.locator("#cach-in").isVisible();
+  await noJs.context.close();
+  (report.print ??= []).push({ path, printed, hash, help });
+}
+
 if (config.noJsPage) {
   const { context, page } = await open(390, config.noJsPage, false);
   report.noJsText = await page.locator("main").innerText();

@@ -92,6 +92,7 @@ fn run_browser(public: &Path, prefix: &str, artifacts: &str) -> serde_json::Valu
             {"page": "", "query": "cong an xa", "width": 1280},
         ],
         "noJsPage": "tim-kiem/",
+        "printPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
     });
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
@@ -165,6 +166,16 @@ fn assert_search_works(report: &serde_json::Value) {
     );
 }
 
+fn assert_print_works(report: &serde_json::Value) {
+    let print = report["print"].as_array().expect("print checks ran");
+    assert_eq!(print.len(), 2);
+    for p in print {
+        assert_eq!(p["printed"], 1, "the button prints with JavaScript: {p}");
+        assert_eq!(p["hash"], "#cach-in", "without JavaScript it leads to the instructions: {p}");
+        assert_eq!(p["help"], true, "{p}");
+    }
+}
+
 fn assert_clean(report: &serde_json::Value) {
     let mut problems = Vec::new();
     for page in report["pages"].as_array().unwrap() {
@@ -199,6 +210,7 @@ fn portal_at_the_root_is_clean_in_a_real_browser() {
     assert_eq!(report["pages"].as_array().unwrap().len(), PAGES.len() * 2);
     assert_clean(&report);
     assert_search_works(&report);
+    assert_print_works(&report);
 }
 
 #[test]
