@@ -88,7 +88,10 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
         },
         &mut diags,
     );
-    site.image_sizes = statics.iter().filter_map(|f| Some((f.output.clone(), f.size?))).collect();
+    site.image_sizes = statics
+        .iter()
+        .filter_map(|f| Some((f.output.clone(), f.size?)))
+        .collect();
     site.static_files = statics.iter().map(|f| f.output.clone()).collect();
     let Some(theme) = theme else {
         return Ok(Generated {

@@ -202,9 +202,13 @@ pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
         let rel = relative(root, entry.path());
         let output = rel.strip_prefix("static/").unwrap_or(&rel).to_string();
         let lower = output.to_lowercase();
-        let image = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].iter().any(|e| lower.ends_with(e));
+        let image = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"]
+            .iter()
+            .any(|e| lower.ends_with(e));
         let size = if image {
-            imagesize::size(entry.path()).ok().map(|s| (s.width as u32, s.height as u32))
+            imagesize::size(entry.path())
+                .ok()
+                .map(|s| (s.width as u32, s.height as u32))
         } else {
             None
         };

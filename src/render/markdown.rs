@@ -105,6 +105,8 @@ pub fn render(
     // Where each image is written and the site path it names, in order.
     let mut images: Vec<((u32, u32), Option<String>, String)> = Vec::new();
     let mut in_image = 0usize;
+    // Where each table starts, in order.
+    let mut tables: Vec<(u32, u32)> = Vec::new();
     let mut heading_text = String::new();
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
@@ -162,6 +164,10 @@ pub fn render(
                 paragraph_depth += 1;
                 Event::Start(Tag::Paragraph)
             }
+            Event::Start(Tag::Table(alignments)) => {
+                tables.push(line_of(range.start));
+                Event::Start(Tag::Table(alignments))
+            }
             Event::End(TagEnd::Paragraph) => {
                 paragraph_depth = paragraph_depth.saturating_sub(1);
                 if !out.first_paragraph.is_empty() {
@@ -206,9 +212,14 @@ pub fn render(
                 if let Some(path) = &site_path {
                     if !site.image_sizes.contains_key(path) && !site.static_files.contains(path) {
                         diags.push(
-                            Diagnostic::error(source, format!("ảnh `{dest_url}` không có trong thư mục static/"))
-                                .at(Some(at.0), Some(at.1))
-                                .with_help(format!("đặt tệp ảnh vào static/{path}, hoặc sửa đường dẫn")),
+                            Diagnostic::error(
+                                source,
+                                format!("ảnh `{dest_url}` không có trong thư mục static/"),
+                            )
+                            .at(Some(at.0), Some(at.1))
+                            .with_help(format!(
+                                "đặt tệp ảnh vào static/{path}, hoặc sửa đường dẫn"
+                            )),
                         );
                     }
                 }
@@ -278,6 +289,7 @@ pub fn render(
         events.push(event);
     }
     let events = finish_images(events, &mut images.into_iter(), site, source, diags);
+    let events = finish_tables(events, &tables, source, diags);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = if out.raw_html && !site.config.allow_raw_html {
@@ -360,6 +372,115 @@ fn rewrite_url(
     dest.to_string()
 }
 
+/// A paragraph just before or after a table that starts with "Bảng:" (or
+/// "Bảng 2:", "Table:") becomes the table's `<caption>`, so screen-reader
+/// users hear what the table is about. A table without one is warned about.
+fn finish_tables<'e>(
+    events: Vec<Event<'e>>,
+    tables: &[(u32, u32)],
+    source: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Event<'e>> {
+    if tables.is_empty() {
+        return events;
+    }
+    // Paragraph spans [start, end] and their text.
+    let mut paragraphs: Vec<(usize, usize, String)> = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(Tag::Paragraph) => open = Some((i, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut open {
+                    text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, text)) = &mut open {
+                    text.push(' ');
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((start, text)) = open.take() {
+                    paragraphs.push((start, i, text));
+                }
+            }
+            _ => {}
+        }
+    }
+    let caption_of = |text: &str| -> Option<String> {
+        let t = text.trim();
+        let lower = t.to_lowercase();
+        let head = lower.split(':').next()?;
+        let is_caption = t.contains(':')
+            && (head == "bảng"
+                || head == "table"
+                || head
+                    .strip_prefix("bảng ")
+                    .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit() || c == '.')));
+        is_caption.then(|| {
+            if head == "bảng" || head == "table" {
+                t.split_once(':')
+                    .map_or(t, |(_, rest)| rest)
+                    .trim()
+                    .to_string()
+            } else {
+                t.to_string()
+            }
+        })
+    };
+    let mut captions: Vec<(usize, String)> = Vec::new(); // (table start index, caption)
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut table_number = 0;
+    for (i, e) in events.iter().enumerate() {
+        if !matches!(e, Event::Start(Tag::Table(_))) {
+            continue;
+        }
+        let end = events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Table)))
+            .map_or(i, |p| i + p);
+        let before = paragraphs.iter().find(|(_, pe, _)| *pe + 1 == i);
+        let after = paragraphs.iter().find(|(ps, _, _)| *ps == end + 1);
+        let found = [before, after]
+            .into_iter()
+            .flatten()
+            .find_map(|(ps, pe, text)| caption_of(text).map(|c| (*ps, *pe, c)));
+        match found {
+            Some((ps, pe, caption)) => {
+                captions.push((i, caption));
+                drop.push((ps, pe));
+            }
+            None => {
+                let (line, column) = tables.get(table_number).copied().unwrap_or((0, 0));
+                diags.push(
+                    Diagnostic::warning(source, "bảng không có chú thích; người dùng trình đọc màn hình sẽ không biết bảng nói về gì")
+                        .at(Some(line), Some(column))
+                        .with_help("thêm một dòng ngay trên bảng, ví dụ `Bảng: Các giấy tờ cần nộp`"),
+                );
+            }
+        }
+        table_number += 1;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    for (i, e) in events.into_iter().enumerate() {
+        if drop.iter().any(|(s, e)| (*s..=*e).contains(&i)) {
+            continue;
+        }
+        let caption = captions
+            .iter()
+            .find(|(t, _)| *t == i)
+            .map(|(_, c)| c.clone());
+        out.push(e);
+        if let Some(c) = caption {
+            out.push(Event::InlineHtml(
+                format!("<caption>{}</caption>", crate::theme::escape_html(&c)).into(),
+            ));
+        }
+    }
+    out
+}
+
 /// Turns each image into an `<img>` with its text alternative (required: a
 /// missing one is an error), `loading="lazy"`, and its width and height when
 /// the file is in `static/`, so the page does not jump while it loads.
@@ -373,7 +494,10 @@ fn finish_images<'e>(
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
-        let Event::Start(Tag::Image { dest_url, title, .. }) = event else {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = event
+        else {
             out.push(event);
             continue;
         };
@@ -392,7 +516,8 @@ fn finish_images<'e>(
                 _ => {}
             }
         }
-        let ((line, column), site_path, written) = images.next().unwrap_or(((0, 0), None, String::new()));
+        let ((line, column), site_path, written) =
+            images.next().unwrap_or(((0, 0), None, String::new()));
         let alt = alt.trim();
         if alt.is_empty() {
             diags.push(

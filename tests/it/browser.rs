@@ -171,7 +171,10 @@ fn assert_print_works(report: &serde_json::Value) {
     assert_eq!(print.len(), 2);
     for p in print {
         assert_eq!(p["printed"], 1, "the button prints with JavaScript: {p}");
-        assert_eq!(p["hash"], "#cach-in", "without JavaScript it leads to the instructions: {p}");
+        assert_eq!(
+            p["hash"], "#cach-in",
+            "without JavaScript it leads to the instructions: {p}"
+        );
         assert_eq!(p["help"], true, "{p}");
     }
 }

@@ -483,13 +483,25 @@ fn images_need_alt_text_and_get_their_size() {
         "{html}"
     );
     // A text alternative is not a summary.
-    assert!(!html.contains("content=\"Người dân được tư vấn\" name=description"), "{html}");
+    assert!(
+        !html.contains("content=\"Người dân được tư vấn\" name=description"),
+        "{html}"
+    );
     let lead = site.read("public/bai-viet/tro-giup-phap-ly/index.html");
-    assert!(lead.contains("height=36") && lead.contains("width=64"), "{lead}");
+    assert!(
+        lead.contains("height=36") && lead.contains("width=64"),
+        "{lead}"
+    );
 
     site.write("content/bai-viet/anh.md", "---\ntitle: Ảnh\ndate: 2026-01-01\n---\n\nChữ ![](/anh/tgpl.png) và ![Sơ đồ](/anh/khong-co.png)\n");
     let out = site.loa(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("content/bai-viet/anh.md:6:5: lỗi: ảnh `/anh/tgpl.png` không có lời mô tả (alt)"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "content/bai-viet/anh.md:6:5: lỗi: ảnh `/anh/tgpl.png` không có lời mô tả (alt)"
+        ),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("content/bai-viet/anh.md:6:27: lỗi: ảnh `/anh/khong-co.png` không có trong thư mục static/"), "{}", out.stderr);
 }
