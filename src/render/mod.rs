@@ -271,6 +271,16 @@ pub fn render_site(
         );
     }
     for (path, bytes) in search::build(&searchable, &search_topics) {
+        let (path, bytes) = if site.index_links {
+            // Opened from disk, browsers refuse fetch() but run scripts: the
+            // offline copy carries the index as scripts that hand it over.
+            let mut script = format!("window.__loaSearch({path:?},").into_bytes();
+            script.extend(bytes);
+            script.extend(b");\n");
+            (path.replace(".json", ".js"), script)
+        } else {
+            (path, bytes)
+        };
         push_file(
             &mut files,
             &format!("{}/{path}", site.config.urls.search),

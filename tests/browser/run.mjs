@@ -122,6 +122,54 @@ for (const path of config.printPages ?? []) {
   (report.print ??= []).push({ path, printed, hash, help });
 }
 
+for (const path of config.zoomPages ?? []) {
+  // Text at 200 %: the root font size doubled, as a reader's browser setting does.
+  const { context, page } = await open(390, path);
+  await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  const wide = await page.evaluate(() => Array.from(document.querySelectorAll("main *"))
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".table-scroll, .timeline, figure"))
+    .slice(0, 3).map((e) => e.tagName + "." + e.className));
+  await page.screenshot({ path: join(config.screenshots, `zoom-200-${path.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "home"}.png`), fullPage: true });
+  (report.zoom ??= []).push({ path, overflow, wide });
+  await context.close();
+}
+
+if (config.offline) {
+  // The offline copy opened from disk: links work; search works where the
+  // browser allows it, else it says so and offers the indexes.
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto("file://" + join(config.offline, "index.html"));
+  await page.locator("main .card a").first().click();
+  await page.waitForLoadState("load");
+  const articleUrl = page.url();
+  const articleH1 = await page.locator("h1").textContent();
+  const css = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
+  await page.goto("file://" + join(config.offline, "tim-kiem", "index.html"));
+  await page.getByRole("searchbox").first().fill("cai nghien");
+  await page.getByRole("searchbox").first().press("Enter");
+  await page.waitForFunction(() => {
+    const s = document.querySelector("[data-search-status]");
+    return s && s.textContent && s.textContent !== "Đang tìm…";
+  }, null, { timeout: 5000 }).catch(() => {});
+  await page.locator("[data-search-results] li").first().waitFor({ timeout: 5000 }).catch(() => {});
+  const searchStatus = await page.locator("[data-search-status]").textContent();
+  const results = await page.locator("[data-search-results] li").count();
+  // A result opens its page from disk.
+  let resultH1 = null;
+  if (results) {
+    await page.locator("[data-search-results] li a").first().click();
+    await page.waitForLoadState("load");
+    resultH1 = await page.locator("h1").textContent().catch(() => null);
+  }
+  await page.screenshot({ path: join(config.screenshots, "offline-search.png"), fullPage: true });
+  report.offline = { articleUrl, articleH1, css, searchStatus, results, resultH1, errors };
+  await context.close();
+}
+
 if (config.noJsPage) {
   const { context, page } = await open(390, config.noJsPage, false);
   report.noJsText = await page.locator("main").innerText();

@@ -30,6 +30,10 @@ fn require_tools() {
 
 /// The bundled portal built into a temp folder with `base_url`.
 fn built_portal(base_url: &str) -> PathBuf {
+    built_portal_with(base_url, &[])
+}
+
+fn built_portal_with(base_url: &str, extra: &[&str]) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = fresh_dir();
     for part in ["site.yaml", "content", "themes", "static"] {
@@ -42,6 +46,7 @@ fn built_portal(base_url: &str) -> PathBuf {
     }
     let out = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["build", "--quiet", "--base-url", base_url])
+        .args(extra)
         .current_dir(&dir)
         .env("SOURCE_DATE_EPOCH", "1795305600")
         .output()
@@ -72,7 +77,12 @@ const PAGES: &[&str] = &[
     "khong-co-trang-nay/",
 ];
 
-fn run_browser(public: &Path, prefix: &str, artifacts: &str) -> serde_json::Value {
+fn run_browser(
+    public: &Path,
+    prefix: &str,
+    artifacts: &str,
+    offline: Option<&Path>,
+) -> serde_json::Value {
     require_tools();
     let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("browser-artifacts")
@@ -93,6 +103,8 @@ fn run_browser(public: &Path, prefix: &str, artifacts: &str) -> serde_json::Valu
         ],
         "noJsPage": "tim-kiem/",
         "printPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
+        "zoomPages": ["", "bai-viet/cach-yeu-cau-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/", "tim-kiem/"],
+        "offline": offline,
     });
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
@@ -209,17 +221,53 @@ fn assert_clean(report: &serde_json::Value) {
 #[test]
 fn portal_at_the_root_is_clean_in_a_real_browser() {
     let public = built_portal("http://127.0.0.1/");
-    let report = run_browser(&public, "/", "root");
+    let offline = built_portal_with("https://thanhmien.example/", &["--offline"]);
+    let report = run_browser(&public, "/", "root", Some(&offline));
     assert_eq!(report["pages"].as_array().unwrap().len(), PAGES.len() * 2);
     assert_clean(&report);
     assert_search_works(&report);
     assert_print_works(&report);
+    for zoom in report["zoom"].as_array().unwrap() {
+        assert_eq!(
+            zoom["overflow"], false,
+            "text at 200 % makes the page scroll sideways: {zoom}"
+        );
+    }
+    let offline = &report["offline"];
+    assert!(
+        offline["articleUrl"]
+            .as_str()
+            .unwrap()
+            .ends_with("/index.html"),
+        "{offline}"
+    );
+    assert!(
+        !offline["articleH1"].as_str().unwrap().is_empty(),
+        "{offline}"
+    );
+    assert_eq!(
+        offline["css"], "rgb(139, 26, 26)",
+        "the stylesheet loads from disk: {offline}"
+    );
+    assert!(
+        offline["errors"].as_array().unwrap().is_empty(),
+        "{offline}"
+    );
+    // Browsers refuse fetch() from disk; the offline copy's index comes as scripts.
+    assert!(
+        offline["results"].as_u64().unwrap() > 0,
+        "offline search finds nothing: {offline}"
+    );
+    assert!(
+        offline["resultH1"].as_str().is_some_and(|h| !h.is_empty()),
+        "a result opens from disk: {offline}"
+    );
 }
 
 #[test]
 fn portal_under_a_sub_path_is_clean_in_a_real_browser() {
     let public = built_portal("https://thanhmien.example/portal/");
-    let report = run_browser(&public, "/portal/", "portal");
+    let report = run_browser(&public, "/portal/", "portal", None);
     assert_clean(&report);
     assert_search_works(&report);
 }

@@ -23,9 +23,25 @@
   function tokens(s) {
     return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
+  // Opened from disk (an offline copy), browsers refuse fetch(): the index
+  // comes as scripts that call window.__loaSearch(path, data).
+  var fromDisk = location.protocol === "file:";
+  var pending = {};
+  window.__loaSearch = function (path, data) {
+    if (pending[path]) { pending[path](data); delete pending[path]; }
+  };
+  function load(path) {
+    return new Promise(function (ok, fail) {
+      pending[path] = ok;
+      var script = document.createElement("script");
+      script.src = base + path.replace(/\.json$/, ".js");
+      script.onerror = function () { fail(new Error(path)); };
+      document.head.appendChild(script);
+    });
+  }
   function get(path) {
     if (!cache[path]) {
-      cache[path] = fetch(base + path).then(function (r) {
+      cache[path] = fromDisk ? load(path) : fetch(base + path).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + path);
         return r.json();
       });
@@ -146,7 +162,9 @@
 
   // Site paths are relative to the site root; the index sits one folder below it.
   function rootHref(path) {
-    return base + "../" + path;
+    var href = base + "../" + path;
+    // From disk, a folder does not open its index.html by itself.
+    return fromDisk ? href.replace(/\/(#|$)/, "/index.html$1") : href;
   }
 
   // About 200 characters around the first word found, words in <mark>.
