@@ -81,12 +81,20 @@ for (const width of config.widths) {
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
     });
     const h1 = await page.locator("h1").count();
+    // Headings in order: no level skipped on the way down.
+    const headingJumps = await page.evaluate(() => {
+      const levels = Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6")).map((h) => Number(h.tagName[1]));
+      const jumps = [];
+      levels.forEach((l, i) => { if (i > 0 && l > levels[i - 1] + 1) jumps.push(`h${levels[i - 1]} → h${l}`); });
+      if (levels[0] !== 1) jumps.push(`first heading is h${levels[0]}`);
+      return jumps;
+    });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     const name = `${width}-${path.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "home"}.png`;
     await page.screenshot({ path: join(config.screenshots, name), fullPage: true });
     // The page's own 404 is what the 404 test asks for; anything else that failed is a fault.
     const failedRequests = failed.filter((f) => f !== `404 ${url}`);
-    report.pages.push({ path, width, status, consoleErrors, external, failedRequests, axe, h1, overflow });
+    report.pages.push({ path, width, status, consoleErrors, external, failedRequests, axe, h1, headingJumps, overflow });
     await context.close();
   }
 }

@@ -203,7 +203,7 @@ fn assert_clean(report: &serde_json::Value) {
         if page["status"] != expected {
             problems.push(format!("{at}: HTTP {}", page["status"]));
         }
-        for key in ["consoleErrors", "external", "failedRequests", "axe"] {
+        for key in ["consoleErrors", "external", "failedRequests", "axe", "headingJumps"] {
             if !page[key].as_array().unwrap().is_empty() {
                 problems.push(format!("{at}: {key}: {}", page[key]));
             }
