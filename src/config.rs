@@ -311,7 +311,7 @@ pub fn parse_config(
     if raw.title.trim().is_empty() {
         diags.push(Diagnostic::error(FILE, "`title` không được để trống").located(at("title")));
     }
-    warn_placeholders(text, diags);
+    warn_placeholders(FILE, text, diags);
 
     if diags.count(crate::diag::Severity::Error) > before {
         return None;
@@ -346,7 +346,7 @@ pub fn parse_config(
 
 /// A warning for each value still holding a "[Cần điền…]" placeholder, so the
 /// commune sees what it has not filled in before publishing.
-fn warn_placeholders(text: &str, diags: &mut Diagnostics) {
+pub(crate) fn warn_placeholders(file: &str, text: &str, diags: &mut Diagnostics) {
     let mut first = true;
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
@@ -359,7 +359,7 @@ fn warn_placeholders(text: &str, diags: &mut Diagnostics) {
         let key = line.split(':').next().unwrap_or("").trim();
         let key = key.trim_start_matches("- ");
         let mut warning = Diagnostic::warning(
-            FILE,
+            file,
             format!("`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"),
         )
         .at(Some(i as u32 + 1), Some(column as u32));

@@ -36,7 +36,12 @@ pub struct Sources {
     pub plans: Vec<SourceFile>,
     /// The unit registry: `content/don-vi.yaml`.
     pub units: Option<SourceFile>,
+    /// Campaigns: `content/chien-dich/*.md`.
+    pub campaigns: Vec<SourceFile>,
 }
+
+/// The folder below `content/` that holds campaigns.
+pub const CAMPAIGNS_DIR: &str = "chien-dich";
 
 /// The folder below `content/` that holds plan files.
 pub const PLANS_DIR: &str = "ke-hoach";
@@ -131,6 +136,8 @@ pub fn read_sources(
             Kind::Plan
         } else if below == UNITS_FILE {
             Kind::Units
+        } else if kind == CAMPAIGNS_DIR && name.ends_with(".md") && !rest.contains('/') {
+            Kind::Campaign
         } else {
             let lower = name.to_lowercase();
             if lower.ends_with(".docx") || lower.ends_with(".doc") || lower.ends_with(".odt") {
@@ -145,7 +152,7 @@ pub fn read_sources(
                     Diagnostic::warning(&rel, "tệp có đuôi .txt nên không được đọc như bài viết")
                         .with_help("đổi đuôi tệp thành .md (trên Windows, bật \"Hiện phần mở rộng tên tệp\" để thấy đuôi thật)"),
                 );
-            } else if kind != "chien-dich" {
+            } else {
                 diags.push(
                     Diagnostic::warning(&rel, "tệp này không được dùng đến")
                         .with_help(format!("bài viết đặt trong content/{articles_segment}/ (đuôi .md), trang tĩnh trong content/trang/, kế hoạch trong content/{PLANS_DIR}/ (đuôi .yaml); ảnh và tệp tải về đặt trong static/")),
@@ -161,6 +168,7 @@ pub fn read_sources(
                         Kind::Page => sources.pages.push(file),
                         Kind::Plan => sources.plans.push(file),
                         Kind::Units => sources.units = Some(file),
+                        Kind::Campaign => sources.campaigns.push(file),
                     }
                 }
             }
@@ -175,6 +183,7 @@ enum Kind {
     Page,
     Plan,
     Units,
+    Campaign,
 }
 
 /// Lists the site's `static/` files to copy into the output.

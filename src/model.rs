@@ -581,3 +581,53 @@ pub struct Unit {
     /// What it does, for its page.
     pub description: Option<String>,
 }
+
+/// An awareness campaign (`content/chien-dich/*.md`).
+#[derive(Clone, Debug)]
+pub struct Campaign {
+    /// Where it came from.
+    pub source: SourcePath,
+    /// URL segment.
+    pub slug: Slug,
+    /// Title.
+    pub title: String,
+    /// First day.
+    pub start: chrono::NaiveDate,
+    /// Last day.
+    pub end: chrono::NaiveDate,
+    /// One or two sentences.
+    pub summary: Option<String>,
+    /// Who it speaks to.
+    pub audience: Vec<String>,
+    /// Its key messages.
+    pub messages: Vec<String>,
+    /// Its events.
+    pub events: Vec<CampaignEvent>,
+    /// Linked articles, as `@/` content paths below `content/`.
+    pub articles: Vec<(String, Option<crate::diag::Location>)>,
+    /// Linked plan tasks, as `plan-slug#anchor`.
+    pub tasks: Vec<(String, Option<crate::diag::Location>)>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// Not published unless `--drafts`.
+    pub draft: bool,
+    /// The text.
+    pub body: Body,
+}
+
+/// One event of a campaign.
+#[derive(Clone, Debug)]
+pub struct CampaignEvent {
+    /// What happens.
+    pub title: String,
+    /// The day.
+    pub date: chrono::NaiveDate,
+    /// Start time, when given.
+    pub start: Option<chrono::NaiveTime>,
+    /// End time, when given.
+    pub end: Option<chrono::NaiveTime>,
+    /// Where.
+    pub place: Option<String>,
+    /// More words.
+    pub description: Option<String>,
+}

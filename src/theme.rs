@@ -28,6 +28,8 @@ pub const REQUIRED: &[&str] = &[
     "year.html",
     "basis.html",
     "search.html",
+    "campaign.html",
+    "campaigns.html",
     "404.html",
 ];
 
@@ -63,6 +65,8 @@ embed!(
     "templates/year.html",
     "templates/basis.html",
     "templates/search.html",
+    "templates/campaign.html",
+    "templates/campaigns.html",
     "templates/tag.html",
     "templates/terms.html",
 );

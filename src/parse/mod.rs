@@ -2,6 +2,7 @@
 //! its own; problems become diagnostics and the file is skipped.
 
 pub mod article;
+pub mod campaign;
 pub mod date;
 pub mod front_matter;
 pub mod plan;
@@ -14,7 +15,7 @@ use serde::{Deserialize, Deserializer};
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::load::Sources;
-use crate::model::{Article, Page, Plan, Unit};
+use crate::model::{Article, Campaign, Page, Plan, Unit};
 
 /// Everything parsed from `content/`.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +28,8 @@ pub struct Parsed {
     pub plans: Vec<Plan>,
     /// The unit registry, in file order.
     pub units: Vec<Unit>,
+    /// Campaigns, in source path order.
+    pub campaigns: Vec<Campaign>,
 }
 
 /// Parses every source file, in parallel; diagnostics are merged in source
@@ -60,6 +63,11 @@ pub fn parse_all(sources: &Sources, config: &SiteConfig, diags: &mut Diagnostics
     for (plan, d) in plans {
         diags.extend(d);
         parsed.plans.extend(plan);
+    }
+    for file in &sources.campaigns {
+        parsed
+            .campaigns
+            .extend(campaign::parse_campaign(file, config, diags));
     }
     if let Some(file) = &sources.units {
         parsed.units = units::parse_units(file, diags);

@@ -2,6 +2,8 @@
 //! once per document, in parallel; then every page is rendered from its
 //! template, in parallel; the result is sorted by path.
 
+pub mod calendar;
+pub mod campaign;
 pub mod data;
 pub mod dates;
 pub mod feed;
@@ -154,9 +156,19 @@ pub fn render_site(
             (r, d)
         })
         .collect();
+    let bodies_campaigns: Vec<(markdown::Rendered, Diagnostics)> = site
+        .campaigns
+        .iter()
+        .map(|c| {
+            let mut d = Diagnostics::default();
+            let r = markdown::render(&c.body, c.source.as_str(), &article_root, site, &mut d);
+            (r, d)
+        })
+        .collect();
     let (article_bodies, d1): (Vec<_>, Vec<_>) = bodies_articles.into_iter().unzip();
     let (page_bodies, d2): (Vec<_>, Vec<_>) = bodies_pages.into_iter().unzip();
-    for d in d1.into_iter().chain(d2) {
+    let (campaign_bodies, d3): (Vec<_>, Vec<_>) = bodies_campaigns.into_iter().unzip();
+    for d in d1.into_iter().chain(d2).chain(d3) {
         diags.extend(d);
     }
     check_anchors(site, &article_bodies, &page_bodies, diags);
@@ -188,6 +200,7 @@ pub fn render_site(
         article_bodies: &article_bodies,
         page_bodies: &page_bodies,
         menu: menu_targets(site, diags),
+        campaign_bodies: &campaign_bodies,
         search_kinds: {
             let mut k: Vec<&str> = searchable.iter().map(|d| d.kind).collect();
             k.dedup();
@@ -269,6 +282,20 @@ pub fn render_site(
             csv,
             None,
         );
+    }
+    if !site.campaigns.is_empty() {
+        for c in &site.campaigns {
+            let ics = calendar::ics(site, &[c], &c.title);
+            push_file(
+                &mut files,
+                &format!("{}lich.ics", site.campaign_url(c)),
+                ics.into_bytes(),
+                None,
+            );
+        }
+        let all: Vec<&crate::model::Campaign> = site.campaigns.iter().collect();
+        let ics = calendar::ics(site, &all, &site.config.title);
+        push_file(&mut files, "lich.ics", ics.into_bytes(), None);
     }
     for (path, bytes) in search::build(&searchable, &search_topics) {
         let (path, bytes) = if site.index_links {
@@ -372,6 +399,33 @@ fn search_docs(
             });
         }
     }
+    for c in &site.campaigns {
+        let events: Vec<String> = c
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e.title,
+                    e.place.as_deref().unwrap_or(""),
+                    e.description.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        docs.push(search::SearchDoc {
+            kind: "chien-dich",
+            title: c.title.clone(),
+            url: site.campaign_url(c),
+            topics: Vec::new(),
+            text: format!(
+                "{} {} {} {}",
+                c.summary.as_deref().unwrap_or(""),
+                c.messages.join(" "),
+                events.join(" "),
+                c.audience.join(" ")
+            ),
+        });
+    }
     for u in &site.units {
         docs.push(search::SearchDoc {
             kind: "don-vi",
@@ -416,6 +470,8 @@ enum Job {
     Year(i32),
     Basis,
     Search,
+    Campaign(usize),
+    Campaigns,
     NotFound,
 }
 
@@ -438,6 +494,8 @@ impl Job {
             Job::Year(y) => year_url(site, y),
             Job::Basis => format!("{}/can-cu/", c.plans),
             Job::Search => format!("{}/", c.search),
+            Job::Campaign(i) => site.campaign_url(&site.campaigns[i]),
+            Job::Campaigns => format!("{}/", c.campaigns),
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -458,6 +516,7 @@ impl Job {
             Job::Article(i) => site.articles[i].source.as_str(),
             Job::Page(i) => site.pages[i].source.as_str(),
             Job::Plan(i) => site.plans[i].source.as_str(),
+            Job::Campaign(i) => site.campaigns[i].source.as_str(),
             _ => theme.sources.get(template).map_or("themes", |p| p.as_str()),
         }
     }
@@ -471,6 +530,10 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.push(Job::Plans);
     jobs.push(Job::Search);
+    if !site.campaigns.is_empty() {
+        jobs.push(Job::Campaigns);
+        jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
+    }
     if !site.plans.is_empty() {
         jobs.push(Job::Basis);
         jobs.extend(plan_years(site).into_iter().map(Job::Year));
@@ -498,6 +561,7 @@ struct RenderContext<'a> {
     article_bodies: &'a [markdown::Rendered],
     page_bodies: &'a [markdown::Rendered],
     menu: Vec<(String, MenuTarget)>,
+    campaign_bodies: &'a [markdown::Rendered],
     search_kinds: Vec<&'static str>,
     search_topics: &'a std::collections::BTreeMap<String, String>,
     assets: &'a std::collections::BTreeMap<String, String>,
@@ -518,6 +582,7 @@ struct Page<'a, T: Serialize> {
 
 #[derive(Serialize)]
 struct HomeData {
+    campaigns: Vec<campaign::CampaignCard>,
     plans: Vec<plan::PlanCard>,
     all_plans_url: String,
     articles: Vec<ArticleCard>,
@@ -562,6 +627,17 @@ struct TermsData {
 
 #[derive(Serialize)]
 struct Empty {}
+
+#[derive(Serialize)]
+struct CampaignData {
+    campaign: campaign::CampaignView,
+}
+
+#[derive(Serialize)]
+struct CampaignsData {
+    campaigns: Vec<campaign::CampaignCard>,
+    calendar_url: String,
+}
 
 #[derive(Serialize)]
 struct SearchData {
@@ -672,6 +748,7 @@ impl RenderContext<'_> {
                         })
                         .collect(),
                     all_articles_url: views::href(site, &root, &articles_url),
+                    campaigns: campaign::on_home(site, &root, opts.today),
                     plans: (0..site.plans.len())
                         .map(|i| plan::card(site, i, &root, opts.today))
                         .filter(|c| c.status == plan::Status::Active)
@@ -845,6 +922,40 @@ impl RenderContext<'_> {
                 meta.description = s("basis_description");
                 breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
                 ("basis.html", to_value(&self.basis_data(&root)))
+            }
+            Job::Campaign(i) => {
+                let c = &site.campaigns[i];
+                meta.kind = "campaign";
+                meta.title = c.title.clone();
+                meta.description = c.summary.clone().unwrap_or_else(|| {
+                    crate::text::truncate_words(&self.campaign_bodies[i].first_paragraph, 200)
+                });
+                if let Some(image) = &c.image {
+                    meta.og_image = views::image_full_url(&site.config, image);
+                    meta.og_image_alt = image.alt.clone();
+                }
+                breadcrumbs.push(crumb(
+                    s("campaigns"),
+                    &format!("{}/", site.config.urls.campaigns),
+                ));
+                let view =
+                    campaign::view(site, i, &self.campaign_bodies[i].html, &root, opts.today);
+                ("campaign.html", to_value(&CampaignData { campaign: view }))
+            }
+            Job::Campaigns => {
+                meta.kind = "campaigns";
+                meta.title = s("campaigns");
+                meta.description = format!("{}: {}", s("campaigns"), site.config.title);
+                let all: Vec<campaign::CampaignCard> = (0..site.campaigns.len())
+                    .map(|i| campaign::card(site, i, &root, opts.today))
+                    .collect();
+                (
+                    "campaigns.html",
+                    to_value(&CampaignsData {
+                        campaigns: all,
+                        calendar_url: format!("{root}lich.ics"),
+                    }),
+                )
             }
             Job::Search => {
                 meta.kind = "search";
@@ -1185,6 +1296,7 @@ fn job_kind(job: &Job) -> &'static str {
         Job::Plans | Job::Year(_) | Job::Basis => "danh sách kế hoạch",
         Job::Unit(_) | Job::Units => "đơn vị",
         Job::Search => "tìm kiếm",
+        Job::Campaign(_) | Job::Campaigns => "chiến dịch",
         Job::NotFound => "404",
     }
 }

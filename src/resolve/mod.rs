@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Article, Page, Plan, Slug, Unit};
+use crate::model::{Article, Campaign, Page, Plan, Slug, Unit};
 use crate::parse::Parsed;
 
 /// The whole site, ready to render.
@@ -41,6 +41,8 @@ pub struct Site {
     pub image_sizes: BTreeMap<String, (u32, u32)>,
     /// Every file of `static/`, by site path.
     pub static_files: std::collections::BTreeSet<String>,
+    /// Campaigns, latest start first.
+    pub campaigns: Vec<Campaign>,
 }
 
 /// A category or tag.
@@ -146,6 +148,17 @@ pub fn resolve(
     units.sort_by(|a, b| a.id.cmp(&b.id));
     let (tasks, responsibilities) = plans::resolve_plans(&plan_list, &units, diags);
 
+    let mut campaigns: Vec<Campaign> = parsed
+        .campaigns
+        .into_iter()
+        .filter(|c| opts.drafts || !c.draft)
+        .collect();
+    campaigns.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.slug.cmp(&b.slug)));
+    duplicate_slugs(
+        campaigns.iter().map(|c| (&c.slug, c.source.as_str())),
+        diags,
+    );
+
     let categories = terms(&articles, |a| &a.categories, "chuyên mục", diags);
     let tags = terms(&articles, |a| &a.tags, "thẻ", diags);
     let mut documents = BTreeMap::new();
@@ -155,7 +168,7 @@ pub fn resolve(
     for (i, p) in pages.iter().enumerate() {
         documents.insert(p.source.content_relative().to_string(), DocRef::Page(i));
     }
-    Site {
+    let site = Site {
         config,
         articles,
         pages,
@@ -169,7 +182,10 @@ pub fn resolve(
         responsibilities,
         image_sizes: BTreeMap::new(),
         static_files: Default::default(),
-    }
+        campaigns,
+    };
+    check_campaign_links(&site, diags);
+    site
 }
 
 impl Site {
@@ -203,6 +219,20 @@ impl Site {
         format!("{}/{}/", self.config.urls.units, unit.id)
     }
 
+    /// `chien-dich/<slug>/`
+    pub fn campaign_url(&self, campaign: &Campaign) -> String {
+        format!("{}/{}/", self.config.urls.campaigns, campaign.slug)
+    }
+
+    /// The task named `plan-slug#anchor`, if any.
+    pub fn find_task(&self, reference: &str) -> Option<&plans::TaskRef> {
+        let (slug, anchor) = reference.split_once('#')?;
+        let plan = self.plans.iter().position(|p| p.slug.as_str() == slug)?;
+        self.tasks
+            .iter()
+            .find(|t| t.plan == plan && t.anchor == anchor)
+    }
+
     /// The URL path of page `n` (1-based) of a list whose first page is `base`.
     pub fn paged_url(&self, base: &str, n: usize) -> String {
         if n <= 1 {
@@ -218,6 +248,41 @@ impl Site {
             DocRef::Article(i) => self.article_url(&self.articles[*i]),
             DocRef::Page(i) => self.page_url(&self.pages[*i]),
         })
+    }
+}
+
+/// Every article and plan task a campaign links to must exist.
+fn check_campaign_links(site: &Site, diags: &mut Diagnostics) {
+    for c in &site.campaigns {
+        for (path, at) in &c.articles {
+            if !site.documents.contains_key(path) {
+                diags.push(
+                    Diagnostic::error(c.source.as_str(), format!("chiến dịch liên kết tới bài `{path}` nhưng không có bài nào như vậy (hoặc bài chưa được đăng)"))
+                        .located(*at)
+                        .with_help("ghi đường dẫn tệp tính từ content/, ví dụ `@/bai-viet/ai-duoc-tro-giup-phap-ly.md`"),
+                );
+            }
+        }
+        for (reference, at) in &c.tasks {
+            if site.find_task(reference).is_none() {
+                let known: Vec<String> = site
+                    .tasks
+                    .iter()
+                    .map(|t| format!("{}#{}", site.plans[t.plan].slug, t.anchor))
+                    .collect();
+                let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                let mut d = Diagnostic::error(
+                    c.source.as_str(),
+                    format!("chiến dịch liên kết tới nhiệm vụ `{reference}` nhưng không có nhiệm vụ nào như vậy"),
+                )
+                .located(*at)
+                .with_help("ghi `đường-dẫn-kế-hoạch#mốc-nhiệm-vụ`, ví dụ `tgpl-ctmtqg-ma-tuy-thanh-mien-2026#muc-ii-1-a`; mốc có trong bảng \"Ai làm gì, khi nào\" của trang kế hoạch");
+                if let Some(near) = crate::diag::nearest(reference, &known_refs) {
+                    d = d.with_help(format!("có phải ý bạn là `{near}`?"));
+                }
+                diags.push(d);
+            }
+        }
     }
 }
 

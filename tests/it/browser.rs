@@ -74,6 +74,8 @@ const PAGES: &[&str] = &[
     "don-vi/",
     "don-vi/cong-an-xa-thanh-mien/",
     "tim-kiem/",
+    "chien-dich/",
+    "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/",
     "khong-co-trang-nay/",
 ];
 
@@ -100,6 +102,7 @@ fn run_browser(
             // Decomposed Unicode, as some keyboards type it.
             {"page": "tim-kiem/", "query": "cai nghie\u{0323}\u{0302}n"},
             {"page": "", "query": "cong an xa", "width": 1280},
+            {"page": "tim-kiem/", "query": "thang hanh dong"},
         ],
         "noJsPage": "tim-kiem/",
         "printPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
@@ -170,6 +173,13 @@ fn assert_search_works(report: &serde_json::Value) {
         found.iter().any(|t| t == "Công an xã Thanh Miện"),
         "{found:?}"
     );
+    let found = search_titles(report, "thang hanh dong");
+    assert!(
+        found
+            .iter()
+            .any(|t| t == "Tháng hành động phòng, chống ma túy năm 2027"),
+        "campaigns are searchable: {found:?}"
+    );
     let no_js = report["noJsText"].as_str().unwrap();
     assert!(no_js.contains("đang tắt JavaScript"), "{no_js}");
     assert!(
@@ -203,7 +213,13 @@ fn assert_clean(report: &serde_json::Value) {
         if page["status"] != expected {
             problems.push(format!("{at}: HTTP {}", page["status"]));
         }
-        for key in ["consoleErrors", "external", "failedRequests", "axe", "headingJumps"] {
+        for key in [
+            "consoleErrors",
+            "external",
+            "failedRequests",
+            "axe",
+            "headingJumps",
+        ] {
             if !page[key].as_array().unwrap().is_empty() {
                 problems.push(format!("{at}: {key}: {}", page[key]));
             }

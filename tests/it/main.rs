@@ -7,6 +7,8 @@ mod bad_input;
 mod browser;
 /// A fixture built end to end: pages, links, feed, sitemap, sub-paths.
 mod build;
+/// Campaign pages, calendars, links.
+mod campaigns;
 /// Exit codes, usage, init and new.
 mod cli;
 /// Raw HTML, escaping, CSP, killed and simultaneous builds, editor mistakes.
