@@ -144,6 +144,9 @@ pub struct Article {
     pub draft: bool,
     /// The documents the article's facts come from.
     pub sources: Vec<Citation>,
+    /// The plan tasks it serves, as `plan-slug#task-anchor`, with where
+    /// each is written.
+    pub implements: Vec<(String, Option<crate::diag::Location>)>,
     /// The text.
     pub body: Body,
 }

@@ -38,6 +38,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "sources",
     "weight",
     "url",
+    "implements",
 ];
 
 #[derive(Deserialize, Default)]
@@ -68,6 +69,8 @@ struct RawFrontMatter {
     slug: Option<Text>,
     #[serde(default)]
     sources: Vec<RawCitation>,
+    #[serde(default)]
+    implements: OneOrMany,
     weight: Option<i64>,
 }
 
@@ -163,6 +166,22 @@ pub fn parse_article(
         image,
         author: non_empty(author),
         draft,
+        implements: raw
+            .implements
+            .0
+            .iter()
+            .map(|r| {
+                let r = r.trim().to_string();
+                let at = split_yaml.lines().enumerate().find_map(|(i, l)| {
+                    let b = l.find(r.as_str())?;
+                    Some(crate::diag::Location {
+                        line: i as u32 + 1,
+                        column: l[..b].chars().count() as u32 + 1,
+                    })
+                });
+                (r, at)
+            })
+            .collect(),
         sources: raw
             .sources
             .into_iter()

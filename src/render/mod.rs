@@ -602,6 +602,7 @@ struct ArticleView<'a> {
     content: &'a str,
     toc: Vec<TocEntry>,
     sources: Vec<CitationView>,
+    serves: Vec<Link>,
     newer: Option<Link>,
     older: Option<Link>,
 }
@@ -810,6 +811,28 @@ impl RenderContext<'_> {
                         card: self.card(i, &root),
                         content: &body.html,
                         toc,
+                        serves: a
+                            .implements
+                            .iter()
+                            .filter_map(|(reference, _)| {
+                                let t = site.find_task(reference)?;
+                                let plan = &site.plans[t.plan];
+                                Some(Link {
+                                    label: format!(
+                                        "{} {} – {}",
+                                        t.path,
+                                        crate::text::truncate_words(&t.title, 100),
+                                        plan.title
+                                    ),
+                                    url: format!(
+                                        "{}#{}",
+                                        views::href(site, &root, &site.plan_url(plan)),
+                                        t.anchor
+                                    ),
+                                    current: false,
+                                })
+                            })
+                            .collect(),
                         sources: a
                             .sources
                             .iter()
@@ -1109,7 +1132,9 @@ impl RenderContext<'_> {
             lead_units,
             tasks,
             timeline: plan::timeline_svg(site, i, today),
-            document: plan::official_html(p, &plan_href),
+            document: plan::official_html(p, &plan_href, &|anchor| {
+                plan::published(site, i, anchor, root)
+            }),
             data_url: format!(
                 "{root}{}/{}/{}.json",
                 site.config.urls.data, site.config.urls.plans, p.slug

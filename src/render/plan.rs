@@ -230,6 +230,8 @@ pub struct TaskRow {
     pub status_label: &'static str,
     /// Status key.
     pub status: Status,
+    /// Articles published for the task.
+    pub articles: Vec<Link>,
 }
 
 /// The rows for the tasks of plan `index`.
@@ -285,7 +287,25 @@ pub fn task_row(site: &Site, t: &TaskRef, root: &str, today: NaiveDate, page_url
         period: t.period.as_ref().map(period_text).unwrap_or_default(),
         status_label: st.label(),
         status: st,
+        articles: published(site, t.plan, &t.anchor, root),
     }
+}
+
+/// Links to the articles that implement task `anchor` of plan `plan`.
+pub fn published(site: &Site, plan: usize, anchor: &str, root: &str) -> Vec<Link> {
+    site.task_articles
+        .get(&(plan, anchor.to_string()))
+        .map(|articles| {
+            articles
+                .iter()
+                .map(|&a| Link {
+                    label: site.articles[a].title.clone(),
+                    url: views::href(site, root, &site.article_url(&site.articles[a])),
+                    current: false,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The first block with `role`, depth first.
@@ -328,10 +348,12 @@ pub fn level_label(level: Level) -> &'static str {
 // --- The official document --------------------------------------------------
 
 /// The whole plan as the paper lays it out. `plan_href` makes basis links to
-/// other plans on this site.
+/// other plans on this site; `published` gives the articles published for a
+/// task (by anchor), shown under it (on screen only).
 pub fn official_html(
     plan: &Plan,
     plan_href: &dyn Fn(&crate::model::Slug) -> Option<String>,
+    published: &dyn Fn(&str) -> Vec<Link>,
 ) -> String {
     let mut h = String::with_capacity(16 * 1024);
     h.push_str("<div class=\"doc-header\"><div class=\"doc-issuer\">");
@@ -376,7 +398,7 @@ pub fn official_html(
         h.push_str(&format!("<p class=\"doc-preamble\">{}</p>", esc(p)));
     }
     for block in &plan.body {
-        block_html(&mut h, block, 0, plan);
+        block_html(&mut h, block, 0, plan, published);
     }
     for p in &plan.closing {
         h.push_str(&format!("<p class=\"doc-closing\">{}</p>", esc(p)));
@@ -403,7 +425,13 @@ pub fn official_html(
     h
 }
 
-fn block_html(h: &mut String, b: &Block, depth: usize, plan: &Plan) {
+fn block_html(
+    h: &mut String,
+    b: &Block,
+    depth: usize,
+    plan: &Plan,
+    published: &dyn Fn(&str) -> Vec<Link>,
+) {
     let number = b
         .number
         .as_deref()
@@ -472,8 +500,19 @@ fn block_html(h: &mut String, b: &Block, depth: usize, plan: &Plan) {
             }
         }
     }
+    // Not part of the paper: what the commune has published for this task.
+    let articles = published(&b.anchor);
+    if !articles.is_empty() {
+        h.push_str("<p class=\"doc-published\">Bài viết thực hiện nhiệm vụ này: ");
+        let links: Vec<String> = articles
+            .iter()
+            .map(|l| format!("<a href=\"{}\">{}</a>", esc(&l.url), esc(&l.label)))
+            .collect();
+        h.push_str(&links.join("; "));
+        h.push_str("</p>");
+    }
     for item in &b.items {
-        block_html(h, item, depth + 1, plan);
+        block_html(h, item, depth + 1, plan, published);
     }
 }
 

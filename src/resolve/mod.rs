@@ -43,6 +43,9 @@ pub struct Site {
     pub static_files: std::collections::BTreeSet<String>,
     /// Campaigns, latest start first.
     pub campaigns: Vec<Campaign>,
+    /// The articles that implement each task: (plan index, task anchor) →
+    /// article indexes, newest first.
+    pub task_articles: BTreeMap<(usize, String), Vec<usize>>,
 }
 
 /// A category or tag.
@@ -168,7 +171,7 @@ pub fn resolve(
     for (i, p) in pages.iter().enumerate() {
         documents.insert(p.source.content_relative().to_string(), DocRef::Page(i));
     }
-    let site = Site {
+    let mut site = Site {
         config,
         articles,
         pages,
@@ -183,8 +186,10 @@ pub fn resolve(
         image_sizes: BTreeMap::new(),
         static_files: Default::default(),
         campaigns,
+        task_articles: BTreeMap::new(),
     };
     check_campaign_links(&site, diags);
+    site.task_articles = link_articles_to_tasks(&site, diags);
     site
 }
 
@@ -251,6 +256,52 @@ impl Site {
     }
 }
 
+/// Each article's `implements` must name a task of a plan on the site.
+fn link_articles_to_tasks(
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> BTreeMap<(usize, String), Vec<usize>> {
+    let mut map: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    for (i, a) in site.articles.iter().enumerate() {
+        for (reference, at) in &a.implements {
+            match site.find_task(reference) {
+                Some(t) => map.entry((t.plan, t.anchor.clone())).or_default().push(i),
+                None => diags.push(unknown_task(
+                    site,
+                    a.source.as_str(),
+                    reference,
+                    *at,
+                    "bài viết",
+                )),
+            }
+        }
+    }
+    map
+}
+
+/// "… liên kết tới nhiệm vụ X nhưng không có", with the nearest reference.
+fn unknown_task(
+    site: &Site,
+    source: &str,
+    reference: &str,
+    at: Option<crate::diag::Location>,
+    what: &str,
+) -> Diagnostic {
+    let known: Vec<String> = site
+        .tasks
+        .iter()
+        .map(|t| format!("{}#{}", site.plans[t.plan].slug, t.anchor))
+        .collect();
+    let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+    let mut d = Diagnostic::error(source, format!("{what} liên kết tới nhiệm vụ `{reference}` nhưng không có nhiệm vụ nào như vậy"))
+        .located(at)
+        .with_help("ghi `đường-dẫn-kế-hoạch#mốc-nhiệm-vụ`, ví dụ `tgpl-ctmtqg-ma-tuy-thanh-mien-2026#muc-ii-1-a`; mốc có trong bảng \"Ai làm gì, khi nào\" của trang kế hoạch");
+    if let Some(near) = crate::diag::nearest(reference, &known_refs) {
+        d = d.with_help(format!("có phải ý bạn là `{near}`?"));
+    }
+    d
+}
+
 /// Every article and plan task a campaign links to must exist.
 fn check_campaign_links(site: &Site, diags: &mut Diagnostics) {
     for c in &site.campaigns {
@@ -265,22 +316,13 @@ fn check_campaign_links(site: &Site, diags: &mut Diagnostics) {
         }
         for (reference, at) in &c.tasks {
             if site.find_task(reference).is_none() {
-                let known: Vec<String> = site
-                    .tasks
-                    .iter()
-                    .map(|t| format!("{}#{}", site.plans[t.plan].slug, t.anchor))
-                    .collect();
-                let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
-                let mut d = Diagnostic::error(
+                diags.push(unknown_task(
+                    site,
                     c.source.as_str(),
-                    format!("chiến dịch liên kết tới nhiệm vụ `{reference}` nhưng không có nhiệm vụ nào như vậy"),
-                )
-                .located(*at)
-                .with_help("ghi `đường-dẫn-kế-hoạch#mốc-nhiệm-vụ`, ví dụ `tgpl-ctmtqg-ma-tuy-thanh-mien-2026#muc-ii-1-a`; mốc có trong bảng \"Ai làm gì, khi nào\" của trang kế hoạch");
-                if let Some(near) = crate::diag::nearest(reference, &known_refs) {
-                    d = d.with_help(format!("có phải ý bạn là `{near}`?"));
-                }
-                diags.push(d);
+                    reference,
+                    *at,
+                    "chiến dịch",
+                ));
             }
         }
     }

@@ -13,6 +13,8 @@ mod campaigns;
 mod cli;
 /// Raw HTML, escaping, CSP, killed and simultaneous builds, editor mistakes.
 mod hardening;
+/// Articles that implement plan tasks.
+mod outreach;
 /// Plan files, the seed plans on their pages, plan errors.
 mod plans;
 /// The bundled portal at the repository root.
