@@ -52,6 +52,9 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// The whole text without markup, for search.
     pub plain: String,
+    /// The text block by block (paragraphs, headings, list items, table
+    /// rows), without markup, for reading aloud.
+    pub blocks: Vec<String>,
     /// Links with a fragment, to check.
     pub anchors: Vec<AnchorLink>,
     /// Whether the Markdown holds raw HTML.
@@ -105,6 +108,8 @@ pub fn render(
     // Where each image is written and the site path it names, in order.
     let mut images: Vec<((u32, u32), Option<String>, String)> = Vec::new();
     let mut in_image = 0usize;
+    // The block being collected for `blocks`.
+    let mut spoken = String::new();
     // Where each table starts, in order.
     let mut tables: Vec<(u32, u32)> = Vec::new();
     let mut heading_text = String::new();
@@ -115,6 +120,30 @@ pub fn render(
         if matches!(event, Event::End(_)) {
             // Block ends separate words in the plain text.
             out.plain.push(' ');
+        }
+        if matches!(
+            event,
+            Event::End(
+                TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead
+            )
+        ) {
+            let block = std::mem::take(&mut spoken)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !block.is_empty() {
+                out.blocks.push(block);
+            }
+        }
+        match &event {
+            Event::Text(t) | Event::Code(t) if in_image == 0 => spoken.push_str(t),
+            Event::SoftBreak | Event::HardBreak => spoken.push(' '),
+            Event::End(TagEnd::TableCell) => spoken.push_str(", "),
+            _ => {}
         }
         if matches!(event, Event::End(TagEnd::Image)) {
             in_image = in_image.saturating_sub(1);

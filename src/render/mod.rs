@@ -8,6 +8,7 @@ pub mod data;
 pub mod dates;
 pub mod feed;
 mod indexes;
+pub mod loudspeaker;
 pub mod markdown;
 pub mod plan;
 pub mod search;
@@ -280,6 +281,62 @@ pub fn render_site(
             &mut files,
             &format!("{}/nhiem-vu.csv", site.config.urls.data),
             csv,
+            None,
+        );
+    }
+    let issuer = if site.config.issuer.name.is_empty() {
+        site.config.title.clone()
+    } else {
+        site.config.issuer.name.clone()
+    };
+    for (a, body) in site.articles.iter().zip(&article_bodies) {
+        let intro = vec![format!("Bài đăng {}.", dates::long(a.date))];
+        let text = loudspeaker::script(&a.title, &intro, &body.blocks, &issuer);
+        push_file(
+            &mut files,
+            &format!("{}loa.txt", site.article_url(a)),
+            text.into_bytes(),
+            None,
+        );
+    }
+    for (c, body) in site.campaigns.iter().zip(&campaign_bodies) {
+        let mut intro = vec![format!(
+            "Chiến dịch diễn ra từ {} đến {}.",
+            dates::long(c.start.and_time(chrono::NaiveTime::MIN)),
+            dates::long(c.end.and_time(chrono::NaiveTime::MIN))
+        )];
+        if !c.messages.is_empty() {
+            intro.push(format!("Thông điệp chính: {}", c.messages.join(" ")));
+        }
+        let mut blocks = body.blocks.clone();
+        for e in &c.events {
+            let mut line = format!(
+                "{}, {}",
+                e.title,
+                dates::with_weekday(e.date.and_time(chrono::NaiveTime::MIN))
+            );
+            if let Some(start) = e.start {
+                line.push_str(&format!(
+                    ", lúc {} giờ {}",
+                    start.format("%-H"),
+                    start.format("%M")
+                ));
+            }
+            if let Some(place) = e
+                .place
+                .as_ref()
+                .filter(|p| !p.starts_with(crate::config::PLACEHOLDER))
+            {
+                line.push_str(&format!(", tại {place}"));
+            }
+            line.push('.');
+            blocks.push(line);
+        }
+        let text = loudspeaker::script(&c.title, &intro, &blocks, &issuer);
+        push_file(
+            &mut files,
+            &format!("{}loa.txt", site.campaign_url(c)),
+            text.into_bytes(),
             None,
         );
     }

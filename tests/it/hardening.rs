@@ -225,6 +225,7 @@ fn a_killed_build_leaves_the_previous_output_complete() {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
             .args(["build", "--quiet"])
             .current_dir(&site.dir)
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(delay);
@@ -257,6 +258,7 @@ fn builds_at_the_same_time_do_not_corrupt_each_other() {
             std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
                 .args(["build", "--quiet"])
                 .current_dir(&site.dir)
+                .stderr(std::process::Stdio::null())
                 .spawn()
                 .unwrap()
         })

@@ -37,3 +37,39 @@ fn unknown_task_reference_is_an_error_with_line_and_suggestion() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     insta::assert_snapshot!(out.stderr);
 }
+
+#[test]
+fn loudspeaker_texts_are_plain_and_read_aloud() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/loa.md",
+        "---\ntitle: Tháng hành động\ndate: 2026-06-01\n---\n\n## Ngày **26/6**\n\nNgười thuộc diện [TGPL](@/bai-viet/tro-giup-phap-ly.md) được giúp *miễn phí*; trên 80% người dân biết.\n\n| Việc | Ngày |\n|---|---|\n| Mít tinh | 26/6/2026 |\n\n![Ảnh lễ mít tinh](/anh/tgpl.png)\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = site.read("public/bai-viet/loa/loa.txt");
+    for markup in ["*", "#", "[", "](", "<", ">", "|", "@/", "`"] {
+        assert!(!text.contains(markup), "{markup} in:\n{text}");
+    }
+    assert!(
+        text.starts_with(
+            "THỜI LƯỢNG ĐỌC: KHOẢNG 1 PHÚT\n\nTháng hành động\n\nBài đăng ngày 1 tháng 6 năm 2026."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\n\nNgày 26 tháng 6\n\n"), "{text}");
+    assert!(text.contains("Người thuộc diện trợ giúp pháp lý được giúp miễn phí; trên 80 phần trăm người dân biết."), "{text}");
+    assert!(
+        text.contains("Mít tinh, ngày 26 tháng 6 năm 2026"),
+        "{text}"
+    );
+    assert!(!text.contains("TGPL") && !text.contains("Ảnh lễ"), "{text}");
+    let page = site.read("public/bai-viet/loa/index.html");
+    assert!(
+        page.contains("href=loa.txt"),
+        "the article links its loudspeaker text"
+    );
+    // Campaigns have one too, with their events.
+    let campaign = site.read("public/chien-dich/ngay-phap-luat/loa.txt");
+    assert!(campaign.contains("Mít tinh, tư vấn pháp luật; giải đáp, Thứ Hai, ngày 9 tháng 11 năm 2026, lúc 7 giờ 30, tại Hội trường UBND xã, thôn Đông.") || campaign.contains("lúc 7 giờ 30, tại Hội trường Ủy ban nhân dân xã, thôn Đông."), "{campaign}");
+}

@@ -1,0 +1,181 @@
+//! Texts for the commune loudspeaker (`…/loa.txt`): no markup; dates,
+//! percentages and abbreviations written the way they are read aloud; with
+//! the estimated reading time. Pure.
+
+use chrono::NaiveDate;
+
+/// Reading pace on the loudspeaker, in syllables per minute: slower than
+/// reading to oneself, so that listeners in the street can follow.
+pub const SYLLABLES_PER_MINUTE: usize = 140;
+
+/// Abbreviations and how they are read.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("TGPL", "trợ giúp pháp lý"),
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("MTTQ", "Mặt trận Tổ quốc"),
+    ("CTMTQG", "Chương trình mục tiêu quốc gia"),
+    ("LĐTBXH", "Lao động - Thương binh và Xã hội"),
+    ("THCS", "trung học cơ sở"),
+    ("THPT", "trung học phổ thông"),
+    ("PCMT", "phòng, chống ma túy"),
+];
+
+/// The text to read: a heading, the parts, the closing line.
+pub fn script(title: &str, intro: &[String], blocks: &[String], issuer: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(spoken(title));
+    parts.extend(intro.iter().map(|p| spoken(p)));
+    parts.extend(blocks.iter().map(|b| spoken(b)));
+    let syllables: usize = parts.iter().map(|p| crate::text::word_count(p)).sum();
+    let minutes = syllables.div_ceil(SYLLABLES_PER_MINUTE).max(1);
+    let mut out = format!("THỜI LƯỢNG ĐỌC: KHOẢNG {minutes} PHÚT\n\n");
+    out.push_str(&parts.join("\n\n"));
+    out.push_str(&format!(
+        "\n\n{issuer} thông tin để bà con nhân dân được biết.\n"
+    ));
+    out
+}
+
+/// One passage as it is read: abbreviations spelled out, dates and
+/// percentages in words, symbols a reader would not say removed.
+pub fn spoken(text: &str) -> String {
+    let mut s = text.to_string();
+    for (short, long) in ABBREVIATIONS {
+        s = replace_word(&s, short, long);
+    }
+    s = dates_in_words(&s);
+    s = s
+        .replace('%', " phần trăm")
+        .replace(" –", ",")
+        .replace("…", ".")
+        .replace(['*', '#', '`', '|', '_'], "");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Replaces `word` where it stands as a whole word.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(word) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + word.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        out.push_str(&rest[..i]);
+        if boundary(before) && boundary(after) {
+            out.push_str(with);
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[i + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "26/6" → "ngày 26 tháng 6", "01/7/2026" → "ngày 1 tháng 7 năm 2026";
+/// numbers that are no date ("11/2017/QH14", "1409/KH-STP") stay.
+fn dates_in_words(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '/'));
+        if starts_number {
+            if let Some((written, consumed)) = read_date(&chars[i..]) {
+                let already = out.trim_end().to_lowercase().ends_with("ngày");
+                if !already {
+                    out.push_str("ngày ");
+                }
+                out.push_str(&written);
+                i += consumed;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+fn read_date(chars: &[char]) -> Option<(String, usize)> {
+    let number = |from: usize| -> Option<(u32, usize)> {
+        let digits: String = chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        (!digits.is_empty()).then(|| (digits.parse().unwrap_or(0), digits.len()))
+    };
+    let (day, d_len) = number(0)?;
+    if chars.get(d_len) != Some(&'/') || d_len > 2 {
+        return None;
+    }
+    let (month, m_len) = number(d_len + 1)?;
+    if m_len > 2 {
+        return None;
+    }
+    let mut consumed = d_len + 1 + m_len;
+    let mut year = None;
+    if chars.get(consumed) == Some(&'/') {
+        let (y, y_len) = number(consumed + 1)?;
+        if y_len != 4 {
+            return None;
+        }
+        year = Some(y as i32);
+        consumed += 1 + y_len;
+    }
+    // What follows must not continue a document number ("1/2026/NĐ-CP").
+    if chars
+        .get(consumed)
+        .is_some_and(|c| c.is_alphanumeric() || *c == '/')
+    {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.unwrap_or(2024), month, day)?;
+    Some(match year {
+        Some(y) => (format!("{day} tháng {month} năm {y}"), consumed),
+        None => (format!("{day} tháng {month}"), consumed),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_aloud_forms() {
+        assert_eq!(spoken("Ngày 26/6 hằng năm"), "Ngày 26 tháng 6 hằng năm");
+        assert_eq!(
+            spoken("từ 01/7/2026, TGPL miễn phí"),
+            "từ ngày 1 tháng 7 năm 2026, trợ giúp pháp lý miễn phí"
+        );
+        assert_eq!(spoken("Trên 80% số người"), "Trên 80 phần trăm số người");
+        assert_eq!(
+            spoken("Luật số 11/2017/QH14 và Kế hoạch 1409/KH-STP"),
+            "Luật số 11/2017/QH14 và Kế hoạch 1409/KH-STP"
+        );
+        assert_eq!(spoken("UBNDX và UBND xã"), "UBNDX và Ủy ban nhân dân xã");
+        assert_eq!(
+            spoken("Nghị định 116/2021/NĐ-CP ngày 21/12/2021"),
+            "Nghị định 116/2021/NĐ-CP ngày 21 tháng 12 năm 2021"
+        );
+    }
+
+    #[test]
+    fn script_has_reading_time_and_no_markup() {
+        let s = script(
+            "Tiêu đề",
+            &[],
+            &["Đoạn **một** về TGPL.".into()],
+            "Ủy ban nhân dân xã",
+        );
+        assert!(
+            s.starts_with(
+                "THỜI LƯỢNG ĐỌC: KHOẢNG 1 PHÚT\n\nTiêu đề\n\nĐoạn một về trợ giúp pháp lý."
+            ),
+            "{s}"
+        );
+        assert!(s.ends_with("Ủy ban nhân dân xã thông tin để bà con nhân dân được biết.\n"));
+    }
+}
