@@ -30,6 +30,8 @@ pub const REQUIRED: &[&str] = &[
     "search.html",
     "campaign.html",
     "campaigns.html",
+    "report.html",
+    "reports.html",
     "404.html",
 ];
 
@@ -67,6 +69,8 @@ embed!(
     "templates/search.html",
     "templates/campaign.html",
     "templates/campaigns.html",
+    "templates/report.html",
+    "templates/reports.html",
     "templates/tag.html",
     "templates/terms.html",
 );

@@ -11,6 +11,7 @@ mod indexes;
 pub mod loudspeaker;
 pub mod markdown;
 pub mod plan;
+pub mod report;
 pub mod search;
 pub mod views;
 
@@ -276,6 +277,10 @@ pub fn render_site(
         let index =
             serde_json::to_vec_pretty(&data::plan_index(site, opts.today)).unwrap_or_default();
         push_file(&mut files, &format!("{data_dir}.json"), index, None);
+        for i in 0..site.plans.len() {
+            let path = format!("{}bao-cao.csv", report::report_url(site, i));
+            push_file(&mut files, &path, report::report_csv(site, i), None);
+        }
         let csv = data::tasks_csv(site, opts.today);
         push_file(
             &mut files,
@@ -529,6 +534,8 @@ enum Job {
     Search,
     Campaign(usize),
     Campaigns,
+    Report(usize),
+    Reports,
     NotFound,
 }
 
@@ -553,6 +560,8 @@ impl Job {
             Job::Search => format!("{}/", c.search),
             Job::Campaign(i) => site.campaign_url(&site.campaigns[i]),
             Job::Campaigns => format!("{}/", c.campaigns),
+            Job::Report(i) => report::report_url(site, i),
+            Job::Reports => format!("{}/bao-cao/", c.plans),
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -574,6 +583,7 @@ impl Job {
             Job::Page(i) => site.pages[i].source.as_str(),
             Job::Plan(i) => site.plans[i].source.as_str(),
             Job::Campaign(i) => site.campaigns[i].source.as_str(),
+            Job::Report(i) => site.plans[i].source.as_str(),
             _ => theme.sources.get(template).map_or("themes", |p| p.as_str()),
         }
     }
@@ -592,6 +602,8 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
     }
     if !site.plans.is_empty() {
+        jobs.push(Job::Reports);
+        jobs.extend((0..site.plans.len()).map(Job::Report));
         jobs.push(Job::Basis);
         jobs.extend(plan_years(site).into_iter().map(Job::Year));
     }
@@ -724,12 +736,14 @@ struct PlanView {
     timeline: Option<String>,
     document: String,
     data_url: String,
+    report_url: String,
 }
 
 #[derive(Serialize)]
 struct PlansData {
     basis_url: String,
     units_url: String,
+    reports_url: String,
     plans: Vec<plan::PlanCard>,
     by_topic: Vec<PlanGroup>,
     by_year: Vec<PlanGroup>,
@@ -1022,6 +1036,24 @@ impl RenderContext<'_> {
                     campaign::view(site, i, &self.campaign_bodies[i].html, &root, opts.today);
                 ("campaign.html", to_value(&CampaignData { campaign: view }))
             }
+            Job::Report(i) => {
+                meta.kind = "report";
+                meta.title = format!("{}: {}", s("report_title"), site.plans[i].title);
+                meta.description = meta.title.clone();
+                breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
+                breadcrumbs.push(crumb(
+                    site.plans[i].title.clone(),
+                    &site.plan_url(&site.plans[i]),
+                ));
+                ("report.html", to_value(&report::report(site, i, &root)))
+            }
+            Job::Reports => {
+                meta.kind = "reports";
+                meta.title = s("reports_title");
+                meta.description = meta.title.clone();
+                breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
+                ("reports.html", to_value(&report::summary(site, &root)))
+            }
             Job::Campaigns => {
                 meta.kind = "campaigns";
                 meta.title = s("campaigns");
@@ -1192,6 +1224,7 @@ impl RenderContext<'_> {
             document: plan::official_html(p, &plan_href, &|anchor| {
                 plan::published(site, i, anchor, root)
             }),
+            report_url: views::href(site, root, &report::report_url(site, i)),
             data_url: format!(
                 "{root}{}/{}/{}.json",
                 site.config.urls.data, site.config.urls.plans, p.slug
@@ -1264,6 +1297,7 @@ impl RenderContext<'_> {
         PlansData {
             basis_url: views::href(site, root, &format!("{}/can-cu/", site.config.urls.plans)),
             units_url: views::href(site, root, &format!("{}/", site.config.urls.units)),
+            reports_url: views::href(site, root, &format!("{}/bao-cao/", site.config.urls.plans)),
             plans: cards(&|_| true),
             by_topic,
             by_year,
@@ -1379,6 +1413,7 @@ fn job_kind(job: &Job) -> &'static str {
         Job::Unit(_) | Job::Units => "đơn vị",
         Job::Search => "tìm kiếm",
         Job::Campaign(_) | Job::Campaigns => "chiến dịch",
+        Job::Report(_) | Job::Reports => "báo cáo",
         Job::NotFound => "404",
     }
 }

@@ -71,6 +71,8 @@ const PAGES: &[&str] = &[
     "ke-hoach/chuong-trinh-phong-chong-ma-tuy-tan-chau-2022/",
     "ke-hoach/nam/2026/",
     "ke-hoach/can-cu/",
+    "ke-hoach/bao-cao/",
+    "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/bao-cao/",
     "don-vi/",
     "don-vi/cong-an-xa-thanh-mien/",
     "tim-kiem/",

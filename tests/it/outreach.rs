@@ -73,3 +73,52 @@ fn loudspeaker_texts_are_plain_and_read_aloud() {
     let campaign = site.read("public/chien-dich/ngay-phap-luat/loa.txt");
     assert!(campaign.contains("Mít tinh, tư vấn pháp luật; giải đáp, Thứ Hai, ngày 9 tháng 11 năm 2026, lúc 7 giờ 30, tại Hội trường UBND xã, thôn Đông.") || campaign.contains("lúc 7 giờ 30, tại Hội trường Ủy ban nhân dân xã, thôn Đông."), "{campaign}");
 }
+
+#[test]
+fn implementation_report_lists_what_was_published_per_task_and_year() {
+    let site = Site::fixture("basic");
+    site.write("content/ke-hoach/truyen-thong.yaml", PLAN);
+    site.write("content/bai-viet/tin-1.md", "---\ntitle: Tin năm 2025\ndate: 2025-12-30\nimplements: [truyen-thong#muc-ii-1]\n---\nA.\n");
+    site.write("content/bai-viet/tin-2.md", "---\ntitle: Tin năm 2026, số 2\ndate: 2026-02-01\nimplements: [truyen-thong#muc-ii-1]\n---\nB.\n");
+    site.write(
+        "content/chien-dich/cd.md",
+        "---\ntitle: Chiến dịch phát thanh\nstart: 2026-05-01\nend: 2026-05-31\ntasks: [truyen-thong#muc-ii-1]\n---\nC.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/ke-hoach/truyen-thong/bao-cao/index.html");
+    let year_2026 = html
+        .find("<h3>Năm 2026: 2</h3>")
+        .expect("two publications in 2026");
+    let year_2025 = html.find("<h3>Năm 2025: 1</h3>").expect("one in 2025");
+    assert!(year_2026 < year_2025, "newest year first");
+    assert!(html.contains("Chiến dịch: <a href=\"../../../chien-dich/cd/\">Chiến dịch phát thanh</a> (01/05/2026)"), "{html}");
+    assert!(
+        html.contains("class=\"report-task report-empty\""),
+        "task 2 is marked as having nothing"
+    );
+    assert!(html.contains("Chưa có bài viết hay chiến dịch nào"));
+
+    let csv = std::fs::read(
+        site.dir
+            .join("public/ke-hoach/truyen-thong/bao-cao/bao-cao.csv"),
+    )
+    .unwrap();
+    assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1 + 3 + 1, "{text}");
+    assert!(lines[1].starts_with("II.1.,Đăng tin, bài trên Cổng thông tin.,Văn phòng,2025,Bài viết,Tin năm 2025,30/12/2025,https://mau.example/bai-viet/tin-1/,3") || lines[1].contains("\"Đăng tin, bài trên Cổng thông tin.\""), "{text}");
+    assert!(
+        lines[2].contains(",\"Tin năm 2026, số 2\",01/02/2026,"),
+        "{text}"
+    );
+    assert!(lines[4].starts_with("II.2.,Phát thanh.,,,,,,,0"), "{text}");
+
+    let summary = site.read("public/ke-hoach/bao-cao/index.html");
+    assert!(
+        summary.contains("<td>2</td>\n      <td>1</td>"),
+        "2 tasks, 1 with publications: {summary}"
+    );
+    assert!(summary.contains("2025: 1; 2026: 2"), "{summary}");
+}
