@@ -20,15 +20,7 @@ pub fn article(
         .and_then(|text| crate::config::parse_config(&text, None, &mut ignored))
         .map(|c| c.urls.articles)
         .unwrap_or_else(|| "bai-viet".to_string());
-    let slug = match &args.slug {
-        Some(s) => Slug::parse(s).with_context(|| {
-            format!(
-                "slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"
-            )
-        })?,
-        None => Slug::from_text(&args.title)
-            .context("không tạo được đường dẫn từ tiêu đề; hãy thêm --slug ten-bai-viet")?,
-    };
+    let slug = slug_for(args.slug.as_deref(), &args.title, "ten-bai-viet")?;
     let rel = format!("content/{segment}/{slug}.md");
     let path = root.join(&rel);
     if path.exists() {
@@ -53,6 +45,19 @@ pub fn article(
     })
 }
 
+/// The slug given with `--slug`, or the one made from the title.
+fn slug_for(explicit: Option<&str>, title: &str, example: &str) -> anyhow::Result<Slug> {
+    match explicit {
+        Some(s) => Slug::parse(s).with_context(|| {
+            format!(
+                "slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"
+            )
+        }),
+        None => Slug::from_text(title)
+            .with_context(|| format!("không tạo được đường dẫn từ tên; hãy thêm --slug {example}")),
+    }
+}
+
 /// The plan skeleton `loa new plan` writes.
 const PLAN_SKELETON: &str = include_str!("../../starter/ke-hoach-mau.yaml");
 
@@ -63,15 +68,7 @@ pub fn plan(
     args: &NewPlanArgs,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<Report> {
-    let slug = match &args.slug {
-        Some(s) => Slug::parse(s).with_context(|| {
-            format!(
-                "slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"
-            )
-        })?,
-        None => Slug::from_text(&args.title)
-            .context("không tạo được đường dẫn từ tên kế hoạch; hãy thêm --slug ten-ke-hoach")?,
-    };
+    let slug = slug_for(args.slug.as_deref(), &args.title, "ten-ke-hoach")?;
     let rel = format!("content/{}/{slug}.yaml", crate::load::PLANS_DIR);
     let path = global.root.join(&rel);
     if path.exists() {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer};
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::load::Sources;
-use crate::model::{Article, Campaign, Page, Plan, Unit};
+use crate::model::{Article, Campaign, Level, Page, Plan, Unit};
 
 /// Everything parsed from `content/`.
 #[derive(Clone, Debug, Default)]
@@ -133,5 +133,32 @@ impl<'de> Deserialize<'de> for OneOrMany {
             Shape::Many(v) => v.into_iter().map(|t| t.0).collect(),
             Shape::Nothing(()) => Vec::new(),
         }))
+    }
+}
+
+/// An administrative level as plan and unit files write it.
+#[derive(Deserialize, Clone, Copy)]
+pub(crate) enum RawLevel {
+    #[serde(rename = "trung-uong")]
+    Central,
+    #[serde(rename = "tinh")]
+    Province,
+    #[serde(rename = "huyen")]
+    District,
+    #[serde(rename = "xa")]
+    Commune,
+    #[serde(rename = "co-so")]
+    Local,
+}
+
+impl From<RawLevel> for Level {
+    fn from(raw: RawLevel) -> Level {
+        match raw {
+            RawLevel::Central => Level::Central,
+            RawLevel::Province => Level::Province,
+            RawLevel::District => Level::District,
+            RawLevel::Commune => Level::Commune,
+            RawLevel::Local => Level::Local,
+        }
     }
 }

@@ -4,12 +4,12 @@
 use serde::Deserialize;
 
 use super::timeframe::read_timeframe;
-use super::{OneOrMany, Text};
+use super::{OneOrMany, RawLevel, Text};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::SourceFile;
 use crate::model::{
-    Basis, Block, DocNumber, DocumentRef, Level, PartialDate, Period, Plan, PlanIssuer, Role,
-    Signature, Slug, Span, TaskFields, TaskLabels, Timeframe,
+    Basis, Block, DocNumber, DocumentRef, PartialDate, Period, Plan, PlanIssuer, Role, Signature,
+    Slug, Span, TaskFields, TaskLabels, Timeframe,
 };
 use crate::yaml;
 
@@ -89,32 +89,6 @@ struct RawIssuer {
     name: String,
     parent: Option<String>,
     level: RawLevel,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-enum RawLevel {
-    #[serde(rename = "trung-uong")]
-    Central,
-    #[serde(rename = "tinh")]
-    Province,
-    #[serde(rename = "huyen")]
-    District,
-    #[serde(rename = "xa")]
-    Commune,
-    #[serde(rename = "co-so")]
-    Local,
-}
-
-impl From<RawLevel> for Level {
-    fn from(raw: RawLevel) -> Level {
-        match raw {
-            RawLevel::Central => Level::Central,
-            RawLevel::Province => Level::Province,
-            RawLevel::District => Level::District,
-            RawLevel::Commune => Level::Commune,
-            RawLevel::Local => Level::Local,
-        }
-    }
 }
 
 #[derive(Deserialize)]

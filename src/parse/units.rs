@@ -3,10 +3,10 @@
 
 use serde::Deserialize;
 
-use super::OneOrMany;
+use super::{OneOrMany, RawLevel};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::model::{Level, Slug, Unit};
+use crate::model::{Slug, Unit};
 use crate::yaml;
 
 /// Keys of a registry entry, for typo suggestions.
@@ -20,20 +20,6 @@ struct RawUnit {
     aliases: OneOrMany,
     level: RawLevel,
     description: Option<String>,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-enum RawLevel {
-    #[serde(rename = "trung-uong")]
-    Central,
-    #[serde(rename = "tinh")]
-    Province,
-    #[serde(rename = "huyen")]
-    District,
-    #[serde(rename = "xa")]
-    Commune,
-    #[serde(rename = "co-so")]
-    Local,
 }
 
 /// Parses the registry. Entries with errors are skipped; an id or a name
@@ -112,13 +98,7 @@ pub fn parse_units(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Unit> {
                 .map(|a| a.trim().to_string())
                 .filter(|a| !a.is_empty())
                 .collect(),
-            level: match r.level {
-                RawLevel::Central => Level::Central,
-                RawLevel::Province => Level::Province,
-                RawLevel::District => Level::District,
-                RawLevel::Commune => Level::Commune,
-                RawLevel::Local => Level::Local,
-            },
+            level: r.level.into(),
             description: r.description.filter(|d| !d.trim().is_empty()),
         });
     }

@@ -180,15 +180,10 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
             })
             .collect(),
         content: content.to_string(),
-        image: c.image.as_ref().map(|img| {
-            let size = site.image_sizes.get(img.src.trim_start_matches('/'));
-            views::ImageView {
-                src: views::image_src(root, &img.src),
-                alt: img.alt.clone(),
-                width: size.map(|s| s.0),
-                height: size.map(|s| s.1),
-            }
-        }),
+        image: c
+            .image
+            .as_ref()
+            .map(|img| views::image_view(site, root, img)),
         calendar_url: format!("{root}{}lich.ics", site.campaign_url(c)),
     }
 }

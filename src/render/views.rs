@@ -256,6 +256,17 @@ pub fn image_src(root: &str, src: &str) -> String {
     }
 }
 
+/// A lead image as a page shows it, with its size when the file is in `static/`.
+pub fn image_view(site: &Site, root: &str, image: &Image) -> ImageView {
+    let size = site.image_sizes.get(image.src.trim_start_matches('/'));
+    ImageView {
+        src: image_src(root, &image.src),
+        alt: image.alt.clone(),
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
+    }
+}
+
 /// An image's full URL, for share previews.
 pub fn image_full_url(config: &SiteConfig, image: &Image) -> String {
     if image.src.contains("://") {
@@ -295,15 +306,7 @@ pub fn card(site: &Site, article: &Article, extras: &ArticleExtras, root: &str) 
             .map(|n| term_link(n, &site.config.urls.tags))
             .collect(),
         audience: article.audience.clone(),
-        image: article.image.as_ref().map(|i| {
-            let size = site.image_sizes.get(i.src.trim_start_matches('/'));
-            ImageView {
-                src: image_src(root, &i.src),
-                alt: i.alt.clone(),
-                width: size.map(|s| s.0),
-                height: size.map(|s| s.1),
-            }
-        }),
+        image: article.image.as_ref().map(|i| image_view(site, root, i)),
         author: article.author.clone(),
         reading_minutes: extras.reading_minutes,
     }

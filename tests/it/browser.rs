@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{copy_dir, fresh_dir};
+use crate::support::portal_copy;
 
 fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
@@ -34,16 +34,7 @@ fn built_portal(base_url: &str) -> PathBuf {
 }
 
 fn built_portal_with(base_url: &str, extra: &[&str]) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = fresh_dir();
-    for part in ["site.yaml", "content", "themes", "static"] {
-        let from = root.join(part);
-        if from.is_dir() {
-            copy_dir(&from, &dir.join(part));
-        } else if from.is_file() {
-            std::fs::copy(&from, dir.join(part)).unwrap();
-        }
-    }
+    let dir = portal_copy();
     let out = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["build", "--quiet", "--base-url", base_url])
         .args(extra)

@@ -1,20 +1,11 @@
 //! Plans: the seed plans on their pages, the plan format's errors, the list.
 
-use crate::support::{copy_dir, fresh_dir, Site};
+use crate::support::{portal_copy, Site};
 
 /// The bundled portal copied into a temp folder and built without
 /// minification, so that page text is easy to read back.
 fn portal() -> std::path::PathBuf {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = fresh_dir();
-    for part in ["site.yaml", "content", "themes", "static"] {
-        let from = root.join(part);
-        if from.is_dir() {
-            copy_dir(&from, &dir.join(part));
-        } else if from.is_file() {
-            std::fs::copy(&from, dir.join(part)).unwrap();
-        }
-    }
+    let dir = portal_copy();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["build", "--no-minify"])
         .current_dir(&dir)

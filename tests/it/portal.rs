@@ -1,6 +1,6 @@
 //! The bundled portal at the repository root is a site too.
 
-use crate::support::{copy_dir, fresh_dir, run_loa};
+use crate::support::{portal_copy, run_loa};
 
 #[test]
 fn bundled_portal_checks_without_errors() {
@@ -16,16 +16,7 @@ fn bundled_portal_checks_without_errors() {
 
 #[test]
 fn bundled_portal_builds_with_at_least_eight_articles() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = fresh_dir();
-    for part in ["site.yaml", "content", "themes", "static"] {
-        let from = root.join(part);
-        if from.is_dir() {
-            copy_dir(&from, &dir.join(part));
-        } else if from.is_file() {
-            std::fs::copy(&from, dir.join(part)).unwrap();
-        }
-    }
+    let dir = portal_copy();
     let out = run_loa(&dir, &["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let articles = std::fs::read_dir(dir.join("public/bai-viet"))

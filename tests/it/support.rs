@@ -35,6 +35,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The bundled portal at the repository root (its site.yaml, content,
+/// themes and static files) copied into a fresh folder.
+pub fn portal_copy() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = fresh_dir();
+    for part in ["site.yaml", "content", "themes", "static"] {
+        let from = root.join(part);
+        if from.is_dir() {
+            copy_dir(&from, &dir.join(part));
+        } else if from.is_file() {
+            std::fs::copy(&from, dir.join(part)).unwrap();
+        }
+    }
+    dir
+}
+
 /// A site in a temp folder, copied from a fixture.
 pub struct Site {
     pub dir: PathBuf,
