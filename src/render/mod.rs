@@ -11,6 +11,7 @@ mod indexes;
 pub mod loudspeaker;
 pub mod markdown;
 pub mod plan;
+pub mod qr;
 pub mod report;
 pub mod search;
 pub mod views;
@@ -672,6 +673,8 @@ struct ArticleView<'a> {
     toc: Vec<TocEntry>,
     sources: Vec<CitationView>,
     serves: Vec<Link>,
+    qr: Option<String>,
+    full_url: String,
     newer: Option<Link>,
     older: Option<Link>,
 }
@@ -882,6 +885,8 @@ impl RenderContext<'_> {
                         card: self.card(i, &root),
                         content: &body.html,
                         toc,
+                        qr: qr::svg(&meta.canonical, &format!("Mã QR mở bài {}", a.title)),
+                        full_url: meta.canonical.clone(),
                         serves: a
                             .implements
                             .iter()

@@ -122,3 +122,74 @@ fn implementation_report_lists_what_was_published_per_task_and_year() {
     );
     assert!(summary.contains("2025: 1; 2026: 2"), "{summary}");
 }
+
+/// Reads the QR code in an HTML page back to the text it holds: the SVG's
+/// path is drawn into a bitmap, 4 pixels per module, and decoded.
+fn decode_qr(html: &str) -> String {
+    // Minified, attribute order and case may change (HTML fixes SVG's case).
+    let svg = html
+        .match_indices("<svg")
+        .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap()])
+        .find(|s| {
+            s[..s.find('>').unwrap()].contains("class=qr")
+                || s[..s.find('>').unwrap()].contains("class=\"qr\"")
+        })
+        .expect("a QR code");
+    let lower = svg.to_lowercase();
+    let at = lower.find("viewbox=\"0 0 ").unwrap() + "viewbox=\"0 0 ".len();
+    let view_box = svg[at..].split('"').next().unwrap();
+    let size: usize = view_box.split(' ').next().unwrap().parse().unwrap();
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .or_else(|| svg.split(" d=").nth(1))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let mut dark = vec![false; size * size];
+    for module in d.split('M').filter(|m| !m.is_empty()) {
+        let coords = module.split('h').next().unwrap();
+        let mut xy = coords.split(' ');
+        let x: usize = xy.next().unwrap().parse().unwrap();
+        let y: usize = xy.next().unwrap().parse().unwrap();
+        dark[y * size + x] = true;
+    }
+    let scale = 4;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
+            if dark[(y / scale) * size + x / scale] {
+                0
+            } else {
+                255
+            }
+        });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("a readable QR code").1
+}
+
+#[test]
+fn articles_and_campaigns_carry_a_qr_code_of_their_full_url() {
+    let site = Site::fixture("basic");
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let article = site.read("public/bai-viet/tro-giup-phap-ly/index.html");
+    assert_eq!(
+        decode_qr(&article),
+        "https://mau.example/bai-viet/tro-giup-phap-ly/"
+    );
+    let campaign = site.read("public/chien-dich/ngay-phap-luat/index.html");
+    assert_eq!(
+        decode_qr(&campaign),
+        "https://mau.example/chien-dich/ngay-phap-luat/"
+    );
+    // Under a sub-path the code follows base_url.
+    let out = site.loa(&["build", "--base-url", "https://cong.example/xa-mau/"]);
+    assert_eq!(out.code, 0);
+    let article = site.read("public/bai-viet/tro-giup-phap-ly/index.html");
+    assert_eq!(
+        decode_qr(&article),
+        "https://cong.example/xa-mau/bai-viet/tro-giup-phap-ly/"
+    );
+}
