@@ -130,6 +130,29 @@ for (const path of config.printPages ?? []) {
   (report.print ??= []).push({ path, printed, hash, help });
 }
 
+for (const path of config.keyboardPages ?? []) {
+  // Keyboard only: the first Tab reaches the skip link, which is visible when
+  // focused and takes focus to the main content; every focused link shows a
+  // focus outline.
+  const { context, page } = await open(390, path);
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => {
+    const e = document.activeElement;
+    const r = e.getBoundingClientRect();
+    const style = getComputedStyle(e);
+    return { text: e.textContent.trim(), visible: r.left >= 0 && r.top >= 0 && r.width > 0, outline: style.outlineStyle };
+  });
+  await page.keyboard.press("Enter");
+  const afterSkip = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  await page.keyboard.press("Tab");
+  const next = await page.evaluate(() => {
+    const e = document.activeElement;
+    return { tag: e.tagName, inMain: !!e.closest("main"), outline: getComputedStyle(e).outlineStyle };
+  });
+  (report.keyboard ??= []).push({ path, first, afterSkip, next });
+  await context.close();
+}
+
 for (const path of config.zoomPages ?? []) {
   // Text at 200 %: the root font size doubled, as a reader's browser setting does.
   const { context, page } = await open(390, path);
