@@ -238,11 +238,23 @@ fn portal_at_the_root_is_clean_in_a_real_browser() {
     assert_search_works(&report);
     assert_print_works(&report);
     for k in report["keyboard"].as_array().unwrap() {
-        assert_eq!(k["first"]["text"], "Chuyển đến nội dung chính", "the first Tab reaches the skip link: {k}");
-        assert_eq!(k["first"]["visible"], true, "the skip link shows when focused: {k}");
+        assert_eq!(
+            k["first"]["text"], "Chuyển đến nội dung chính",
+            "the first Tab reaches the skip link: {k}"
+        );
+        assert_eq!(
+            k["first"]["visible"], true,
+            "the skip link shows when focused: {k}"
+        );
         assert_ne!(k["first"]["outline"], "none", "focus is visible: {k}");
-        assert_eq!(k["afterSkip"], "noi-dung", "the skip link moves focus to the main content: {k}");
-        assert_eq!(k["next"]["inMain"], true, "the next Tab stays in the main content: {k}");
+        assert_eq!(
+            k["afterSkip"], "noi-dung",
+            "the skip link moves focus to the main content: {k}"
+        );
+        assert_eq!(
+            k["next"]["inMain"], true,
+            "the next Tab stays in the main content: {k}"
+        );
         assert_ne!(k["next"]["outline"], "none", "focus is visible: {k}");
     }
     for zoom in report["zoom"].as_array().unwrap() {
