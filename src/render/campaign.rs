@@ -164,24 +164,7 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
         tasks: c
             .tasks
             .iter()
-            .filter_map(|(reference, _)| {
-                let t = site.find_task(reference)?;
-                let plan = &site.plans[t.plan];
-                Some(Link {
-                    label: format!(
-                        "{} {} ({})",
-                        t.path,
-                        crate::text::truncate_words(&t.title, 120),
-                        plan.title
-                    ),
-                    url: format!(
-                        "{}#{}",
-                        views::href(site, root, &site.plan_url(plan)),
-                        t.anchor
-                    ),
-                    current: false,
-                })
-            })
+            .filter_map(|(reference, _)| super::plan::task_link(site, reference, root))
             .collect(),
         content: content.to_string(),
         image: c

@@ -890,24 +890,7 @@ impl RenderContext<'_> {
                         serves: a
                             .implements
                             .iter()
-                            .filter_map(|(reference, _)| {
-                                let t = site.find_task(reference)?;
-                                let plan = &site.plans[t.plan];
-                                Some(Link {
-                                    label: format!(
-                                        "{} {} – {}",
-                                        t.path,
-                                        crate::text::truncate_words(&t.title, 100),
-                                        plan.title
-                                    ),
-                                    url: format!(
-                                        "{}#{}",
-                                        views::href(site, &root, &site.plan_url(plan)),
-                                        t.anchor
-                                    ),
-                                    current: false,
-                                })
-                            })
+                            .filter_map(|(reference, _)| plan::task_link(site, reference, &root))
                             .collect(),
                         sources: a
                             .sources

@@ -291,6 +291,27 @@ pub fn task_row(site: &Site, t: &TaskRef, root: &str, today: NaiveDate, page_url
     }
 }
 
+/// A link to the task named `plan-slug#anchor` on its plan page, labelled
+/// "II.1.a) Task text – Plan title".
+pub fn task_link(site: &Site, reference: &str, root: &str) -> Option<Link> {
+    let t = site.find_task(reference)?;
+    let plan = &site.plans[t.plan];
+    Some(Link {
+        label: format!(
+            "{} {} – {}",
+            t.path,
+            crate::text::truncate_words(&t.title, 100),
+            plan.title
+        ),
+        url: format!(
+            "{}#{}",
+            views::href(site, root, &site.plan_url(plan)),
+            t.anchor
+        ),
+        current: false,
+    })
+}
+
 /// Links to the articles that implement task `anchor` of plan `plan`.
 pub fn published(site: &Site, plan: usize, anchor: &str, root: &str) -> Vec<Link> {
     site.task_articles

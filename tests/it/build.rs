@@ -439,11 +439,7 @@ fn rebuild_replaces_previous_output_and_leaves_no_staging() {
     std::fs::remove_file(site.dir.join("content/bai-viet/tam.md")).unwrap();
     assert_eq!(site.loa(&["build"]).code, 0);
     assert!(!site.exists("public/bai-viet/tam/index.html"));
-    let leftovers: Vec<_> = std::fs::read_dir(&site.dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("loa-"))
-        .collect();
+    let leftovers = crate::support::leftovers(&site.dir);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -241,11 +241,7 @@ fn a_killed_build_leaves_the_previous_output_complete() {
     // The next build finishes and cleans up what the killed ones left.
     assert_eq!(site.loa(&["build", "--quiet"]).code, 0);
     assert_eq!(tree(&site.dir.join("public")), after);
-    let leftovers: Vec<String> = std::fs::read_dir(&site.dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".loa-"))
-        .collect();
+    let leftovers = crate::support::leftovers(&site.dir);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -268,11 +264,7 @@ fn builds_at_the_same_time_do_not_corrupt_each_other() {
         assert!(child.wait().unwrap().success());
     }
     assert_eq!(tree(&site.dir.join("public")), expected);
-    let leftovers: Vec<String> = std::fs::read_dir(&site.dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".loa-"))
-        .collect();
+    let leftovers = crate::support::leftovers(&site.dir);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -153,3 +153,12 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("page has </main>");
     &html[start..end]
 }
+
+/// What interrupted builds left beside the output folder in `dir`.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".loa-"))
+        .collect()
+}
