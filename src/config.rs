@@ -117,6 +117,8 @@ pub struct UrlSegments {
     pub search: String,
     /// Open data.
     pub data: String,
+    /// The legal document registry.
+    pub documents: String,
 }
 
 impl Default for UrlSegments {
@@ -131,12 +133,13 @@ impl Default for UrlSegments {
             campaigns: "chien-dich".into(),
             search: "tim-kiem".into(),
             data: "du-lieu".into(),
+            documents: "van-ban".into(),
         }
     }
 }
 
 impl UrlSegments {
-    fn all(&self) -> [(&'static str, &str); 9] {
+    fn all(&self) -> [(&'static str, &str); 10] {
         [
             ("articles", &self.articles),
             ("categories", &self.categories),
@@ -147,6 +150,7 @@ impl UrlSegments {
             ("campaigns", &self.campaigns),
             ("search", &self.search),
             ("data", &self.data),
+            ("documents", &self.documents),
         ]
     }
 }

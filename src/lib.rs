@@ -85,6 +85,7 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
         resolve::ResolveOptions {
             drafts: opts.drafts,
             index_links: opts.offline,
+            today: opts.today,
         },
         &mut diags,
     );

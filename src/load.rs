@@ -38,6 +38,8 @@ pub struct Sources {
     pub units: Option<SourceFile>,
     /// Campaigns: `content/chien-dich/*.md`.
     pub campaigns: Vec<SourceFile>,
+    /// The legal document registry: `content/van-ban.yaml`.
+    pub documents: Option<SourceFile>,
 }
 
 /// The folder below `content/` that holds campaigns.
@@ -47,6 +49,8 @@ pub const CAMPAIGNS_DIR: &str = "chien-dich";
 pub const PLANS_DIR: &str = "ke-hoach";
 /// The unit registry file below `content/`.
 pub const UNITS_FILE: &str = "don-vi.yaml";
+/// The legal document registry below `content/`.
+pub const DOCUMENTS_FILE: &str = "van-ban.yaml";
 
 /// A file copied unchanged into the output.
 #[derive(Clone, Debug)]
@@ -136,6 +140,8 @@ pub fn read_sources(
             Kind::Plan
         } else if below == UNITS_FILE {
             Kind::Units
+        } else if below == DOCUMENTS_FILE {
+            Kind::Documents
         } else if kind == CAMPAIGNS_DIR && name.ends_with(".md") && !rest.contains('/') {
             Kind::Campaign
         } else {
@@ -168,6 +174,7 @@ pub fn read_sources(
                         Kind::Page => sources.pages.push(file),
                         Kind::Plan => sources.plans.push(file),
                         Kind::Units => sources.units = Some(file),
+                        Kind::Documents => sources.documents = Some(file),
                         Kind::Campaign => sources.campaigns.push(file),
                     }
                 }
@@ -183,6 +190,7 @@ enum Kind {
     Page,
     Plan,
     Units,
+    Documents,
     Campaign,
 }
 

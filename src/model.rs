@@ -147,6 +147,12 @@ pub struct Article {
     /// The plan tasks it serves, as `plan-slug#task-anchor`, with where
     /// each is written.
     pub implements: Vec<(String, Option<crate::diag::Location>)>,
+    /// The legal documents it applies (`legal_basis`), as numbers of the
+    /// registry, with where each is written.
+    pub legal_basis: Vec<(String, Option<crate::diag::Location>)>,
+    /// Reports a past event (`historical: true`): its legal basis is judged
+    /// at its date, not today.
+    pub historical: bool,
     /// The text.
     pub body: Body,
 }
@@ -336,6 +342,9 @@ pub struct Plan {
     pub period: Option<Period>,
     /// The explicit or written duration, as text, when there is one.
     pub duration: Option<String>,
+    /// Every document number written anywhere in the file ("116/2021/NĐ-CP"),
+    /// with where, in order: matched against the legal document registry.
+    pub mentions: Vec<(String, Option<crate::diag::Location>)>,
 }
 
 /// A document number: "73/KH-UBND", where the number may be left blank
@@ -633,4 +642,67 @@ pub struct CampaignEvent {
     pub place: Option<String>,
     /// More words.
     pub description: Option<String>,
+}
+
+/// A legal document of the registry (`content/van-ban.yaml`): what plans and
+/// articles cite, and whether it is in force.
+#[derive(Clone, Debug)]
+pub struct LegalDoc {
+    /// URL segment, from the number unless given.
+    pub slug: Slug,
+    /// "120/2025/QH15".
+    pub number: String,
+    /// "Luật", "Nghị định", "Quyết định"…
+    pub kind: String,
+    /// "Luật Phòng, chống ma túy"; may be unknown.
+    pub title: Option<String>,
+    /// "Quốc hội".
+    pub issuer: Option<String>,
+    /// Date passed or signed.
+    pub date: Option<chrono::NaiveDate>,
+    /// First day in force.
+    pub in_force_from: Option<chrono::NaiveDate>,
+    /// Last day in force, when it has ended.
+    pub in_force_until: Option<chrono::NaiveDate>,
+    /// Number of the document that replaced it.
+    pub replaced_by: Option<String>,
+    /// Where its text or an official summary can be read.
+    pub url: Option<String>,
+    /// A note for readers (amendments, what is still to be checked).
+    pub note: Option<String>,
+    /// Where its entry starts in the registry, for messages.
+    pub at: Option<crate::diag::Location>,
+}
+
+impl LegalDoc {
+    /// Whether it is in force on `day`: started (when known) and not ended.
+    pub fn in_force_on(&self, day: chrono::NaiveDate) -> bool {
+        self.in_force_from.is_none_or(|from| from <= day)
+            && self.in_force_until.is_none_or(|until| day <= until)
+    }
+
+    /// Whether it has ended by `day`.
+    pub fn ended_by(&self, day: chrono::NaiveDate) -> bool {
+        self.in_force_until.is_some_and(|until| until < day)
+    }
+
+    /// "Luật Phòng, chống ma túy số 120/2025/QH15"; "Quyết định số 3199/QĐ-BTP"
+    /// when the title is unknown.
+    pub fn display_name(&self) -> String {
+        match &self.title {
+            Some(t) if t.starts_with(&self.kind) => format!("{t} số {}", self.number),
+            Some(t) => format!("{} số {} {t}", self.kind, self.number),
+            None => format!("{} số {}", self.kind, self.number),
+        }
+    }
+}
+
+/// How document numbers are compared: no spaces or dashes, upper case, so
+/// "1393/QĐLĐTBXH" (as one plan prints it) is "1393/QĐ-LĐTBXH".
+pub fn number_key(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2013}' | '\u{2011}'))
+        .flat_map(char::to_uppercase)
+        .collect()
 }

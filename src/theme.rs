@@ -32,6 +32,8 @@ pub const REQUIRED: &[&str] = &[
     "campaigns.html",
     "report.html",
     "reports.html",
+    "documents.html",
+    "document.html",
     "404.html",
 ];
 
@@ -71,6 +73,8 @@ embed!(
     "templates/campaigns.html",
     "templates/report.html",
     "templates/reports.html",
+    "templates/documents.html",
+    "templates/document.html",
     "templates/tag.html",
     "templates/terms.html",
 );

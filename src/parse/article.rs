@@ -39,6 +39,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "url",
     "implements",
+    "legal_basis",
+    "historical",
 ];
 
 #[derive(Deserialize, Default)]
@@ -71,6 +73,9 @@ struct RawFrontMatter {
     sources: Vec<RawCitation>,
     #[serde(default)]
     implements: OneOrMany,
+    #[serde(default)]
+    legal_basis: OneOrMany,
+    historical: Option<bool>,
     weight: Option<i64>,
 }
 
@@ -166,22 +171,9 @@ pub fn parse_article(
         image,
         author: non_empty(author),
         draft,
-        implements: raw
-            .implements
-            .0
-            .iter()
-            .map(|r| {
-                let r = r.trim().to_string();
-                let at = split_yaml.lines().enumerate().find_map(|(i, l)| {
-                    let b = l.find(r.as_str())?;
-                    Some(crate::diag::Location {
-                        line: i as u32 + 1,
-                        column: l[..b].chars().count() as u32 + 1,
-                    })
-                });
-                (r, at)
-            })
-            .collect(),
+        implements: located(&raw.implements.0, split_yaml),
+        legal_basis: located(&raw.legal_basis.0, split_yaml),
+        historical: raw.historical.unwrap_or(false),
         sources: raw
             .sources
             .into_iter()
@@ -198,6 +190,24 @@ pub fn parse_article(
             .collect(),
         body,
     })
+}
+
+/// Each reference trimmed, with the first place the front matter writes it.
+fn located(references: &[String], yaml: &str) -> Vec<(String, Option<crate::diag::Location>)> {
+    references
+        .iter()
+        .map(|r| {
+            let r = r.trim().to_string();
+            let at = yaml.lines().enumerate().find_map(|(i, l)| {
+                let b = l.find(r.as_str())?;
+                Some(crate::diag::Location {
+                    line: i as u32 + 1,
+                    column: l[..b].chars().count() as u32 + 1,
+                })
+            });
+            (r, at)
+        })
+        .collect()
 }
 
 /// Parses one static page. Only `title` is required.

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod campaign;
 pub mod date;
+pub mod documents;
 pub mod front_matter;
 pub mod plan;
 pub mod timeframe;
@@ -15,7 +16,7 @@ use serde::{Deserialize, Deserializer};
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
 use crate::load::Sources;
-use crate::model::{Article, Campaign, Level, Page, Plan, Unit};
+use crate::model::{Article, Campaign, LegalDoc, Level, Page, Plan, Unit};
 
 /// Everything parsed from `content/`.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +31,8 @@ pub struct Parsed {
     pub units: Vec<Unit>,
     /// Campaigns, in source path order.
     pub campaigns: Vec<Campaign>,
+    /// The legal document registry, in file order.
+    pub documents: Vec<LegalDoc>,
 }
 
 /// Parses every source file, in parallel; diagnostics are merged in source
@@ -71,6 +74,9 @@ pub fn parse_all(sources: &Sources, config: &SiteConfig, diags: &mut Diagnostics
     }
     if let Some(file) = &sources.units {
         parsed.units = units::parse_units(file, diags);
+    }
+    if let Some(file) = &sources.documents {
+        parsed.documents = documents::parse_documents(file, diags);
     }
     for (article, d) in articles {
         diags.extend(d);

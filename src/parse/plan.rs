@@ -379,6 +379,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
         labels,
         period,
         duration,
+        mentions: super::documents::document_numbers(&file.text),
     })
 }
 

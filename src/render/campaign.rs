@@ -153,6 +153,7 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
                 let title = match site.documents.get(path)? {
                     crate::resolve::DocRef::Article(a) => site.articles[*a].title.clone(),
                     crate::resolve::DocRef::Page(p) => site.pages[*p].title.clone(),
+                    crate::resolve::DocRef::Campaign(c) => site.campaigns[*c].title.clone(),
                 };
                 Some(Link {
                     label: title,

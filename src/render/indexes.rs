@@ -140,6 +140,8 @@ struct DocumentView {
     implemented_by: Vec<Link>,
     /// Plans on this site that cite it.
     plans: Vec<Link>,
+    /// Its page in the legal document registry, when it is there.
+    registry: Option<String>,
 }
 
 impl RenderContext<'_> {
@@ -292,6 +294,13 @@ impl RenderContext<'_> {
                         implements: None,
                         implemented_by: Vec::new(),
                         plans: Vec::new(),
+                        registry: d
+                            .number
+                            .as_deref()
+                            .and_then(|n| crate::resolve::documents::find(&site.legal_docs, n))
+                            .map(|j| {
+                                views::href(site, root, &site.legal_doc_url(&site.legal_docs[j]))
+                            }),
                     });
                     let link = self.plan_link(i, root);
                     if !entry.plans.iter().any(|l| l.url == link.url) {

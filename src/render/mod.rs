@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod campaign;
 pub mod data;
 pub mod dates;
+pub mod documents;
 pub mod feed;
 mod indexes;
 pub mod loudspeaker;
@@ -174,7 +175,7 @@ pub fn render_site(
     for d in d1.into_iter().chain(d2).chain(d3) {
         diags.extend(d);
     }
-    check_anchors(site, &article_bodies, &page_bodies, diags);
+    check_anchors(site, &article_bodies, &page_bodies, &campaign_bodies, diags);
 
     let extras: Vec<ArticleExtras> = site
         .articles
@@ -537,6 +538,8 @@ enum Job {
     Campaigns,
     Report(usize),
     Reports,
+    Documents,
+    Document(usize),
     NotFound,
 }
 
@@ -563,6 +566,8 @@ impl Job {
             Job::Campaigns => format!("{}/", c.campaigns),
             Job::Report(i) => report::report_url(site, i),
             Job::Reports => format!("{}/bao-cao/", c.plans),
+            Job::Documents => format!("{}/", c.documents),
+            Job::Document(i) => site.legal_doc_url(&site.legal_docs[i]),
             Job::NotFound => "404.html".to_string(),
         }
     }
@@ -585,6 +590,7 @@ impl Job {
             Job::Plan(i) => site.plans[i].source.as_str(),
             Job::Campaign(i) => site.campaigns[i].source.as_str(),
             Job::Report(i) => site.plans[i].source.as_str(),
+            Job::Document(_) => "content/van-ban.yaml",
             _ => theme.sources.get(template).map_or("themes", |p| p.as_str()),
         }
     }
@@ -607,6 +613,10 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend((0..site.plans.len()).map(Job::Report));
         jobs.push(Job::Basis);
         jobs.extend(plan_years(site).into_iter().map(Job::Year));
+    }
+    if !site.legal_docs.is_empty() {
+        jobs.push(Job::Documents);
+        jobs.extend((0..site.legal_docs.len()).map(Job::Document));
     }
     if !site.units.is_empty() {
         jobs.push(Job::Units);
@@ -673,6 +683,8 @@ struct ArticleView<'a> {
     toc: Vec<TocEntry>,
     sources: Vec<CitationView>,
     serves: Vec<Link>,
+    legal_basis: Vec<Link>,
+    notices: Vec<documents::Notice>,
     qr: Option<String>,
     full_url: String,
     newer: Option<Link>,
@@ -740,6 +752,7 @@ struct PlanView {
     document: String,
     data_url: String,
     report_url: String,
+    notices: Vec<documents::Notice>,
 }
 
 #[derive(Serialize)]
@@ -747,6 +760,7 @@ struct PlansData {
     basis_url: String,
     units_url: String,
     reports_url: String,
+    documents_url: Option<String>,
     plans: Vec<plan::PlanCard>,
     by_topic: Vec<PlanGroup>,
     by_year: Vec<PlanGroup>,
@@ -892,6 +906,13 @@ impl RenderContext<'_> {
                             .iter()
                             .filter_map(|(reference, _)| plan::task_link(site, reference, &root))
                             .collect(),
+                        legal_basis: documents::legal_basis(site, i, &root),
+                        notices: documents::notices(
+                            site,
+                            crate::resolve::documents::Citer::Article(i),
+                            &root,
+                            opts.today,
+                        ),
                         sources: a
                             .sources
                             .iter()
@@ -1041,6 +1062,29 @@ impl RenderContext<'_> {
                 meta.description = meta.title.clone();
                 breadcrumbs.push(crumb(s("plans"), &format!("{}/", site.config.urls.plans)));
                 ("reports.html", to_value(&report::summary(site, &root)))
+            }
+            Job::Documents => {
+                meta.kind = "documents";
+                meta.title = s("documents_title");
+                meta.description = s("documents_description");
+                (
+                    "documents.html",
+                    to_value(&documents::index(site, &root, opts.today)),
+                )
+            }
+            Job::Document(i) => {
+                let doc = &site.legal_docs[i];
+                meta.kind = "document";
+                meta.title = doc.display_name();
+                meta.description = format!("{}: {}", s("document_description"), meta.title);
+                breadcrumbs.push(crumb(
+                    s("documents_title"),
+                    &format!("{}/", site.config.urls.documents),
+                ));
+                (
+                    "document.html",
+                    to_value(&documents::page(site, i, &root, opts.today)),
+                )
             }
             Job::Campaigns => {
                 meta.kind = "campaigns";
@@ -1213,6 +1257,12 @@ impl RenderContext<'_> {
                 plan::published(site, i, anchor, root)
             }),
             report_url: views::href(site, root, &report::report_url(site, i)),
+            notices: documents::notices(
+                site,
+                crate::resolve::documents::Citer::Plan(i),
+                root,
+                today,
+            ),
             data_url: format!(
                 "{root}{}/{}/{}.json",
                 site.config.urls.data, site.config.urls.plans, p.slug
@@ -1286,6 +1336,8 @@ impl RenderContext<'_> {
             basis_url: views::href(site, root, &format!("{}/can-cu/", site.config.urls.plans)),
             units_url: views::href(site, root, &format!("{}/", site.config.urls.units)),
             reports_url: views::href(site, root, &format!("{}/bao-cao/", site.config.urls.plans)),
+            documents_url: (!site.legal_docs.is_empty())
+                .then(|| views::href(site, root, &format!("{}/", site.config.urls.documents))),
             plans: cards(&|_| true),
             by_topic,
             by_year,
@@ -1402,6 +1454,7 @@ fn job_kind(job: &Job) -> &'static str {
         Job::Search => "tìm kiếm",
         Job::Campaign(_) | Job::Campaigns => "chiến dịch",
         Job::Report(_) | Job::Reports => "báo cáo",
+        Job::Documents | Job::Document(_) => "văn bản",
         Job::NotFound => "404",
     }
 }
@@ -1493,11 +1546,13 @@ fn check_anchors(
     site: &Site,
     article_bodies: &[markdown::Rendered],
     page_bodies: &[markdown::Rendered],
+    campaign_bodies: &[markdown::Rendered],
     diags: &mut Diagnostics,
 ) {
     let ids = |doc: &DocRef| match *doc {
         DocRef::Article(i) => &article_bodies[i].ids,
         DocRef::Page(i) => &page_bodies[i].ids,
+        DocRef::Campaign(i) => &campaign_bodies[i].ids,
     };
     let sources = site
         .articles
@@ -1509,6 +1564,12 @@ fn check_anchors(
                 .iter()
                 .map(|p| p.source.as_str())
                 .zip(page_bodies),
+        )
+        .chain(
+            site.campaigns
+                .iter()
+                .map(|c| c.source.as_str())
+                .zip(campaign_bodies),
         );
     for (source, body) in sources {
         for link in &body.anchors {

@@ -3,13 +3,14 @@
 //! documents that would land on the same URL, and links plans, their tasks
 //! and the unit registry.
 
+pub mod documents;
 pub mod plans;
 
 use std::collections::BTreeMap;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Article, Campaign, Page, Plan, Slug, Unit};
+use crate::model::{Article, Campaign, LegalDoc, Page, Plan, Slug, Unit};
 use crate::parse::Parsed;
 
 /// The whole site, ready to render.
@@ -46,6 +47,10 @@ pub struct Site {
     /// The articles that implement each task: (plan index, task anchor) →
     /// article indexes, newest first.
     pub task_articles: BTreeMap<(usize, String), Vec<usize>>,
+    /// The legal document registry, in file order.
+    pub legal_docs: Vec<LegalDoc>,
+    /// Who cites which registry document, plans first, in site order.
+    pub citations: Vec<documents::Citation>,
 }
 
 /// A category or tag.
@@ -66,6 +71,8 @@ pub enum DocRef {
     Article(usize),
     /// `Site::pages[i]`.
     Page(usize),
+    /// `Site::campaigns[i]`.
+    Campaign(usize),
 }
 
 /// Options that change what is published.
@@ -75,6 +82,9 @@ pub struct ResolveOptions {
     pub drafts: bool,
     /// Links to folders name their `index.html`.
     pub index_links: bool,
+    /// The day of the build: articles about current rights are checked
+    /// against the law in force on it.
+    pub today: chrono::NaiveDate,
 }
 
 /// Builds the site from parsed content.
@@ -110,6 +120,7 @@ pub fn resolve(
         &segments.campaigns,
         &segments.search,
         &segments.data,
+        &segments.documents,
     ];
     for page in &pages {
         if reserved.contains(&page.slug.as_str()) {
@@ -171,6 +182,9 @@ pub fn resolve(
     for (i, p) in pages.iter().enumerate() {
         documents.insert(p.source.content_relative().to_string(), DocRef::Page(i));
     }
+    for (i, c) in campaigns.iter().enumerate() {
+        documents.insert(c.source.content_relative().to_string(), DocRef::Campaign(i));
+    }
     let mut site = Site {
         config,
         articles,
@@ -187,9 +201,12 @@ pub fn resolve(
         static_files: Default::default(),
         campaigns,
         task_articles: BTreeMap::new(),
+        legal_docs: parsed.documents,
+        citations: Vec::new(),
     };
     check_campaign_links(&site, diags);
     site.task_articles = link_articles_to_tasks(&site, diags);
+    site.citations = documents::link(&site, opts.today, diags);
     site
 }
 
@@ -229,6 +246,11 @@ impl Site {
         format!("{}/{}/", self.config.urls.campaigns, campaign.slug)
     }
 
+    /// `van-ban/<slug>/`
+    pub fn legal_doc_url(&self, doc: &LegalDoc) -> String {
+        format!("{}/{}/", self.config.urls.documents, doc.slug)
+    }
+
     /// The task named `plan-slug#anchor`, if any.
     pub fn find_task(&self, reference: &str) -> Option<&plans::TaskRef> {
         let (slug, anchor) = reference.split_once('#')?;
@@ -252,6 +274,7 @@ impl Site {
         Some(match self.documents.get(content_path)? {
             DocRef::Article(i) => self.article_url(&self.articles[*i]),
             DocRef::Page(i) => self.page_url(&self.pages[*i]),
+            DocRef::Campaign(i) => self.campaign_url(&self.campaigns[*i]),
         })
     }
 }

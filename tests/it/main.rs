@@ -11,6 +11,8 @@ mod build;
 mod campaigns;
 /// Exit codes, usage, init and new.
 mod cli;
+/// The legal document registry and currency notices.
+mod documents;
 /// Raw HTML, escaping, CSP, killed and simultaneous builds, editor mistakes.
 mod hardening;
 /// Articles that implement plan tasks.
