@@ -88,6 +88,21 @@ pub enum NewCommand {
     Article(NewArticleArgs),
     /// Một kế hoạch mới (tệp YAML mẫu) trong content/ke-hoach/.
     Plan(NewPlanArgs),
+    /// Một chiến dịch truyền thông mới trong content/chien-dich/.
+    Campaign(NewCampaignArgs),
+}
+
+/// `loa new campaign TITLE`
+#[derive(Args, Debug, Clone)]
+pub struct NewCampaignArgs {
+    /// Tên chiến dịch.
+    pub title: String,
+    /// Đường dẫn (slug); mặc định tạo từ tên chiến dịch.
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Ngày bắt đầu (năm-tháng-ngày); mặc định hôm nay.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<chrono::NaiveDate>,
 }
 
 /// `loa new plan TITLE`

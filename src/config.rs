@@ -360,8 +360,7 @@ pub(crate) fn warn_placeholders(file: &str, text: &str, diags: &mut Diagnostics)
             continue;
         };
         let column = line[..byte].chars().count() + 1;
-        let key = line.split(':').next().unwrap_or("").trim();
-        let key = key.trim_start_matches("- ");
+        let key = placeholder_key(text, i, &line[..byte]);
         let mut warning = Diagnostic::warning(
             file,
             format!("`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"),
@@ -376,6 +375,29 @@ pub(crate) fn warn_placeholders(file: &str, text: &str, diags: &mut Diagnostics)
         }
         diags.push(warning);
     }
+}
+
+/// The key a placeholder is the value of: `phone` in `phone: "[Cần điền]"`;
+/// for an item of a list (`  - "[Cần điền]"`), the list's key.
+fn placeholder_key<'a>(text: &'a str, line_index: usize, before: &'a str) -> &'a str {
+    let own = before.trim_start().trim_start_matches("- ");
+    if let Some((key, _)) = own.split_once(':') {
+        if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return key;
+        }
+    }
+    let indent = before.len() - before.trim_start().len();
+    let lines: Vec<&str> = text.lines().take(line_index).collect();
+    lines
+        .iter()
+        .rev()
+        .find(|l| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with('#') && l.len() - t.len() < indent
+        })
+        .and_then(|l| l.trim_start().trim_start_matches("- ").split(':').next())
+        .map(str::trim)
+        .unwrap_or("")
 }
 
 fn parse_offset(text: &str) -> Option<chrono::FixedOffset> {

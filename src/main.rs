@@ -22,6 +22,9 @@ fn main() -> ExitCode {
         Command::Check(args) => loa::cmd::check::run(&cli.global, args, today()),
         Command::Init(args) => loa::cmd::init::run(args),
         Command::New(NewCommand::Plan(args)) => loa::cmd::new::plan(&cli.global, args, today()),
+        Command::New(NewCommand::Campaign(args)) => {
+            loa::cmd::new::campaign(&cli.global, args, today())
+        }
         Command::New(NewCommand::Article(args)) => {
             loa::cmd::new::article(&cli.global, args, today())
         }

@@ -1,5 +1,6 @@
 //! The starter site `loa init` writes: a minimal site.yaml, one article, the
-//! about and contact pages, and the default theme.
+//! about and contact pages, the unit and legal document registries, and the
+//! default theme.
 
 /// `(path, text)` of every starter file.
 pub fn files() -> Vec<(String, String)> {
@@ -31,6 +32,12 @@ const STARTER: &[(&str, &str)] = &[
     (
         "content/don-vi.yaml",
         include_str!("../starter/don-vi.yaml"),
+    ),
+    // The laws in force and the ones they replaced: the same registry as the
+    // bundled portal, so a new site starts with currency checks.
+    (
+        "content/van-ban.yaml",
+        include_str!("../content/van-ban.yaml"),
     ),
     ("static/.gitkeep", ""),
 ];

@@ -3,7 +3,7 @@
 use anyhow::{bail, Context};
 
 use super::Report;
-use crate::cli::{GlobalArgs, NewArticleArgs, NewPlanArgs};
+use crate::cli::{GlobalArgs, NewArticleArgs, NewCampaignArgs, NewPlanArgs};
 use crate::diag::Diagnostics;
 use crate::model::Slug;
 
@@ -87,6 +87,44 @@ pub fn plan(
     Ok(Report {
         summary: Some(format!(
             "Đã tạo {rel}. Chép nội dung văn bản vào tệp, rồi chạy `loa check`."
+        )),
+        output: Some(rel),
+        ..Report::default()
+    })
+}
+
+/// Writes `content/chien-dich/<slug>.md`: a draft campaign of one month from
+/// `--start` (or today), with one event and the keys a landing page uses.
+pub fn campaign(
+    global: &GlobalArgs,
+    args: &NewCampaignArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Report> {
+    let slug = slug_for(args.slug.as_deref(), &args.title, "ten-chien-dich")?;
+    let rel = format!("content/{}/{slug}.md", crate::load::CAMPAIGNS_DIR);
+    let path = global.root.join(&rel);
+    if path.exists() {
+        bail!("{rel} đã có; hãy chọn tên khác hoặc --slug khác");
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("không tạo được {}", parent.display()))?;
+    }
+    let start = args.start.unwrap_or(today);
+    let end = start
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(start);
+    let title = crate::text::normalize(&args.title).replace('"', "\\\"");
+    let text = format!(
+        "---\ntitle: \"{title}\"\nstart: {start}\nend: {end}\nsummary: \"\"\naudience: [Mọi người dân]\nmessages:\n  - \"[Cần điền: thông điệp chính]\"\nevents:\n  - title: \"[Cần điền: tên hoạt động]\"\n    date: {start}\n    time: \"[Cần điền: giờ, ví dụ 07:30-09:00]\"\n    place: \"[Cần điền: địa điểm]\"\n    description: \"[Cần điền: nội dung]\"\narticles: []\ntasks: []\ndraft: true\n---\n\nViết lời giới thiệu chiến dịch ở đây.\n",
+        start = start.format("%Y-%m-%d"),
+        end = end.format("%Y-%m-%d"),
+    );
+    std::fs::write(&path, text).with_context(|| format!("không ghi được {}", path.display()))?;
+    Ok(Report {
+        summary: Some(format!(
+            "Đã tạo {rel} (bản nháp: điền các chỗ \"[Cần điền…]\", rồi đổi `draft: true` thành `draft: false`)."
         )),
         output: Some(rel),
         ..Report::default()

@@ -114,3 +114,54 @@ fn new_article_writes_a_draft_with_todays_date() {
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("đã có"), "{}", again.stderr);
 }
+
+#[test]
+fn new_campaign_writes_a_draft_of_one_month_with_its_placeholders_warned() {
+    let site = Site::fixture("basic");
+    let out = site.loa(&[
+        "new",
+        "campaign",
+        "Tháng hành động phòng, chống ma túy năm 2027",
+        "--start",
+        "2027-06-01",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = out.stdout.trim().to_string();
+    assert_eq!(
+        path,
+        "content/chien-dich/thang-hanh-dong-phong-chong-ma-tuy-nam-2027.md"
+    );
+    let text = site.read(&path);
+    assert!(
+        text.contains("start: 2027-06-01\nend: 2027-06-30\n"),
+        "{text}"
+    );
+    assert!(text.contains("draft: true"), "{text}");
+    // A draft is not published…
+    let build = site.loa(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        !site.exists("public/chien-dich/thang-hanh-dong-phong-chong-ma-tuy-nam-2027/index.html")
+    );
+    // …but it is valid, and each blank to fill in is named by its key.
+    let check = site.loa(&["check", "--drafts"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    for (line, key) in [(8, "messages"), (10, "title"), (13, "place")] {
+        let expected = format!("{path}:{line}:");
+        assert!(
+            check
+                .stderr
+                .lines()
+                .any(|l| l.starts_with(&expected)
+                    && l.contains(&format!("`{key}` vẫn là chỗ trống"))),
+            "{key}: {}",
+            check.stderr
+        );
+    }
+    let again = site.loa(&[
+        "new",
+        "campaign",
+        "Tháng hành động phòng, chống ma túy năm 2027",
+    ]);
+    assert_eq!(again.code, 1);
+}
