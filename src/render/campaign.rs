@@ -52,6 +52,8 @@ pub struct CampaignView {
     pub image: Option<views::ImageView>,
     /// The campaign's calendar file.
     pub calendar_url: String,
+    /// Its one-page A4 poster.
+    pub poster_url: String,
     /// A QR code of the page's full URL, for posters.
     pub qr: Option<String>,
     /// The page's full URL.
@@ -173,6 +175,11 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
             .as_ref()
             .map(|img| views::image_view(site, root, img)),
         calendar_url: format!("{root}{}lich.ics", site.campaign_url(c)),
+        poster_url: views::href(
+            site,
+            root,
+            &format!("{}{}/", site.campaign_url(c), super::POSTER),
+        ),
         qr: super::qr::svg(
             &format!("{}{}", site.config.base_url, site.campaign_url(c)),
             &format!("Mã QR mở trang chiến dịch {}", c.title),

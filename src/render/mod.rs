@@ -254,7 +254,8 @@ pub fn render_site(
     );
     let mut sitemap_pages: Vec<(String, Option<String>)> = jobs
         .iter()
-        .filter(|j| !matches!(j, Job::NotFound))
+        // The poster's canonical page is its campaign.
+        .filter(|j| !matches!(j, Job::NotFound | Job::Poster(_)))
         .map(|j| (j.url(site), j.lastmod(site)))
         .collect();
     sitemap_pages.sort();
@@ -535,6 +536,7 @@ enum Job {
     Basis,
     Search,
     Campaign(usize),
+    Poster(usize),
     Campaigns,
     Report(usize),
     Reports,
@@ -563,6 +565,7 @@ impl Job {
             Job::Basis => format!("{}/can-cu/", c.plans),
             Job::Search => format!("{}/", c.search),
             Job::Campaign(i) => site.campaign_url(&site.campaigns[i]),
+            Job::Poster(i) => format!("{}{POSTER}/", site.campaign_url(&site.campaigns[i])),
             Job::Campaigns => format!("{}/", c.campaigns),
             Job::Report(i) => report::report_url(site, i),
             Job::Reports => format!("{}/bao-cao/", c.plans),
@@ -588,7 +591,7 @@ impl Job {
             Job::Article(i) => site.articles[i].source.as_str(),
             Job::Page(i) => site.pages[i].source.as_str(),
             Job::Plan(i) => site.plans[i].source.as_str(),
-            Job::Campaign(i) => site.campaigns[i].source.as_str(),
+            Job::Campaign(i) | Job::Poster(i) => site.campaigns[i].source.as_str(),
             Job::Report(i) => site.plans[i].source.as_str(),
             Job::Document(_) => "content/van-ban.yaml",
             _ => theme.sources.get(template).map_or("themes", |p| p.as_str()),
@@ -607,6 +610,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     if !site.campaigns.is_empty() {
         jobs.push(Job::Campaigns);
         jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
+        jobs.extend((0..site.campaigns.len()).map(Job::Poster));
     }
     if !site.plans.is_empty() {
         jobs.push(Job::Reports);
@@ -716,6 +720,21 @@ struct Empty {}
 #[derive(Serialize)]
 struct CampaignData {
     campaign: campaign::CampaignView,
+}
+
+/// The last URL segment of a campaign's A4 poster.
+pub const POSTER: &str = "ap-phich";
+
+/// Events that fit on one A4 poster; the rest are on the campaign page.
+const POSTER_EVENTS: usize = 6;
+
+#[derive(Serialize)]
+struct PosterData {
+    campaign: campaign::CampaignView,
+    events: Vec<campaign::EventView>,
+    more_events: bool,
+    campaign_url: String,
+    contact: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -1086,6 +1105,40 @@ impl RenderContext<'_> {
                     to_value(&documents::page(site, i, &root, opts.today)),
                 )
             }
+            Job::Poster(i) => {
+                let c = &site.campaigns[i];
+                meta.kind = "poster";
+                meta.title = format!("{}: {}", s("poster"), c.title);
+                meta.description = c.summary.clone().unwrap_or_else(|| c.title.clone());
+                // Share and scan the campaign page, not its poster.
+                meta.canonical = format!("{}{}", site.config.base_url, site.campaign_url(c));
+                let campaign_url = site.campaign_url(c);
+                breadcrumbs.push(crumb(
+                    s("campaigns"),
+                    &format!("{}/", site.config.urls.campaigns),
+                ));
+                breadcrumbs.push(crumb(c.title.clone(), &campaign_url));
+                let mut view =
+                    campaign::view(site, i, &self.campaign_bodies[i].html, &root, opts.today);
+                let mut events = std::mem::take(&mut view.events);
+                let more_events = events.len() > POSTER_EVENTS;
+                events.truncate(POSTER_EVENTS);
+                let issuer = &site.config.issuer;
+                let contact = [&issuer.hotline, &issuer.phone]
+                    .into_iter()
+                    .find(|p| !p.is_empty() && !p.starts_with(crate::config::PLACEHOLDER))
+                    .map(|phone| format!("{}: {phone}", s("contact")));
+                (
+                    "poster.html",
+                    to_value(&PosterData {
+                        campaign: view,
+                        events,
+                        more_events,
+                        campaign_url: views::href(site, &root, &campaign_url),
+                        contact,
+                    }),
+                )
+            }
             Job::Campaigns => {
                 meta.kind = "campaigns";
                 meta.title = s("campaigns");
@@ -1453,6 +1506,7 @@ fn job_kind(job: &Job) -> &'static str {
         Job::Unit(_) | Job::Units => "đơn vị",
         Job::Search => "tìm kiếm",
         Job::Campaign(_) | Job::Campaigns => "chiến dịch",
+        Job::Poster(_) => "áp phích",
         Job::Report(_) | Job::Reports => "báo cáo",
         Job::Documents | Job::Document(_) => "văn bản",
         Job::NotFound => "404",

@@ -130,6 +130,15 @@ for (const path of config.printPages ?? []) {
   (report.print ??= []).push({ path, printed, hash, help });
 }
 
+for (const path of config.pdfPages ?? []) {
+  // Printed to PDF as a browser's "Save as PDF" does: how many A4 sheets.
+  const { page, context } = await open(1280, path);
+  const pdf = (await page.pdf({ preferCSSPageSize: true, format: "A4" })).toString("latin1");
+  const sheets = (pdf.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  await context.close();
+  (report.pdf ??= []).push({ path, sheets });
+}
+
 for (const path of config.keyboardPages ?? []) {
   // Keyboard only: the first Tab reaches the skip link, which is visible when
   // focused and takes focus to the main content; every focused link shows a

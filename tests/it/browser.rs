@@ -69,6 +69,9 @@ const PAGES: &[&str] = &[
     "tim-kiem/",
     "chien-dich/",
     "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/",
+    "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/ap-phich/",
+    "van-ban/",
+    "van-ban/73-2021-qh14/",
     "khong-co-trang-nay/",
 ];
 
@@ -99,6 +102,7 @@ fn run_browser(
         ],
         "noJsPage": "tim-kiem/",
         "printPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
+        "pdfPages": POSTERS,
         "keyboardPages": ["", "bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
         "zoomPages": ["", "bai-viet/cach-yeu-cau-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/", "tim-kiem/"],
         "offline": offline,
@@ -186,6 +190,20 @@ fn assert_search_works(report: &serde_json::Value) {
     );
 }
 
+/// Campaign posters: each must print on one A4 sheet.
+const POSTERS: &[&str] = &[
+    "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/ap-phich/",
+    "chien-dich/ngay-phap-luat-viet-nam-2026/ap-phich/",
+];
+
+fn assert_posters_fit_one_sheet(report: &serde_json::Value) {
+    let pdf = report["pdf"].as_array().expect("PDF checks ran");
+    assert_eq!(pdf.len(), POSTERS.len());
+    for p in pdf {
+        assert_eq!(p["sheets"], 1, "a poster is one A4 sheet: {p}");
+    }
+}
+
 fn assert_print_works(report: &serde_json::Value) {
     let print = report["print"].as_array().expect("print checks ran");
     assert_eq!(print.len(), 2);
@@ -241,6 +259,7 @@ fn portal_at_the_root_is_clean_in_a_real_browser() {
     assert_clean(&report);
     assert_search_works(&report);
     assert_print_works(&report);
+    assert_posters_fit_one_sheet(&report);
     for k in report["keyboard"].as_array().unwrap() {
         assert_eq!(
             k["first"]["text"], "Chuyển đến nội dung chính",

@@ -193,3 +193,43 @@ fn articles_and_campaigns_carry_a_qr_code_of_their_full_url() {
         "https://cong.example/xa-mau/bai-viet/tro-giup-phap-ly/"
     );
 }
+
+#[test]
+fn every_campaign_has_a_one_page_poster_pointing_at_the_campaign() {
+    let site = Site::fixture("basic");
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let campaign = site.read("public/chien-dich/ngay-phap-luat/index.html");
+    assert!(
+        campaign.contains("href=\"../../chien-dich/ngay-phap-luat/ap-phich/\""),
+        "{campaign}"
+    );
+    let poster = site.read("public/chien-dich/ngay-phap-luat/ap-phich/index.html");
+    let main = crate::support::main_of(&poster);
+    // The campaign's title, dates and messages, big; the QR code opens the
+    // campaign page (not the poster) and so does the canonical link.
+    let title = campaign
+        .split("<h1>")
+        .nth(1)
+        .and_then(|s| s.split("</h1>").next())
+        .unwrap();
+    assert!(main.contains(&format!("<h1>{title}</h1>")), "{main}");
+    assert!(main.contains("<ul class=\"poster-messages\""), "{main}");
+    assert!(main.contains("<time datetime="), "{main}");
+    assert_eq!(
+        decode_qr(&poster),
+        "https://mau.example/chien-dich/ngay-phap-luat/"
+    );
+    assert!(
+        poster.contains(
+            "<link rel=\"canonical\" href=\"https://mau.example/chien-dich/ngay-phap-luat/\">"
+        ),
+        "{poster}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("/chien-dich/ngay-phap-luat/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("ap-phich"), "{sitemap}");
+}
