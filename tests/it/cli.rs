@@ -40,7 +40,7 @@ fn build_prints_a_summary_unless_quiet() {
     let site = Site::fixture("basic");
     let out = site.loa(&["build"]);
     assert_eq!(out.code, 0);
-    assert!(out.stderr.contains("Đã dựng 19 trang (1 404, 3 bài viết, 2 chiến dịch, 3 chuyên mục, 2 danh sách, 1 danh sách kế hoạch, 4 thẻ, 1 trang chủ, 1 trang tĩnh, 1 tìm kiếm) và "), "{}", out.stderr);
+    assert!(out.stderr.contains("Đã dựng 20 trang (1 404, 3 bài viết, 2 chiến dịch, 3 chuyên mục, 2 danh sách, 1 danh sách kế hoạch, 4 thẻ, 1 trang chủ, 1 trang tĩnh, 1 tìm kiếm, 1 áp phích) và "), "{}", out.stderr);
     assert!(out.stderr.contains(" KB · "), "{}", out.stderr);
     let out = site.loa(&["build", "--quiet"]);
     assert_eq!(out.code, 0);
