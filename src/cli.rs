@@ -39,7 +39,7 @@ pub enum Command {
     /// Tạo một tệp nội dung mới từ mẫu.
     #[command(subcommand)]
     New(NewCommand),
-    /// Xem trước trên 127.0.0.1 (chưa có trong phiên bản này).
+    /// Xem trước trên 127.0.0.1, tự dựng lại và tải lại trang khi nội dung thay đổi.
     Serve(ServeArgs),
 }
 
@@ -128,9 +128,15 @@ pub struct NewArticleArgs {
 /// `loa serve`
 #[derive(Args, Debug, Clone)]
 pub struct ServeArgs {
-    /// Cổng.
-    #[arg(long, default_value_t = 1111)]
+    /// Cổng trên 127.0.0.1 (0: một cổng còn trống bất kỳ).
+    #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
+    /// Thư mục chứa bản xem trước (mặc định: một thư mục tạm, xóa khi dừng).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Xem cả các bài nháp (draft: true).
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[cfg(test)]

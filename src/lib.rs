@@ -16,6 +16,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod session;
 pub mod starter;
 pub mod text;
 pub mod theme;
@@ -53,6 +54,21 @@ pub struct Generated {
     pub statics: Vec<StaticFile>,
     /// Every problem found.
     pub diagnostics: Diagnostics,
+    /// How long each phase took, in order, for `LOA_TIMINGS` and the benchmark.
+    pub timings: Timings,
+}
+
+/// Phase durations of one build.
+#[derive(Clone, Debug, Default)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    /// Records the time since `*since` under `phase` and restarts the clock.
+    pub fn lap(&mut self, phase: &'static str, since: &mut std::time::Instant) {
+        let now = std::time::Instant::now();
+        self.0.push((phase, now - *since));
+        *since = now;
+    }
 }
 
 /// Runs stages 1–4 on the site in `root`. `build` writes the result, `check`
@@ -60,6 +76,8 @@ pub struct Generated {
 /// unreadable folder); content problems are in `Generated::diagnostics`.
 pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
     let mut diags = Diagnostics::default();
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
     let Some(config_text) = load::read_config(root, &mut diags)? else {
         return Ok(Generated {
             diagnostics: diags,
@@ -76,8 +94,10 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
     let sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
     let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
     let statics = load::read_static(root, &mut diags);
+    timings.lap("đọc tệp", &mut clock);
     let theme = theme::compile(theme_files, &mut diags);
     let parsed = parse::parse_all(&sources, &config, &mut diags);
+    timings.lap("phân tích", &mut clock);
     let minify = config.minify && !opts.no_minify;
     let mut site = resolve::resolve(
         config,
@@ -94,6 +114,7 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
         .filter_map(|f| Some((f.output.clone(), f.size?)))
         .collect();
     site.static_files = statics.iter().map(|f| f.output.clone()).collect();
+    timings.lap("liên kết", &mut clock);
     let Some(theme) = theme else {
         return Ok(Generated {
             diagnostics: diags,
@@ -115,6 +136,7 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
             today: opts.today,
         },
         &mut diags,
+        &mut timings,
     );
     check_collisions(&files, &statics, &mut diags);
     if diags.has_errors() {
@@ -127,6 +149,7 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
         files,
         statics,
         diagnostics: diags,
+        timings,
     })
 }
 

@@ -28,9 +28,14 @@ fn main() -> ExitCode {
         Command::New(NewCommand::Article(args)) => {
             loa::cmd::new::article(&cli.global, args, today())
         }
-        Command::Serve(_) => Err(anyhow::anyhow!(
-            "`loa serve` chưa có trong phiên bản này; hãy chạy `loa build` rồi mở public/index.html"
-        )),
+        Command::Serve(args) => {
+            let quiet = cli.global.quiet;
+            loa::cmd::serve::run(&cli.global, args, today(), &move |line, problem| {
+                if problem || !quiet {
+                    eprintln!("{line}");
+                }
+            })
+        }
     });
     let Ok(outcome) = outcome else {
         return ExitCode::from(1);

@@ -40,7 +40,10 @@ pub fn run(
         ));
         return Ok(report);
     }
+    let mut timings = generated.timings.clone();
+    let mut clock = Instant::now();
     let stats = crate::write::write_site(&out, &generated.files, &generated.statics)?;
+    timings.lap("ghi", &mut clock);
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for file in &generated.files {
         if let Some(kind) = file.kind {
@@ -57,6 +60,16 @@ pub fn run(
         human_size(stats.bytes),
         format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
     ));
+    if std::env::var_os("LOA_TIMINGS").is_some() {
+        let phases: Vec<String> = timings
+            .0
+            .iter()
+            .map(|(phase, d)| format!("{phase} {} ms", d.as_millis()))
+            .collect();
+        if let Some(summary) = &mut report.summary {
+            summary.push_str(&format!("\nThời gian từng bước: {}", phases.join(" · ")));
+        }
+    }
     Ok(report)
 }
 

@@ -139,7 +139,9 @@ pub fn render_site(
     theme: &Theme,
     opts: RenderOptions,
     diags: &mut Diagnostics,
+    timings: &mut crate::Timings,
 ) -> Vec<OutputFile> {
+    let mut clock = std::time::Instant::now();
     let article_root = root_for(2);
     let page_root = root_for(1);
     let bodies_articles: Vec<(markdown::Rendered, Diagnostics)> = site
@@ -176,6 +178,7 @@ pub fn render_site(
         diags.extend(d);
     }
     check_anchors(site, &article_bodies, &page_bodies, &campaign_bodies, diags);
+    timings.lap("markdown", &mut clock);
 
     let extras: Vec<ArticleExtras> = site
         .articles
@@ -214,11 +217,13 @@ pub fn render_site(
         assets: &assets,
     };
 
+    timings.lap("chuẩn bị", &mut clock);
     let jobs = jobs(site);
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .par_iter()
         .map(|job| ctx.render_job(job, opts))
         .collect();
+    timings.lap("trang", &mut clock);
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut page_sources: Vec<(String, String, usize)> = Vec::with_capacity(results.len());
     // A broken template breaks every page that uses it: report it once.
@@ -362,6 +367,7 @@ pub fn render_site(
         let ics = calendar::ics(site, &all, &site.config.title);
         push_file(&mut files, "lich.ics", ics.into_bytes(), None);
     }
+    timings.lap("dữ liệu, loa, lịch", &mut clock);
     for (path, bytes) in search::build(&searchable, &search_topics) {
         let (path, bytes) = if site.index_links {
             // Opened from disk, browsers refuse fetch() but run scripts: the
@@ -383,8 +389,10 @@ pub fn render_site(
     for (name, bytes) in &theme.assets {
         push_file(&mut files, &assets[name], bytes.clone(), None);
     }
+    timings.lap("chỉ mục tìm kiếm", &mut clock);
     check_budget(site, &files, &page_sources, &assets, theme, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    timings.lap("sắp xếp", &mut clock);
     files
 }
 

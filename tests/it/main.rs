@@ -21,5 +21,7 @@ mod outreach;
 mod plans;
 /// The bundled portal at the repository root.
 mod portal;
+/// `loa serve`: rebuild on save, errors, what is served.
+mod serve;
 /// Fixture copying, running loa, reading output back.
 mod support;

@@ -1,0 +1,406 @@
+//! `loa serve` run for real: a preview server on 127.0.0.1 that rebuilds on
+//! every save, reports errors, never serves a file outside its folder, and
+//! leaves the same files a clean build writes.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{fresh_dir, tree, Site};
+
+/// A running `loa serve`, stopped with Ctrl-C (SIGINT) when dropped.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+    /// The base path served (`/` or `/portal/`).
+    pub base: String,
+    /// Lines printed so far.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Server {
+    pub fn start(site: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .current_dir(site)
+            .env("NO_COLOR", "1")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("loa serve starts");
+        let stderr = child.stderr.take().unwrap();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    if let Some(at) = line.find("http://127.0.0.1:") {
+                        let url = line[at + 7..].split(' ').next().unwrap().to_string();
+                        let _ = tx.send(url);
+                    }
+                    log.lock().unwrap().push(line);
+                }
+            });
+        }
+        let url = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("serve did not start: {:?}", log.lock().unwrap()));
+        let (addr, base) = url.split_at(url.find('/').unwrap());
+        Server {
+            child,
+            addr: addr.to_string(),
+            base: base.to_string(),
+            log,
+        }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    /// Sends a raw request and returns (status, body).
+    pub fn raw(&self, request: &[u8]) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream.write_all(request).unwrap();
+        // The request ends here, even a cut-short one.
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        self.raw(
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                self.addr
+            )
+            .as_bytes(),
+        )
+    }
+
+    /// Waits for the rebuild after `version`: (new version, error text).
+    pub fn wait_after(&self, version: u64) -> (u64, Option<String>) {
+        let (status, body) = self.get(&format!("{}__loa/wait?v={version}", self.base));
+        assert_eq!(status, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        (
+            v["version"].as_u64().unwrap(),
+            v["error"].as_str().map(str::to_string),
+        )
+    }
+
+    pub fn version(&self) -> u64 {
+        let (_, body) = self.get(&format!("{}__loa/wait", self.base));
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["version"].as_u64().unwrap()
+    }
+
+    /// Ctrl-C, and how the process ended.
+    pub fn interrupt(mut self) -> std::process::ExitStatus {
+        interrupt(&self.child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn interrupt(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Writes a file the way editors that save by rename do: a temporary file
+/// beside it, then renamed over it.
+fn save_by_rename(path: &Path, text: &str) {
+    let tmp = path.with_extension("md.tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+fn h1(html: &str) -> String {
+    html.split("<h1>")
+        .nth(1)
+        .and_then(|s| s.split("</h1>").next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_saved_change_is_served_and_errors_are_reported_then_cleared() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &[]);
+    let (status, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert_eq!(status, 200);
+    assert!(page.contains("__loa/reload.js"), "live reload is added");
+    let v = server.version();
+
+    let article = site.dir.join("content/bai-viet/tro-giup-phap-ly.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let changed = text.replacen("title:", "title: Đã sửa –", 1);
+    save_by_rename(&article, &changed);
+    let (v2, error) = server.wait_after(v);
+    assert!(v2 > v);
+    assert_eq!(error, None);
+    let (_, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert!(h1(&page).starts_with("Đã sửa –"), "{}", h1(&page));
+    // So does the feed, which lists it.
+    let (_, feed) = server.get("/feed.xml");
+    assert!(feed.contains("Đã sửa –"), "{feed}");
+
+    // A broken date: the error is reported with file, line and column, and
+    // the last good page is still served.
+    let broken = changed.replacen("date: ", "date: 2026-02-30\nx: ", 1);
+    std::fs::write(&article, &broken).unwrap();
+    let (v3, error) = server.wait_after(v2);
+    let error = error.expect("the error is reported to the page");
+    assert!(
+        error.contains("content/bai-viet/tro-giup-phap-ly.md:") && error.contains("2026-02-30"),
+        "{error}"
+    );
+    let (status, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert_eq!(status, 200);
+    assert!(h1(&page).starts_with("Đã sửa –"));
+    assert!(server.log().contains("2026-02-30"), "{}", server.log());
+
+    // Fixed: recovers by itself.
+    std::fs::write(&article, &text).unwrap();
+    let (_, error) = server.wait_after(v3);
+    assert_eq!(error, None);
+    let (_, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert!(!h1(&page).starts_with("Đã sửa –"));
+
+    let status = server.interrupt();
+    assert!(status.success(), "Ctrl-C stops cleanly: {status:?}");
+}
+
+#[test]
+fn nothing_outside_the_preview_folder_is_served() {
+    let site = Site::fixture("basic");
+    // A secret beside the site and one inside its sources.
+    std::fs::write(site.dir.join("site.yaml.bak"), "bí mật").unwrap();
+    let server = Server::start(&site.dir, &["--out", "public"]);
+    let secret_paths = [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/bai-viet/..%2f..%2fsite.yaml",
+        "/bai-viet/%2e%2e/%2e%2e/site.yaml",
+        "/..\\site.yaml",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+        "/%00/etc/passwd",
+        "/.loa-output/../../site.yaml",
+    ];
+    for path in secret_paths {
+        let (status, body) = server
+            .raw(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes());
+        assert!(status == 404 || status == 400, "{path}: {status} {body}");
+        assert!(
+            !body.contains("base_url") && !body.contains("root:"),
+            "{path}: {body}"
+        );
+    }
+    // An absolute URL in the request line, garbage, and a request cut short:
+    // answered or dropped, and the server lives on.
+    for raw in [
+        &b"GET http://evil.example/../../site.yaml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"[..],
+        b"\x00\x01\x02 garbage\r\n\r\n",
+        b"GET /",
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc",
+    ] {
+        let (status, body) = server.raw(raw);
+        assert!(!body.contains("base_url"), "{body}");
+        assert_ne!(status, 200, "{:?}", String::from_utf8_lossy(raw));
+    }
+    let (status, _) = server.get("/");
+    assert_eq!(status, 200, "still serving");
+    let (status, _) = server.get("/khong-co/");
+    assert_eq!(status, 404);
+    // A folder without its slash is sent to it, so relative links work.
+    let (status, _) = server.get("/bai-viet");
+    assert_eq!(status, 301);
+}
+
+#[test]
+fn serve_leaves_the_same_files_as_a_clean_build() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &["--out", "xem-truoc"]);
+    let v = server.version();
+    // Change, add and remove content.
+    let article = site.dir.join("content/bai-viet/tro-giup-phap-ly.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    save_by_rename(&article, &text.replace("miễn phí", "không mất tiền"));
+    let v = server.wait_after(v).0;
+    site.write(
+        "content/bai-viet/moi.md",
+        "---\ntitle: Bài mới\ndate: 2026-09-01\ntags: [thẻ mới]\n---\nNội dung.\n",
+    );
+    let v = server.wait_after(v).0;
+    let removed: Vec<PathBuf> = std::fs::read_dir(site.dir.join("content/bai-viet"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().unwrap() != "moi.md" && p.file_name().unwrap() != "tro-giup-phap-ly.md"
+        })
+        .take(1)
+        .collect();
+    // Nothing links to it? Removing may break a link: then the build fails
+    // and keeps the old files, which is not what this test is about.
+    let target = &removed[0];
+    let backup = std::fs::read(target).unwrap();
+    std::fs::remove_file(target).unwrap();
+    let (v2, error) = server.wait_after(v);
+    if error.is_some() {
+        std::fs::write(target, backup).unwrap();
+        server.wait_after(v2);
+    }
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let served = site.dir.join("xem-truoc");
+    let clean = fresh_dir();
+    let out = crate::support::run_loa(
+        &site.dir,
+        &[
+            "build",
+            "--out",
+            clean.join("public").to_str().unwrap(),
+            "--base-url",
+            &format!("http://127.0.0.1:{port}/"),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let a = tree(&served);
+    let b = tree(&clean.join("public"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{path} differs between serve and a clean build");
+    }
+    server.interrupt();
+}
+
+#[test]
+fn a_site_under_a_sub_path_is_previewed_under_it() {
+    let site = Site::fixture("basic");
+    let config = site.read("site.yaml");
+    let base = config
+        .lines()
+        .find(|l| l.starts_with("base_url:"))
+        .unwrap()
+        .to_string();
+    site.write(
+        "site.yaml",
+        config.replace(&base, "base_url: https://cong.example/xa-mau/"),
+    );
+    let server = Server::start(&site.dir, &[]);
+    assert_eq!(server.base, "/xa-mau/");
+    let (status, page) = server.get("/xa-mau/bai-viet/tro-giup-phap-ly/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<script src=\"/xa-mau/__loa/reload.js\""),
+        "{page}"
+    );
+    let (status, _) = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 302);
+    let (status, _) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn the_open_page_reloads_and_shows_errors_in_a_real_browser() {
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        modules.join("node_modules/playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
+        "browser test tools missing: run `npm ci --prefix tests/browser` and install chromium (what .ci/run does)"
+    );
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &[]);
+    let file = site.dir.join("content/bai-viet/tro-giup-phap-ly.md");
+    let good = std::fs::read_to_string(&file).unwrap();
+    let changed = good.replacen("title:", "title: Đã sửa –", 1);
+    let broken = changed.replacen("date: ", "date: 2026-02-30\nx: ", 1);
+    let config = serde_json::json!({
+        "url": format!("http://{}/bai-viet/tro-giup-phap-ly/", server.addr),
+        "file": file,
+        "good": good,
+        "changed": changed,
+        "broken": broken,
+    });
+    let out = Command::new("node")
+        .arg(modules.join("serve.mjs"))
+        .arg(config.to_string())
+        .current_dir(&modules)
+        .output()
+        .expect("node starts");
+    assert!(
+        out.status.success(),
+        "serve.mjs failed:\n{}\nserver:\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        server.log()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let before = report["before"].as_str().unwrap();
+    assert!(!before.starts_with("Đã sửa"), "{report}");
+    assert!(
+        report["afterChange"]
+            .as_str()
+            .unwrap()
+            .starts_with("Đã sửa –"),
+        "{report}"
+    );
+    let overlay = report["overlay"].as_str().unwrap();
+    assert!(
+        overlay.contains("content/bai-viet/tro-giup-phap-ly.md:") && overlay.contains("2026-02-30"),
+        "{report}"
+    );
+    assert!(
+        report["underOverlay"]
+            .as_str()
+            .unwrap()
+            .starts_with("Đã sửa –"),
+        "the last good page stays: {report}"
+    );
+    assert_eq!(report["overlayAfterFix"], 0, "{report}");
+    assert_eq!(report["afterFix"].as_str().unwrap(), before, "{report}");
+    assert_eq!(
+        report["consoleErrors"].as_array().unwrap().len(),
+        0,
+        "{report}"
+    );
+    server.interrupt();
+}
