@@ -83,42 +83,56 @@ fn fill(
     files: &[OutputFile],
     statics: &[StaticFile],
 ) -> anyhow::Result<WriteStats> {
+    use rayon::prelude::*;
     std::fs::create_dir_all(staging)
         .with_context(|| format!("không tạo được {}", staging.display()))?;
-    let mut stats = WriteStats::default();
-    for file in files {
-        let path = staging.join(file.path.as_str());
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("không tạo được {}", dir.display()))?;
-        }
-        std::fs::write(&path, &file.bytes)
-            .with_context(|| format!("không ghi được {}", path.display()))?;
-        stats.files += 1;
-        stats.bytes += file.bytes.len() as u64;
+    let static_paths: Vec<(&StaticFile, crate::model::OutputPath)> = statics
+        .iter()
+        .filter_map(|f| Some((f, crate::model::OutputPath::new(&f.output)?)))
+        .collect();
+    // Folders first, each once, parents before children; then the files,
+    // in parallel: on most file systems, creating files is what takes time.
+    let mut dirs: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(static_paths.iter().map(|(_, p)| p.as_str()))
+        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for dir in dirs {
+        let path = staging.join(dir);
+        std::fs::create_dir_all(&path)
+            .with_context(|| format!("không tạo được {}", path.display()))?;
     }
-    for file in statics {
-        let Some(rel) = crate::model::OutputPath::new(&file.output) else {
-            continue;
-        };
-        let path = staging.join(rel.as_str());
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("không tạo được {}", dir.display()))?;
-        }
-        let bytes = std::fs::copy(&file.from, &path).with_context(|| {
-            format!(
-                "không chép được {} sang {}",
-                file.from.display(),
-                path.display()
-            )
-        })?;
-        stats.files += 1;
-        stats.bytes += bytes;
-    }
+    let written: u64 = files
+        .par_iter()
+        .map(|file| {
+            let path = staging.join(file.path.as_str());
+            std::fs::write(&path, &file.bytes)
+                .with_context(|| format!("không ghi được {}", path.display()))?;
+            Ok(file.bytes.len() as u64)
+        })
+        .sum::<anyhow::Result<u64>>()?;
+    let copied: u64 = static_paths
+        .par_iter()
+        .map(|(file, rel)| {
+            let path = staging.join(rel.as_str());
+            std::fs::copy(&file.from, &path).with_context(|| {
+                format!(
+                    "không chép được {} sang {}",
+                    file.from.display(),
+                    path.display()
+                )
+            })
+        })
+        .sum::<anyhow::Result<u64>>()?;
     std::fs::write(staging.join(MARKER), MARKER_TEXT)
         .with_context(|| format!("không ghi được {}", staging.display()))?;
-    Ok(stats)
+    Ok(WriteStats {
+        files: files.len() + static_paths.len(),
+        bytes: written + copied,
+    })
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {

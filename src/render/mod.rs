@@ -215,6 +215,14 @@ pub fn render_site(
         },
         search_topics: &search_topics,
         assets: &assets,
+        surely_light: (site.config.page_budget_kb * 1024).saturating_sub(
+            theme
+                .assets
+                .iter()
+                .filter(|(name, _)| name.ends_with(".css"))
+                .map(|(_, bytes)| gzip_size(bytes))
+                .sum(),
+        ),
     };
 
     timings.lap("chuẩn bị", &mut clock);
@@ -657,6 +665,9 @@ struct RenderContext<'a> {
     search_kinds: Vec<&'static str>,
     search_topics: &'a std::collections::BTreeMap<String, String>,
     assets: &'a std::collections::BTreeMap<String, String>,
+    /// Pages this small cannot exceed the budget even uncompressed: their
+    /// gzip size is not worth computing.
+    surely_light: usize,
 }
 
 enum MenuTarget {
@@ -1245,7 +1256,11 @@ impl RenderContext<'_> {
         } else {
             html.into_bytes()
         };
-        let gzip = gzip_size(&bytes);
+        let gzip = if bytes.len() <= self.surely_light {
+            bytes.len()
+        } else {
+            gzip_size(&bytes)
+        };
         Ok(RenderedPage {
             file: OutputFile {
                 path,

@@ -101,33 +101,36 @@ struct Filters {
 /// The index files, as `(path below the search folder, bytes)`.
 /// `topics` gives the name of every topic slug that documents use.
 pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    // Each document's terms and weights, in parallel.
+    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
     // term → (doc, weight); docs are added in id order, so lists stay sorted.
-    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let title: Vec<String> = tokens(&doc.title);
-        let body: Vec<String> = tokens(&doc.text);
-        let title_terms: std::collections::BTreeSet<String> = title
-            .iter()
-            .cloned()
-            .chain(title.windows(2).map(|p| format!("{} {}", p[0], p[1])))
-            .collect();
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for words in [&title, &body] {
-            for w in words.iter() {
-                *counts.entry(w.clone()).or_default() += 1;
-            }
-            for pair in words.windows(2) {
-                *counts
-                    .entry(format!("{} {}", pair[0], pair[1]))
-                    .or_default() += 1;
-            }
-        }
-        for (term, count) in counts {
-            let in_title = title_terms.contains(&term);
-            let weight = count.min(9) + if in_title { 10 } else { 0 };
+    let mut postings: std::collections::HashMap<String, Vec<(usize, u32)>> =
+        std::collections::HashMap::new();
+    for (id, terms) in per_doc.into_iter().enumerate() {
+        for (term, weight) in terms {
             postings.entry(term).or_default().push((id, weight));
         }
     }
+    let mut postings: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let encoded: Vec<String> = postings
+        .par_iter()
+        .map(|(_, list)| {
+            let mut encoded = String::with_capacity(list.len() * 4);
+            let mut previous = 0;
+            for (i, (id, weight)) in list.iter().enumerate() {
+                if i > 0 {
+                    encoded.push(';');
+                }
+                encoded.push_str(&base36(id - previous));
+                encoded.push(',');
+                encoded.push_str(&weight.to_string());
+                previous = *id;
+            }
+            encoded
+        })
+        .collect();
 
     let mut files = Vec::new();
     let mut chunk_firsts = Vec::new();
@@ -143,18 +146,7 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
             chunk.clear();
         }
     };
-    for (term, list) in &postings {
-        let mut encoded = String::with_capacity(list.len() * 4);
-        let mut previous = 0;
-        for (i, (id, weight)) in list.iter().enumerate() {
-            if i > 0 {
-                encoded.push(';');
-            }
-            encoded.push_str(&base36(id - previous));
-            encoded.push(',');
-            encoded.push_str(&weight.to_string());
-            previous = *id;
-        }
+    for ((term, _), encoded) in postings.iter().zip(encoded) {
         if size > 0 && size + encoded.len() + term.len() > CHUNK_BYTES {
             flush(&mut chunk, &mut files);
             size = 0;
@@ -175,20 +167,25 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
             .filter_map(|t| topic_keys.iter().position(|k| *k == t))
             .collect()
     };
-    for (id, doc) in docs.iter().enumerate() {
-        let text: String = doc.text.chars().take(SNIPPET_SOURCE_CHARS).collect();
-        let file = DocFile {
-            k: doc.kind,
-            t: &doc.title,
-            u: &doc.url,
-            p: topic_indexes(doc),
-            x: text,
-        };
-        files.push((
-            format!("d/{id}.json"),
-            serde_json::to_vec(&file).unwrap_or_default(),
-        ));
-    }
+    let doc_files: Vec<(String, Vec<u8>)> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(id, doc)| {
+            let text: String = doc.text.chars().take(SNIPPET_SOURCE_CHARS).collect();
+            let file = DocFile {
+                k: doc.kind,
+                t: &doc.title,
+                u: &doc.url,
+                p: topic_indexes(doc),
+                x: text,
+            };
+            (
+                format!("d/{id}.json"),
+                serde_json::to_vec(&file).unwrap_or_default(),
+            )
+        })
+        .collect();
+    files.extend(doc_files);
     let filters = Filters {
         k: docs.iter().map(|d| kind_index(d.kind)).collect(),
         p: docs.iter().map(topic_indexes).collect(),
@@ -216,6 +213,36 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
     files
+}
+
+/// One document's terms (words and word pairs) with their weights: how
+/// often they occur (at most 9), plus 10 when in the title.
+fn doc_terms(doc: &SearchDoc) -> Vec<(String, u32)> {
+    let title: Vec<String> = tokens(&doc.title);
+    let body: Vec<String> = tokens(&doc.text);
+    let title_terms: std::collections::HashSet<String> = title
+        .iter()
+        .cloned()
+        .chain(title.windows(2).map(|p| format!("{} {}", p[0], p[1])))
+        .collect();
+    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for words in [&title, &body] {
+        for w in words.iter() {
+            *counts.entry(w.clone()).or_default() += 1;
+        }
+        for pair in words.windows(2) {
+            *counts
+                .entry(format!("{} {}", pair[0], pair[1]))
+                .or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(term, count)| {
+            let weight = count.min(9) + if title_terms.contains(&term) { 10 } else { 0 };
+            (term, weight)
+        })
+        .collect()
 }
 
 fn base36(mut n: usize) -> String {

@@ -148,12 +148,16 @@ fn decode_qr(html: &str) -> String {
         .next()
         .unwrap();
     let mut dark = vec![false; size * size];
+    // "M{x} {y}h{run}v1h-{run}z": a run of dark modules in a row.
     for module in d.split('M').filter(|m| !m.is_empty()) {
-        let coords = module.split('h').next().unwrap();
+        let (coords, rest) = module.split_once('h').unwrap();
         let mut xy = coords.split(' ');
         let x: usize = xy.next().unwrap().parse().unwrap();
         let y: usize = xy.next().unwrap().parse().unwrap();
-        dark[y * size + x] = true;
+        let run: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for dx in 0..run {
+            dark[y * size + x + dx] = true;
+        }
     }
     let scale = 4;
     let mut image =
