@@ -107,7 +107,7 @@ fn main() {
         }
         let _ = writeln!(
             text,
-            "| Nội dung | Thời gian |\n|---|---|\n| {} | Quý {} năm 2026 |",
+            "Bảng: Lịch thực hiện\n\n| Nội dung | Thời gian |\n|---|---|\n| {} | Quý {} năm 2026 |",
             sentence(&mut rng, &words, 6),
             i % 4 + 1
         );

@@ -139,6 +139,13 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Adds every problem of a list.
+    pub fn extend_from(&mut self, list: Vec<Diagnostic>) {
+        for d in list {
+            self.push(d);
+        }
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)

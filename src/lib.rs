@@ -48,7 +48,8 @@ pub struct BuildOptions {
 /// The result of stages 1–4: the files to write and every problem found.
 #[derive(Debug, Default)]
 pub struct Generated {
-    /// Rendered files, sorted by path. Empty when there are errors.
+    /// Rendered files (already in the sink), sorted by path. Empty when
+    /// there are errors.
     pub files: Vec<OutputFile>,
     /// Static files to copy.
     pub statics: Vec<StaticFile>,
@@ -71,25 +72,61 @@ impl Timings {
     }
 }
 
-/// Runs stages 1–4 on the site in `root`. `build` writes the result, `check`
-/// only reports it. An `Err` is an environment failure (no site.yaml, an
+/// Runs stages 1–4 on the site in `root`, handing every file to `sink` as
+/// soon as it is rendered (nothing is rendered when the content has errors;
+/// a sink must still drop what it got if [`Generated::diagnostics`] holds
+/// errors found while rendering). `build` stages files, `check` discards them. An `Err` is an environment failure (no site.yaml, an
 /// unreadable folder); content problems are in `Generated::diagnostics`.
-pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
+pub fn generate(
+    root: &Path,
+    opts: &BuildOptions,
+    sink: &dyn render::Sink,
+) -> anyhow::Result<Generated> {
+    generate_kept(root, opts, sink).map(|(generated, _)| generated)
+}
+
+/// What a successful build computed, kept by `loa serve` so that a change to
+/// one article's text re-renders only what shows that text.
+pub struct Kept {
+    /// The resolved site.
+    pub site: resolve::Site,
+    /// The compiled theme.
+    pub theme: theme::Theme,
+    /// Every document's rendered Markdown.
+    pub bodies: render::Bodies,
+    /// What every page needs.
+    pub prepared: render::Prepared,
+    /// How pages were rendered.
+    pub render_opts: render::RenderOptions,
+}
+
+/// [`generate`], also returning what it computed when the build succeeded.
+pub fn generate_kept(
+    root: &Path,
+    opts: &BuildOptions,
+    sink: &dyn render::Sink,
+) -> anyhow::Result<(Generated, Option<Kept>)> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let mut clock = std::time::Instant::now();
     let Some(config_text) = load::read_config(root, &mut diags)? else {
-        return Ok(Generated {
-            diagnostics: diags,
-            ..Generated::default()
-        });
+        return Ok((
+            Generated {
+                diagnostics: diags,
+                ..Generated::default()
+            },
+            None,
+        ));
     };
     let Some(config) = config::parse_config(&config_text, opts.base_url.as_deref(), &mut diags)
     else {
-        return Ok(Generated {
-            diagnostics: diags,
-            ..Generated::default()
-        });
+        return Ok((
+            Generated {
+                diagnostics: diags,
+                ..Generated::default()
+            },
+            None,
+        ));
     };
     let sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
     let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
@@ -116,41 +153,66 @@ pub fn generate(root: &Path, opts: &BuildOptions) -> anyhow::Result<Generated> {
     site.static_files = statics.iter().map(|f| f.output.clone()).collect();
     timings.lap("liên kết", &mut clock);
     let Some(theme) = theme else {
-        return Ok(Generated {
-            diagnostics: diags,
-            ..Generated::default()
-        });
+        return Ok((
+            Generated {
+                diagnostics: diags,
+                ..Generated::default()
+            },
+            None,
+        ));
     };
     if diags.has_errors() {
         // Nothing is rendered from broken input; every error found is reported.
-        return Ok(Generated {
-            diagnostics: diags,
-            ..Generated::default()
-        });
+        return Ok((
+            Generated {
+                diagnostics: diags,
+                ..Generated::default()
+            },
+            None,
+        ));
     }
-    let files = render::render_site(
+    let render_opts = render::RenderOptions {
+        minify,
+        today: opts.today,
+    };
+    let bodies = render::render_bodies(&site, &mut diags);
+    timings.lap("markdown", &mut clock);
+    let prepared = render::prepare(&site, &theme, &bodies, &mut diags);
+    let files = render::render_all(
         &site,
         &theme,
-        render::RenderOptions {
-            minify,
-            today: opts.today,
-        },
+        &bodies,
+        &prepared,
+        render_opts,
+        sink,
         &mut diags,
         &mut timings,
     );
     check_collisions(&files, &statics, &mut diags);
     if diags.has_errors() {
-        return Ok(Generated {
-            diagnostics: diags,
-            ..Generated::default()
-        });
+        return Ok((
+            Generated {
+                diagnostics: diags,
+                ..Generated::default()
+            },
+            None,
+        ));
     }
-    Ok(Generated {
-        files,
-        statics,
-        diagnostics: diags,
-        timings,
-    })
+    Ok((
+        Generated {
+            files,
+            statics,
+            diagnostics: diags,
+            timings,
+        },
+        Some(Kept {
+            site,
+            theme,
+            bodies,
+            prepared,
+            render_opts,
+        }),
+    ))
 }
 
 fn check_collisions(files: &[OutputFile], statics: &[StaticFile], diags: &mut Diagnostics) {

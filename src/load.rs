@@ -336,7 +336,11 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("không đọc được tệp: {e}"))
 }
 
-fn decode(path: SourcePath, bytes: &[u8], diags: &mut Diagnostics) -> Option<SourceFile> {
+pub(crate) fn decode(
+    path: SourcePath,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
     match text::decode(bytes) {
         Ok(text) => Some(SourceFile { path, text }),
         Err(err) => {

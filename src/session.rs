@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
@@ -24,6 +25,12 @@ pub struct Session {
     written: HashMap<String, u64>,
     /// Static output path → (source, size, modified) when it was copied.
     copied: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+    /// What the last successful full build computed, for quick updates.
+    kept: Option<crate::Kept>,
+    /// The warnings of the last full build, repeated after quick updates.
+    warnings: Vec<Diagnostic>,
+    /// A quick update left the search index behind: [`Session::catch_up`].
+    search_stale: bool,
 }
 
 /// What one rebuild did.
@@ -59,6 +66,9 @@ impl Session {
             opts,
             written: HashMap::new(),
             copied: HashMap::new(),
+            kept: None,
+            warnings: Vec::new(),
+            search_stale: false,
         }
     }
 
@@ -70,37 +80,53 @@ impl Session {
     /// Generates the site and brings the output folder up to date.
     pub fn rebuild(&mut self) -> anyhow::Result<Rebuilt> {
         let started = Instant::now();
-        let generated = crate::generate(&self.root, &self.opts)?;
+        let first = self.written.is_empty();
+        let staging = if first {
+            Some(crate::write::Staging::begin(&self.out)?)
+        } else {
+            None
+        };
+        let sink = Changes {
+            old: &self.written,
+            staging: staging.as_ref(),
+            hashes: Mutex::default(),
+            changed: Mutex::default(),
+        };
+        let (generated, kept) = match crate::generate_kept(&self.root, &self.opts, &sink) {
+            Ok(result) => result,
+            Err(err) => {
+                if let Some(staging) = staging {
+                    staging.abandon();
+                }
+                return Err(err);
+            }
+        };
+        let hashes = sink.hashes.into_inner().unwrap_or_default();
+        let changed = sink.changed.into_inner().unwrap_or_default();
         let mut result = Rebuilt {
             diagnostics: generated.diagnostics.into_sorted(),
             pages: generated.files.iter().filter(|f| f.kind.is_some()).count(),
             ..Rebuilt::default()
         };
         if result.failed() {
+            if let Some(staging) = staging {
+                staging.abandon();
+            }
             result.elapsed = started.elapsed();
             return Ok(result);
         }
-        if self.written.is_empty() {
+        if let Some(staging) = staging {
             // The first build: the whole folder, swapped in at once.
-            crate::write::write_site(&self.out, &generated.files, &generated.statics)?;
-            for f in &generated.files {
-                self.written
-                    .insert(f.path.as_str().to_string(), hash(&f.bytes));
-            }
+            staging.finish(&generated.files, &generated.statics)?;
             for s in &generated.statics {
                 self.copied.insert(s.output.clone(), stamp(&s.from));
             }
             result.written = generated.files.len() + generated.statics.len();
         } else {
-            let mut now: HashMap<String, u64> = HashMap::with_capacity(generated.files.len());
-            for f in &generated.files {
-                let h = hash(&f.bytes);
-                if self.written.get(f.path.as_str()) != Some(&h) {
-                    replace(&self.out, &f.path, &f.bytes)?;
-                    result.written += 1;
-                }
-                now.insert(f.path.as_str().to_string(), h);
+            for (path, bytes) in &changed {
+                replace(&self.out, path, bytes)?;
             }
+            result.written = changed.len();
             let mut copied = HashMap::with_capacity(generated.statics.len());
             for s in &generated.statics {
                 let Some(path) = OutputPath::new(&s.output) else {
@@ -118,11 +144,11 @@ impl Session {
             for gone in self
                 .written
                 .keys()
-                .filter(|p| !now.contains_key(*p) && !copied.contains_key(*p))
+                .filter(|p| !hashes.contains_key(*p) && !copied.contains_key(*p))
                 .chain(
                     self.copied
                         .keys()
-                        .filter(|p| !copied.contains_key(*p) && !now.contains_key(*p)),
+                        .filter(|p| !copied.contains_key(*p) && !hashes.contains_key(*p)),
                 )
             {
                 if let Some(path) = OutputPath::new(gone) {
@@ -131,11 +157,210 @@ impl Session {
                     }
                 }
             }
-            self.written = now;
             self.copied = copied;
         }
+        self.written = hashes;
+        self.kept = kept;
+        self.search_stale = false;
+        self.warnings = result.diagnostics.clone();
         result.elapsed = started.elapsed();
         Ok(result)
+    }
+
+    /// Brings the output up to date after `paths` changed. When they are
+    /// only articles whose text changed (not their title, date, summary or
+    /// anything else another page shows), only their pages, loudspeaker
+    /// texts and the feed are rendered again; the search index follows in
+    /// [`Session::catch_up`]. Anything else is a full [`Session::rebuild`].
+    pub fn update(&mut self, paths: &[PathBuf]) -> anyhow::Result<Rebuilt> {
+        match self.quick(paths)? {
+            Some(result) => Ok(result),
+            None => self.rebuild(),
+        }
+    }
+
+    /// Writes what quick updates left behind (the search index).
+    pub fn catch_up(&mut self) -> anyhow::Result<Option<Rebuilt>> {
+        let (true, Some(kept)) = (self.search_stale, &self.kept) else {
+            return Ok(None);
+        };
+        let started = Instant::now();
+        let files = crate::render::search_files(
+            &kept.site,
+            &kept.bodies.articles,
+            kept.prepared.search_topics(),
+        );
+        let mut result = Rebuilt::default();
+        for (path, bytes) in files {
+            let Some(path) = OutputPath::new(&path) else {
+                continue;
+            };
+            let h = hash(&bytes);
+            if self.written.get(path.as_str()) != Some(&h) {
+                replace(&self.out, &path, &bytes)?;
+                self.written.insert(path.as_str().to_string(), h);
+                result.written += 1;
+            }
+        }
+        self.search_stale = false;
+        result.elapsed = started.elapsed();
+        Ok(Some(result))
+    }
+
+    /// The quick path, or `None` when the change needs a full rebuild: one
+    /// article file, already on the site, whose text alone changed.
+    fn quick(&mut self, paths: &[PathBuf]) -> anyhow::Result<Option<Rebuilt>> {
+        let started = Instant::now();
+        let Some(kept) = &mut self.kept else {
+            return Ok(None);
+        };
+        let mut rels: Vec<String> = Vec::new();
+        for path in paths {
+            if !path.exists() && path.extension().is_none() {
+                // An editor's temporary file, already renamed over its target.
+                continue;
+            }
+            let Ok(rel) = path.strip_prefix(&self.root) else {
+                return Ok(None);
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !rels.contains(&rel) {
+                rels.push(rel);
+            }
+        }
+        let [rel] = rels.as_slice() else {
+            return Ok(None);
+        };
+        let Some(i) = kept
+            .site
+            .articles
+            .iter()
+            .position(|a| a.source.as_str() == rel)
+        else {
+            return Ok(None);
+        };
+        let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
+            return Ok(None);
+        };
+        // Problems in the new text are reported by the full build, with
+        // everything else: the quick path only takes clean changes.
+        let mut diags = crate::diag::Diagnostics::default();
+        let Some(file) =
+            crate::load::decode(crate::model::SourcePath::new(rel), &bytes, &mut diags)
+        else {
+            return Ok(None);
+        };
+        let Some(article) =
+            crate::parse::article::parse_article(&file, &kept.site.config, &mut diags)
+        else {
+            return Ok(None);
+        };
+        if diags.iter().next().is_some()
+            || shown_elsewhere(&kept.site.articles[i]) != shown_elsewhere(&article)
+        {
+            return Ok(None);
+        }
+        let old_article = std::mem::replace(&mut kept.site.articles[i], article);
+        let body = crate::render::render_article_body(&kept.site, i, &mut diags);
+        let old_body = &kept.bodies.articles[i];
+        let same_links = format!("{:?}", (&body.ids, &body.anchors))
+            == format!("{:?}", (&old_body.ids, &old_body.anchors));
+        let same_card = crate::render::article_extras(&kept.site.articles[i], &body)
+            == *kept.prepared.extras(i);
+        if diags.iter().next().is_some() || !same_links || !same_card {
+            kept.site.articles[i] = old_article;
+            return Ok(None);
+        }
+        let old_body = std::mem::replace(&mut kept.bodies.articles[i], body);
+        let sink = Changes {
+            old: &self.written,
+            staging: None,
+            hashes: Mutex::default(),
+            changed: Mutex::default(),
+        };
+        let rendered = crate::render::render_article_change(
+            &kept.site,
+            &kept.theme,
+            &kept.bodies,
+            &kept.prepared,
+            kept.render_opts,
+            i,
+            &sink,
+        );
+        if rendered.is_err() {
+            kept.site.articles[i] = old_article;
+            kept.bodies.articles[i] = old_body;
+            return Ok(None);
+        }
+        let hashes = sink.hashes.into_inner().unwrap_or_default();
+        let written = sink.changed.into_inner().unwrap_or_default();
+        for (path, bytes) in &written {
+            replace(&self.out, path, bytes)?;
+        }
+        self.written.extend(hashes);
+        self.search_stale = true;
+        Ok(Some(Rebuilt {
+            diagnostics: self.warnings.clone(),
+            pages: 1,
+            written: written.len(),
+            removed: 0,
+            elapsed: started.elapsed(),
+        }))
+    }
+}
+
+/// Everything of an article that pages other than its own show.
+fn shown_elsewhere(a: &crate::model::Article) -> String {
+    format!(
+        "{:?} {:?}",
+        (
+            &a.slug,
+            &a.title,
+            &a.date,
+            &a.updated,
+            &a.summary,
+            &a.categories,
+            &a.tags,
+            &a.audience,
+        ),
+        (
+            &a.image,
+            &a.author,
+            &a.draft,
+            &a.sources,
+            &a.implements,
+            &a.legal_basis,
+            &a.historical,
+        )
+    )
+}
+
+/// Receives the rendered files: on the first build, into the staging
+/// folder; afterwards, keeps only the files whose bytes differ from what is
+/// on disk, to write once the whole rebuild has succeeded.
+struct Changes<'a> {
+    old: &'a HashMap<String, u64>,
+    staging: Option<&'a crate::write::Staging>,
+    hashes: Mutex<HashMap<String, u64>>,
+    changed: Mutex<Vec<(OutputPath, Vec<u8>)>>,
+}
+
+impl crate::render::Sink for Changes<'_> {
+    fn put(&self, path: &OutputPath, bytes: &[u8]) -> anyhow::Result<()> {
+        let h = hash(bytes);
+        if let Some(staging) = self.staging {
+            staging.put(path, bytes)?;
+        } else if self.old.get(path.as_str()) != Some(&h) {
+            self.changed
+                .lock()
+                .map_err(|_| anyhow::anyhow!("lỗi nội bộ khi ghi {}", path.as_str()))?
+                .push((path.clone(), bytes.to_vec()));
+        }
+        self.hashes
+            .lock()
+            .map_err(|_| anyhow::anyhow!("lỗi nội bộ khi ghi {}", path.as_str()))?
+            .insert(path.as_str().to_string(), h);
+        Ok(())
     }
 }
 

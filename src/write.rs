@@ -3,7 +3,9 @@
 //! the previous output complete; leftovers of an interrupted build are
 //! removed by the next one.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context};
 
@@ -25,114 +27,141 @@ pub struct WriteStats {
     pub bytes: u64,
 }
 
-/// Writes `files` and copies `statics` into `out`, atomically replacing any
-/// previous output.
-pub fn write_site(
-    out: &Path,
-    files: &[OutputFile],
-    statics: &[StaticFile],
-) -> anyhow::Result<WriteStats> {
-    let out = std::path::absolute(out)
-        .with_context(|| format!("đường dẫn không hợp lệ: {}", out.display()))?;
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .context("thư mục đầu ra phải có tên (không được là thư mục gốc của ổ đĩa)")?
-        .to_string();
-    let parent = out
-        .parent()
-        .context("thư mục đầu ra phải nằm trong một thư mục khác")?;
-    if out.exists() {
-        if !out.is_dir() {
-            bail!("{} đã có và không phải là thư mục", out.display());
-        }
-        let empty = std::fs::read_dir(&out)
-            .with_context(|| format!("không đọc được {}", out.display()))?
-            .next()
-            .is_none();
-        if !empty && !out.join(MARKER).exists() {
-            bail!(
-                "thư mục {} đã có nội dung không do loa tạo; loa không ghi đè lên nó. Hãy chọn thư mục khác bằng --out hoặc xóa thư mục này",
-                out.display()
-            );
-        }
-    }
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("không tạo được {}", parent.display()))?;
-    remove_leftovers(parent, &name);
-
-    let staging = parent.join(format!(".{name}.loa-tmp-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .with_context(|| format!("không xóa được {}", staging.display()))?;
-    }
-    let result = fill(&staging, files, statics);
-    let stats = match result {
-        Ok(stats) => stats,
-        Err(err) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(err);
-        }
-    };
-    swap(&staging, &out, parent, &name)?;
-    Ok(stats)
+/// A fresh folder beside the output that receives the files as they are
+/// rendered; [`Staging::finish`] swaps it in, [`Staging::abandon`] removes
+/// it (a build with errors leaves the previous output as it was).
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// Folders already created, so each is created once.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
-fn fill(
-    staging: &Path,
-    files: &[OutputFile],
-    statics: &[StaticFile],
-) -> anyhow::Result<WriteStats> {
-    use rayon::prelude::*;
-    std::fs::create_dir_all(staging)
-        .with_context(|| format!("không tạo được {}", staging.display()))?;
-    let static_paths: Vec<(&StaticFile, crate::model::OutputPath)> = statics
-        .iter()
-        .filter_map(|f| Some((f, crate::model::OutputPath::new(&f.output)?)))
-        .collect();
-    // Folders first, each once, parents before children; then the files,
-    // in parallel: on most file systems, creating files is what takes time.
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(static_paths.iter().map(|(_, p)| p.as_str()))
-        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for dir in dirs {
-        let path = staging.join(dir);
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("không tạo được {}", path.display()))?;
+impl Staging {
+    /// Checks that `out` may be replaced (absent, empty or loa's own) and
+    /// creates the staging folder.
+    pub fn begin(out: &Path) -> anyhow::Result<Staging> {
+        let out = std::path::absolute(out)
+            .with_context(|| format!("đường dẫn không hợp lệ: {}", out.display()))?;
+        let name = out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .context("thư mục đầu ra phải có tên (không được là thư mục gốc của ổ đĩa)")?
+            .to_string();
+        let parent = out
+            .parent()
+            .context("thư mục đầu ra phải nằm trong một thư mục khác")?
+            .to_path_buf();
+        if out.exists() {
+            if !out.is_dir() {
+                bail!("{} đã có và không phải là thư mục", out.display());
+            }
+            let empty = std::fs::read_dir(&out)
+                .with_context(|| format!("không đọc được {}", out.display()))?
+                .next()
+                .is_none();
+            if !empty && !out.join(MARKER).exists() {
+                bail!(
+                    "thư mục {} đã có nội dung không do loa tạo; loa không ghi đè lên nó. Hãy chọn thư mục khác bằng --out hoặc xóa thư mục này",
+                    out.display()
+                );
+            }
+        }
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("không tạo được {}", parent.display()))?;
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.loa-tmp-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .with_context(|| format!("không xóa được {}", dir.display()))?;
+        }
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("không tạo được {}", dir.display()))?;
+        Ok(Staging {
+            out,
+            parent,
+            name,
+            dir,
+            made: Mutex::default(),
+        })
     }
-    let written: u64 = files
-        .par_iter()
-        .map(|file| {
-            let path = staging.join(file.path.as_str());
-            std::fs::write(&path, &file.bytes)
-                .with_context(|| format!("không ghi được {}", path.display()))?;
-            Ok(file.bytes.len() as u64)
-        })
-        .sum::<anyhow::Result<u64>>()?;
-    let copied: u64 = static_paths
-        .par_iter()
-        .map(|(file, rel)| {
-            let path = staging.join(rel.as_str());
-            std::fs::copy(&file.from, &path).with_context(|| {
-                format!(
-                    "không chép được {} sang {}",
-                    file.from.display(),
-                    path.display()
-                )
+
+    /// Copies the static files, marks the folder as loa's, and swaps it in.
+    pub fn finish(
+        self,
+        files: &[OutputFile],
+        statics: &[StaticFile],
+    ) -> anyhow::Result<WriteStats> {
+        use rayon::prelude::*;
+        let result = (|| -> anyhow::Result<WriteStats> {
+            let copied: u64 = statics
+                .par_iter()
+                .filter_map(|f| Some((f, crate::model::OutputPath::new(&f.output)?)))
+                .map(|(file, rel)| {
+                    let path = self.dir.join(rel.as_str());
+                    self.make_parent(&path)?;
+                    std::fs::copy(&file.from, &path).with_context(|| {
+                        format!(
+                            "không chép được {} sang {}",
+                            file.from.display(),
+                            path.display()
+                        )
+                    })
+                })
+                .sum::<anyhow::Result<u64>>()?;
+            std::fs::write(self.dir.join(MARKER), MARKER_TEXT)
+                .with_context(|| format!("không ghi được {}", self.dir.display()))?;
+            Ok(WriteStats {
+                files: files.len() + statics.len(),
+                bytes: files.iter().map(|f| f.len).sum::<u64>() + copied,
             })
-        })
-        .sum::<anyhow::Result<u64>>()?;
-    std::fs::write(staging.join(MARKER), MARKER_TEXT)
-        .with_context(|| format!("không ghi được {}", staging.display()))?;
-    Ok(WriteStats {
-        files: files.len() + static_paths.len(),
-        bytes: written + copied,
-    })
+        })();
+        match result {
+            Ok(stats) => {
+                swap(&self.dir, &self.out, &self.parent, &self.name)?;
+                Ok(stats)
+            }
+            Err(err) => {
+                self.abandon();
+                Err(err)
+            }
+        }
+    }
+
+    /// Removes the staging folder: nothing of this build is kept.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+
+    fn make_parent(&self, path: &Path) -> anyhow::Result<()> {
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        let known = self
+            .made
+            .lock()
+            .map(|made| made.contains(dir))
+            .unwrap_or(false);
+        if !known {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("không tạo được {}", dir.display()))?;
+            if let Ok(mut made) = self.made.lock() {
+                made.insert(dir.to_path_buf());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: &crate::model::OutputPath, bytes: &[u8]) -> anyhow::Result<()> {
+        let target = self.dir.join(path.as_str());
+        self.make_parent(&target)?;
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("không ghi được {}", target.display()))
+    }
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> anyhow::Result<()> {

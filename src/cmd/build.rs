@@ -27,12 +27,20 @@ pub fn run(
         no_minify: args.no_minify,
         offline: args.offline,
     };
-    let generated = crate::generate(root, &opts)?;
+    let staging = crate::write::Staging::begin(&out)?;
+    let generated = match crate::generate(root, &opts, &staging) {
+        Ok(generated) => generated,
+        Err(err) => {
+            staging.abandon();
+            return Err(err);
+        }
+    };
     let mut report = Report {
         diagnostics: generated.diagnostics.into_sorted(),
         ..Report::default()
     };
     if report.has_errors() {
+        staging.abandon();
         report.summary = Some(format!(
             "Không dựng trang: {}. Thư mục {} vẫn giữ nguyên bản trước.",
             report.counts(),
@@ -42,7 +50,7 @@ pub fn run(
     }
     let mut timings = generated.timings.clone();
     let mut clock = Instant::now();
-    let stats = crate::write::write_site(&out, &generated.files, &generated.statics)?;
+    let stats = staging.finish(&generated.files, &generated.statics)?;
     timings.lap("ghi", &mut clock);
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for file in &generated.files {

@@ -17,7 +17,7 @@ pub fn run(
         no_minify: true,
         offline: false,
     };
-    let generated = crate::generate(&global.root, &opts)?;
+    let generated = crate::generate(&global.root, &opts, &crate::render::Discard)?;
     let pages = generated.files.iter().filter(|f| f.kind.is_some()).count();
     let mut report = Report {
         diagnostics: generated.diagnostics.into_sorted(),

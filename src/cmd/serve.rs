@@ -96,6 +96,7 @@ pub fn run(
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let stop = tx.clone();
+    let tx_again = tx.clone();
     ctrlc::set_handler(move || {
         let _ = stop.send(Msg::Stop);
     })
@@ -103,7 +104,7 @@ pub fn run(
     let _watcher = watch(&root, &out, tx)?;
 
     let mut last = Vec::new();
-    rebuild(&mut session, &shared, log, &mut last);
+    report(session.rebuild(), &shared, log, &mut last);
     log(&format!(
         "Đang xem trước tại http://127.0.0.1:{port}{base_path} (thư mục {}). Sửa nội dung và lưu: trang tự tải lại. Nhấn Ctrl-C để dừng.",
         out.display()
@@ -149,7 +150,34 @@ pub fn run(
                     .into_iter()
                     .collect();
                 log(&format!("Thay đổi: {}", names.join(", ")), false);
-                rebuild(&mut session, &shared, log, &mut last);
+                report(session.update(&paths), &shared, log, &mut last);
+                // What a quick update left behind (the search index) is
+                // written once the editing pauses.
+                loop {
+                    match rx.recv_timeout(Duration::from_millis(300)) {
+                        Ok(Msg::Changed(more)) => {
+                            let _ = tx_again.send(Msg::Changed(more));
+                            break;
+                        }
+                        Ok(Msg::Stop) => return stopped(server, &out, temporary, log),
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            match session.catch_up() {
+                                Ok(Some(r)) => log(
+                                    &format!(
+                                        "Đã cập nhật chỉ mục tìm kiếm: ghi {} tệp, {} ms",
+                                        r.written,
+                                        r.elapsed.as_millis()
+                                    ),
+                                    false,
+                                ),
+                                Ok(None) => {}
+                                Err(err) => log(&format!("lỗi: {err:#}"), true),
+                            }
+                            break;
+                        }
+                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    }
+                }
             }
             Ok(Msg::Stop) | Err(_) => return stopped(server, &out, temporary, log),
         }
@@ -170,9 +198,13 @@ fn stopped(
     Ok(super::Report::default())
 }
 
-fn rebuild(session: &mut Session, shared: &Shared, log: &Log, last: &mut Vec<String>) {
+fn report(
+    outcome: anyhow::Result<crate::session::Rebuilt>,
+    shared: &Shared,
+    log: &Log,
+    last: &mut Vec<String>,
+) {
     let first = !shared.0.lock().map(|s| s.built).unwrap_or(true);
-    let outcome = session.rebuild();
     let (lock, changed) = &**shared;
     let mut status = lock.lock().unwrap_or_else(|e| e.into_inner());
     status.version += 1;

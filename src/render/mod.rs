@@ -41,20 +41,38 @@ pub struct RenderOptions {
     pub today: chrono::NaiveDate,
 }
 
-/// One file of the output.
+/// One file of the output, once handed to the [`Sink`].
 #[derive(Clone, Debug)]
 pub struct OutputFile {
     /// Where it goes.
     pub path: OutputPath,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// Its size in bytes.
+    pub len: u64,
     /// What kind of page it is, for the summary (`None` for non-pages).
     pub kind: Option<&'static str>,
+}
+
+/// Where rendered files go as soon as each is ready, so a large site is
+/// never held in memory whole: a staging folder (`build`), nowhere
+/// (`check`), or the preview's change list (`serve`).
+pub trait Sink: Sync {
+    /// Takes one file.
+    fn put(&self, path: &OutputPath, bytes: &[u8]) -> anyhow::Result<()>;
+}
+
+/// A sink that keeps nothing: `loa check`.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &OutputPath, _: &[u8]) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 /// A rendered page, with what the page budget needs.
 struct RenderedPage {
     file: OutputFile,
+    bytes: Vec<u8>,
     source: String,
     gzip: usize,
 }
@@ -132,16 +150,20 @@ fn asset_name(name: &str, bytes: &[u8]) -> String {
 /// Reading speed used for the reading time, in words (syllables) per minute.
 const WORDS_PER_MINUTE: usize = 200;
 
-/// Renders every page of the site. Template failures become diagnostics on
-/// the page's source file; the other pages are still rendered.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    opts: RenderOptions,
-    diags: &mut Diagnostics,
-    timings: &mut crate::Timings,
-) -> Vec<OutputFile> {
-    let mut clock = std::time::Instant::now();
+/// Every document's Markdown, rendered once.
+#[derive(Clone, Debug, Default)]
+pub struct Bodies {
+    /// Per `Site::articles`.
+    pub articles: Vec<markdown::Rendered>,
+    /// Per `Site::pages`.
+    pub pages: Vec<markdown::Rendered>,
+    /// Per `Site::campaigns`.
+    pub campaigns: Vec<markdown::Rendered>,
+}
+
+/// Renders the Markdown of every article, page and campaign, in parallel,
+/// and checks links to headings between them.
+pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Bodies {
     let article_root = root_for(2);
     let page_root = root_for(1);
     let bodies_articles: Vec<(markdown::Rendered, Diagnostics)> = site
@@ -171,50 +193,72 @@ pub fn render_site(
             (r, d)
         })
         .collect();
-    let (article_bodies, d1): (Vec<_>, Vec<_>) = bodies_articles.into_iter().unzip();
-    let (page_bodies, d2): (Vec<_>, Vec<_>) = bodies_pages.into_iter().unzip();
-    let (campaign_bodies, d3): (Vec<_>, Vec<_>) = bodies_campaigns.into_iter().unzip();
+    let (articles, d1): (Vec<_>, Vec<_>) = bodies_articles.into_iter().unzip();
+    let (pages, d2): (Vec<_>, Vec<_>) = bodies_pages.into_iter().unzip();
+    let (campaigns, d3): (Vec<_>, Vec<_>) = bodies_campaigns.into_iter().unzip();
     for d in d1.into_iter().chain(d2).chain(d3) {
         diags.extend(d);
     }
-    check_anchors(site, &article_bodies, &page_bodies, &campaign_bodies, diags);
-    timings.lap("markdown", &mut clock);
+    check_anchors(site, &articles, &pages, &campaigns, diags);
+    Bodies {
+        articles,
+        pages,
+        campaigns,
+    }
+}
 
+/// Renders one article's Markdown again, as [`render_bodies`] does.
+pub fn render_article_body(site: &Site, i: usize, diags: &mut Diagnostics) -> markdown::Rendered {
+    let a = &site.articles[i];
+    markdown::render(&a.body, a.source.as_str(), &root_for(2), site, diags)
+}
+
+/// What every page needs besides its own document, computed once.
+pub struct Prepared {
+    extras: Vec<ArticleExtras>,
+    site_view: SiteView,
+    menu: Vec<(String, MenuTarget)>,
+    search_kinds: Vec<&'static str>,
+    search_topics: std::collections::BTreeMap<String, String>,
+    assets: std::collections::BTreeMap<String, String>,
+    surely_light: usize,
+}
+
+/// An article's summary and reading time, from its front matter or its text.
+pub fn article_extras(article: &crate::model::Article, body: &markdown::Rendered) -> ArticleExtras {
+    ArticleExtras {
+        summary: article
+            .summary
+            .clone()
+            .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200)),
+        reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
+    }
+}
+
+/// Computes what [`Prepared`] holds.
+pub fn prepare(site: &Site, theme: &Theme, bodies: &Bodies, diags: &mut Diagnostics) -> Prepared {
     let extras: Vec<ArticleExtras> = site
         .articles
         .iter()
-        .zip(&article_bodies)
-        .map(|(a, body)| ArticleExtras {
-            summary: a
-                .summary
-                .clone()
-                .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200)),
-            reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
-        })
+        .zip(&bodies.articles)
+        .map(|(a, body)| article_extras(a, body))
         .collect();
-
-    let (searchable, search_topics) = search_docs(site, &article_bodies);
+    let (searchable, search_topics) = search_docs(site, &bodies.articles);
+    let mut search_kinds: Vec<&'static str> = searchable.iter().map(|d| d.kind).collect();
+    search_kinds.dedup();
+    drop(searchable);
     let assets: std::collections::BTreeMap<String, String> = theme
         .assets
         .iter()
         .map(|(name, bytes)| (name.clone(), asset_name(name, bytes)))
         .collect();
-    let ctx = RenderContext {
-        site,
-        theme,
+    Prepared {
+        extras,
         site_view: site_view(site),
-        extras: &extras,
-        article_bodies: &article_bodies,
-        page_bodies: &page_bodies,
         menu: menu_targets(site, diags),
-        campaign_bodies: &campaign_bodies,
-        search_kinds: {
-            let mut k: Vec<&str> = searchable.iter().map(|d| d.kind).collect();
-            k.dedup();
-            k
-        },
-        search_topics: &search_topics,
-        assets: &assets,
+        search_kinds,
+        search_topics,
+        assets,
         surely_light: (site.config.page_budget_kb * 1024).saturating_sub(
             theme
                 .assets
@@ -223,16 +267,61 @@ pub fn render_site(
                 .map(|(_, bytes)| gzip_size(bytes))
                 .sum(),
         ),
-    };
+    }
+}
 
+impl Prepared {
+    /// The extras of article `i`, as currently prepared.
+    pub fn extras(&self, i: usize) -> &ArticleExtras {
+        &self.extras[i]
+    }
+
+    /// The names of the topics search filters offer.
+    pub fn search_topics(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.search_topics
+    }
+}
+
+/// Renders every page and file of the site.
+#[allow(clippy::too_many_arguments)]
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    bodies: &Bodies,
+    prepared: &Prepared,
+    opts: RenderOptions,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+    timings: &mut crate::Timings,
+) -> Vec<OutputFile> {
+    let mut clock = std::time::Instant::now();
+    let ctx = RenderContext::new(site, theme, bodies, prepared);
+    let article_bodies = &bodies.articles;
+    let campaign_bodies = &bodies.campaigns;
+    let extras = &prepared.extras;
+    let assets = &prepared.assets;
+    let search_topics = &prepared.search_topics;
     timings.lap("chuẩn bị", &mut clock);
     let jobs = jobs(site);
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| ctx.render_job(job, opts))
+        .map(|job| {
+            let page = ctx.render_job(job, opts)?;
+            sink.put(&page.file.path, &page.bytes).map_err(|err| {
+                Diagnostic::error(
+                    page.source.as_str(),
+                    format!("không ghi được {}: {err:#}", page.file.path.as_str()),
+                )
+            })?;
+            Ok(page)
+        })
         .collect();
     timings.lap("trang", &mut clock);
-    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut files = Files {
+        list: Vec::with_capacity(results.len() + 8),
+        sink,
+        failures: Vec::new(),
+    };
     let mut page_sources: Vec<(String, String, usize)> = Vec::with_capacity(results.len());
     // A broken template breaks every page that uses it: report it once.
     let mut reported = BTreeSet::new();
@@ -240,7 +329,7 @@ pub fn render_site(
         match result {
             Ok(page) => {
                 page_sources.push((page.file.path.as_str().to_string(), page.source, page.gzip));
-                files.push(page.file);
+                files.list.push(page.file);
             }
             Err(d) => {
                 if d.file.starts_with("content/")
@@ -252,19 +341,7 @@ pub fn render_site(
         }
     }
 
-    let feed_items: Vec<feed::FeedItem> = (0..site.articles.len().min(feed::FEED_ENTRIES))
-        .map(|i| feed::FeedItem {
-            article: i,
-            html: &article_bodies[i].html,
-            summary: &extras[i].summary,
-        })
-        .collect();
-    push_file(
-        &mut files,
-        "feed.xml",
-        feed::atom(site, &feed_items).into_bytes(),
-        None,
-    );
+    files.push("feed.xml", feed_file(site, article_bodies, extras));
     let mut sitemap_pages: Vec<(String, Option<String>)> = jobs
         .iter()
         // The poster's canonical page is its campaign.
@@ -272,55 +349,37 @@ pub fn render_site(
         .map(|j| (j.url(site), j.lastmod(site)))
         .collect();
     sitemap_pages.sort();
-    push_file(
-        &mut files,
+    files.push(
         "sitemap.xml",
         feed::sitemap(site, &sitemap_pages).into_bytes(),
-        None,
     );
-    push_file(
-        &mut files,
-        "robots.txt",
-        feed::robots(site).into_bytes(),
-        None,
-    );
+    files.push("robots.txt", feed::robots(site).into_bytes());
     if !site.plans.is_empty() {
         let data_dir = format!("{}/{}", site.config.urls.data, site.config.urls.plans);
         for (i, p) in site.plans.iter().enumerate() {
             let json = serde_json::to_vec_pretty(&data::plan_data(site, i)).unwrap_or_default();
-            push_file(&mut files, &data::plan_json_path(site, p), json, None);
+            files.push(&data::plan_json_path(site, p), json);
         }
         let index =
             serde_json::to_vec_pretty(&data::plan_index(site, opts.today)).unwrap_or_default();
-        push_file(&mut files, &format!("{data_dir}.json"), index, None);
+        files.push(&format!("{data_dir}.json"), index);
         for i in 0..site.plans.len() {
             let path = format!("{}bao-cao.csv", report::report_url(site, i));
-            push_file(&mut files, &path, report::report_csv(site, i), None);
+            files.push(&path, report::report_csv(site, i));
         }
         let csv = data::tasks_csv(site, opts.today);
-        push_file(
-            &mut files,
-            &format!("{}/nhiem-vu.csv", site.config.urls.data),
-            csv,
-            None,
-        );
+        files.push(&format!("{}/nhiem-vu.csv", site.config.urls.data), csv);
     }
     let issuer = if site.config.issuer.name.is_empty() {
         site.config.title.clone()
     } else {
         site.config.issuer.name.clone()
     };
-    for (a, body) in site.articles.iter().zip(&article_bodies) {
-        let intro = vec![format!("Bài đăng {}.", dates::long(a.date))];
-        let text = loudspeaker::script(&a.title, &intro, &body.blocks, &issuer);
-        push_file(
-            &mut files,
-            &format!("{}loa.txt", site.article_url(a)),
-            text.into_bytes(),
-            None,
-        );
+    for (i, body) in article_bodies.iter().enumerate() {
+        let (path, text) = loudspeaker_file(site, i, body);
+        files.push(&path, text);
     }
-    for (c, body) in site.campaigns.iter().zip(&campaign_bodies) {
+    for (c, body) in site.campaigns.iter().zip(campaign_bodies.iter()) {
         let mut intro = vec![format!(
             "Chiến dịch diễn ra từ {} đến {}.",
             dates::long(c.start.and_time(chrono::NaiveTime::MIN)),
@@ -354,59 +413,154 @@ pub fn render_site(
             blocks.push(line);
         }
         let text = loudspeaker::script(&c.title, &intro, &blocks, &issuer);
-        push_file(
-            &mut files,
+        files.push(
             &format!("{}loa.txt", site.campaign_url(c)),
             text.into_bytes(),
-            None,
         );
     }
     if !site.campaigns.is_empty() {
         for c in &site.campaigns {
             let ics = calendar::ics(site, &[c], &c.title);
-            push_file(
-                &mut files,
+            files.push(
                 &format!("{}lich.ics", site.campaign_url(c)),
                 ics.into_bytes(),
-                None,
             );
         }
         let all: Vec<&crate::model::Campaign> = site.campaigns.iter().collect();
         let ics = calendar::ics(site, &all, &site.config.title);
-        push_file(&mut files, "lich.ics", ics.into_bytes(), None);
+        files.push("lich.ics", ics.into_bytes());
     }
     timings.lap("dữ liệu, loa, lịch", &mut clock);
-    for (path, bytes) in search::build(&searchable, &search_topics) {
-        let (path, bytes) = if site.index_links {
-            // Opened from disk, browsers refuse fetch() but run scripts: the
-            // offline copy carries the index as scripts that hand it over.
-            let mut script = format!("window.__loaSearch({path:?},").into_bytes();
-            script.extend(bytes);
-            script.extend(b");\n");
-            (path.replace(".json", ".js"), script)
-        } else {
-            (path, bytes)
-        };
-        push_file(
-            &mut files,
-            &format!("{}/{path}", site.config.urls.search),
-            bytes,
-            None,
-        );
+    for (path, bytes) in search_files(site, article_bodies, search_topics) {
+        files.push(&path, bytes);
     }
     for (name, bytes) in &theme.assets {
-        push_file(&mut files, &assets[name], bytes.clone(), None);
+        files.push(&assets[name], bytes.clone());
     }
     timings.lap("chỉ mục tìm kiếm", &mut clock);
+    diags.extend_from(files.failures);
+    let mut files = files.list;
     check_budget(site, &files, &page_sources, &assets, theme, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.lap("sắp xếp", &mut clock);
     files
 }
 
-fn push_file(files: &mut Vec<OutputFile>, path: &str, bytes: Vec<u8>, kind: Option<&'static str>) {
-    if let Some(path) = OutputPath::new(path) {
-        files.push(OutputFile { path, bytes, kind });
+/// The search index files, as `(output path, bytes)`.
+pub fn search_files(
+    site: &Site,
+    article_bodies: &[markdown::Rendered],
+    topics: &std::collections::BTreeMap<String, String>,
+) -> Vec<(String, Vec<u8>)> {
+    let (searchable, _) = search_docs(site, article_bodies);
+    search::build(&searchable, topics)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let (path, bytes) = if site.index_links {
+                // Opened from disk, browsers refuse fetch() but run scripts: the
+                // offline copy carries the index as scripts that hand it over.
+                let mut script = format!("window.__loaSearch({path:?},").into_bytes();
+                script.extend(bytes);
+                script.extend(b");\n");
+                (path.replace(".json", ".js"), script)
+            } else {
+                (path, bytes)
+            };
+            (format!("{}/{path}", site.config.urls.search), bytes)
+        })
+        .collect()
+}
+
+/// Article `i`'s text for the loudspeaker: `(output path, bytes)`.
+fn loudspeaker_file(site: &Site, i: usize, body: &markdown::Rendered) -> (String, Vec<u8>) {
+    let a = &site.articles[i];
+    let issuer = if site.config.issuer.name.is_empty() {
+        &site.config.title
+    } else {
+        &site.config.issuer.name
+    };
+    let intro = vec![format!("Bài đăng {}.", dates::long(a.date))];
+    let text = loudspeaker::script(&a.title, &intro, &body.blocks, issuer);
+    (format!("{}loa.txt", site.article_url(a)), text.into_bytes())
+}
+
+/// After only the text of article `i` changed (not its title, date, summary
+/// or anything else other pages show): its page, its loudspeaker text and
+/// the feed, which carries the newest articles' text. The search index is
+/// left to [`search_files`].
+pub fn render_article_change(
+    site: &Site,
+    theme: &Theme,
+    bodies: &Bodies,
+    prepared: &Prepared,
+    opts: RenderOptions,
+    i: usize,
+    sink: &dyn Sink,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let ctx = RenderContext::new(site, theme, bodies, prepared);
+    let page = ctx.render_job(&Job::Article(i), opts)?;
+    let fail = |path: &OutputPath, err: anyhow::Error| {
+        Diagnostic::error(
+            site.articles[i].source.as_str(),
+            format!("không ghi được {}: {err:#}", path.as_str()),
+        )
+    };
+    sink.put(&page.file.path, &page.bytes)
+        .map_err(|e| fail(&page.file.path, e))?;
+    let mut files = Files {
+        list: vec![page.file],
+        sink,
+        failures: Vec::new(),
+    };
+    let (path, text) = loudspeaker_file(site, i, &bodies.articles[i]);
+    files.push(&path, text);
+    if i < feed::FEED_ENTRIES {
+        files.push(
+            "feed.xml",
+            feed_file(site, &bodies.articles, &prepared.extras),
+        );
+    }
+    match files.failures.into_iter().next() {
+        Some(d) => Err(d),
+        None => Ok(files.list),
+    }
+}
+
+/// The Atom feed of the newest articles, with their text.
+fn feed_file(site: &Site, bodies: &[markdown::Rendered], extras: &[ArticleExtras]) -> Vec<u8> {
+    let items: Vec<feed::FeedItem> = (0..site.articles.len().min(feed::FEED_ENTRIES))
+        .map(|i| feed::FeedItem {
+            article: i,
+            html: &bodies[i].html,
+            summary: &extras[i].summary,
+        })
+        .collect();
+    feed::atom(site, &items).into_bytes()
+}
+
+/// Hands a file that is not a page to the sink.
+struct Files<'a> {
+    list: Vec<OutputFile>,
+    sink: &'a dyn Sink,
+    failures: Vec<Diagnostic>,
+}
+
+impl Files<'_> {
+    fn push(&mut self, path: &str, bytes: Vec<u8>) {
+        let Some(path) = OutputPath::new(path) else {
+            return;
+        };
+        if let Err(err) = self.sink.put(&path, &bytes) {
+            self.failures.push(Diagnostic::error(
+                "public",
+                format!("không ghi được {}: {err:#}", path.as_str()),
+            ));
+        }
+        self.list.push(OutputFile {
+            path,
+            len: bytes.len() as u64,
+            kind: None,
+        });
     }
 }
 
@@ -656,18 +810,37 @@ fn jobs(site: &Site) -> Vec<Job> {
 struct RenderContext<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    site_view: SiteView,
+    site_view: &'a SiteView,
     extras: &'a [ArticleExtras],
     article_bodies: &'a [markdown::Rendered],
     page_bodies: &'a [markdown::Rendered],
-    menu: Vec<(String, MenuTarget)>,
+    menu: &'a [(String, MenuTarget)],
     campaign_bodies: &'a [markdown::Rendered],
-    search_kinds: Vec<&'static str>,
+    search_kinds: &'a [&'static str],
     search_topics: &'a std::collections::BTreeMap<String, String>,
     assets: &'a std::collections::BTreeMap<String, String>,
     /// Pages this small cannot exceed the budget even uncompressed: their
     /// gzip size is not worth computing.
     surely_light: usize,
+}
+
+impl<'a> RenderContext<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, bodies: &'a Bodies, prepared: &'a Prepared) -> Self {
+        RenderContext {
+            site,
+            theme,
+            site_view: &prepared.site_view,
+            extras: &prepared.extras,
+            article_bodies: &bodies.articles,
+            page_bodies: &bodies.pages,
+            menu: &prepared.menu,
+            campaign_bodies: &bodies.campaigns,
+            search_kinds: &prepared.search_kinds,
+            search_topics: &prepared.search_topics,
+            assets: &prepared.assets,
+            surely_light: prepared.surely_light,
+        }
+    }
 }
 
 enum MenuTarget {
@@ -1214,7 +1387,7 @@ impl RenderContext<'_> {
             }
         };
         let common = Common {
-            site: &self.site_view,
+            site: self.site_view,
             t,
             root: root.clone(),
             home_url: views::href(site, &root, ""),
@@ -1264,9 +1437,10 @@ impl RenderContext<'_> {
         Ok(RenderedPage {
             file: OutputFile {
                 path,
-                bytes,
+                len: bytes.len() as u64,
                 kind: Some(job_kind(job)),
             },
+            bytes,
             source: source.to_string(),
             gzip,
         })

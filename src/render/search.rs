@@ -12,7 +12,8 @@
 //!   index chunk, kinds, topics);
 //! - `c/<n>.json`: index chunks, `{term: "id,weight;id,weight…"}` with ids
 //!   delta-encoded in base 36 (each chunk about 24 KB);
-//! - `d/<id>.json`: one document: kind, title, URL, topics, text for the snippet;
+//! - `d/<n>.json`: documents `8n` to `8n + 7`, each with kind, title, URL,
+//!   topics and text for the snippet;
 //! - `loc.json`: each document's kind and topics, for filters.
 
 use std::collections::BTreeMap;
@@ -32,7 +33,11 @@ pub const KINDS: &[(&str, &str)] = &[
 /// Target size of one index chunk, in bytes.
 const CHUNK_BYTES: usize = 24 * 1024;
 /// Longest text kept per document for snippets.
-const SNIPPET_SOURCE_CHARS: usize = 4000;
+const SNIPPET_SOURCE_CHARS: usize = 1500;
+/// Documents per `d/` file: one file per document would mean tens of
+/// thousands of files to upload for a large site; eight keep what a reader
+/// downloads for ten results small.
+pub const DOCS_PER_FILE: usize = 8;
 
 /// One searchable document.
 pub struct SearchDoc {
@@ -168,20 +173,22 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
             .collect()
     };
     let doc_files: Vec<(String, Vec<u8>)> = docs
-        .par_iter()
+        .par_chunks(DOCS_PER_FILE)
         .enumerate()
-        .map(|(id, doc)| {
-            let text: String = doc.text.chars().take(SNIPPET_SOURCE_CHARS).collect();
-            let file = DocFile {
-                k: doc.kind,
-                t: &doc.title,
-                u: &doc.url,
-                p: topic_indexes(doc),
-                x: text,
-            };
+        .map(|(n, group)| {
+            let bundle: Vec<DocFile> = group
+                .iter()
+                .map(|doc| DocFile {
+                    k: doc.kind,
+                    t: &doc.title,
+                    u: &doc.url,
+                    p: topic_indexes(doc),
+                    x: doc.text.chars().take(SNIPPET_SOURCE_CHARS).collect(),
+                })
+                .collect();
             (
-                format!("d/{id}.json"),
-                serde_json::to_vec(&file).unwrap_or_default(),
+                format!("d/{n}.json"),
+                serde_json::to_vec(&bundle).unwrap_or_default(),
             )
         })
         .collect();
@@ -302,7 +309,11 @@ mod tests {
         // "duong": doc 0 (2× in text… weight 2 + title 10 = 12), doc 1 (delta 1, weight 1).
         assert!(all.contains("\"duong\":\"0,12;1,1\""), "{all}");
         assert!(all.contains("\"duong day\":\"0,12\""), "{all}");
-        assert!(files.iter().any(|(p, _)| p == "d/1.json"));
+        // Both documents are in the first bundle.
+        let bundle = &files.iter().find(|(p, _)| p == "d/0.json").unwrap().1;
+        let bundle: serde_json::Value = serde_json::from_slice(bundle).unwrap();
+        assert_eq!(bundle[1]["t"], "Công an xã");
+        assert!(!files.iter().any(|(p, _)| p == "d/1.json"));
         let manifest = &files.iter().find(|(p, _)| p == "chi-muc.json").unwrap().1;
         assert!(String::from_utf8_lossy(manifest).contains("\"documents\":2"));
     }

@@ -229,6 +229,7 @@ pub struct TermView {
 }
 
 /// Per-article values computed once from the rendered Markdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArticleExtras {
     /// Summary to show.
     pub summary: String,

@@ -404,3 +404,54 @@ fn the_open_page_reloads_and_shows_errors_in_a_real_browser() {
     );
     server.interrupt();
 }
+
+#[test]
+fn a_text_only_change_is_quick_and_ends_as_a_clean_build() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &["--out", "xem-truoc"]);
+    let v = server.version();
+    let article = site.dir.join("content/bai-viet/tro-giup-phap-ly.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    // Only the text: the title, date and summary other pages show stay.
+    save_by_rename(
+        &article,
+        &format!("{text}\nMột đoạn mới về trợ giúp pháp lý.\n"),
+    );
+    server.wait_after(v);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !server.log().contains("Đã cập nhật chỉ mục tìm kiếm") {
+        assert!(Instant::now() < deadline, "no catch-up: {}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        server.log().contains("Đã dựng lại: 1 trang"),
+        "the quick path re-rendered one page: {}",
+        server.log()
+    );
+    let (_, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert!(page.contains("Một đoạn mới về trợ giúp pháp lý."));
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let clean = fresh_dir();
+    let out = crate::support::run_loa(
+        &site.dir,
+        &[
+            "build",
+            "--out",
+            clean.join("public").to_str().unwrap(),
+            "--base-url",
+            &format!("http://127.0.0.1:{port}/"),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let a = tree(&site.dir.join("xem-truoc"));
+    let b = tree(&clean.join("public"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{path} differs between the quick update and a clean build"
+        );
+    }
+    server.interrupt();
+}

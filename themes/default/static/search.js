@@ -139,7 +139,10 @@
     var next = ranked.slice(shown, shown + PAGE);
     shown += next.length;
     more.hidden = shown >= ranked.length;
-    return Promise.all(next.map(function (id) { return get("d/" + id + ".json"); })).then(function (docs) {
+    // Documents come eight to a file: d/<n>.json holds ids 8n to 8n + 7.
+    return Promise.all(next.map(function (id) {
+      return get("d/" + Math.floor(id / 8) + ".json").then(function (bundle) { return bundle[id % 8]; });
+    })).then(function (docs) {
       docs.forEach(function (d) {
         var li = document.createElement("li");
         var kind = document.createElement("span");
