@@ -153,30 +153,24 @@ pub fn run(
                 report(session.update(&paths), &shared, log, &mut last);
                 // What a quick update left behind (the search index) is
                 // written once the editing pauses.
-                loop {
-                    match rx.recv_timeout(Duration::from_millis(300)) {
-                        Ok(Msg::Changed(more)) => {
-                            let _ = tx_again.send(Msg::Changed(more));
-                            break;
-                        }
-                        Ok(Msg::Stop) => return stopped(server, &out, temporary, log),
-                        Err(mpsc::RecvTimeoutError::Timeout) => {
-                            match session.catch_up() {
-                                Ok(Some(r)) => log(
-                                    &format!(
-                                        "Đã cập nhật chỉ mục tìm kiếm: ghi {} tệp, {} ms",
-                                        r.written,
-                                        r.elapsed.as_millis()
-                                    ),
-                                    false,
-                                ),
-                                Ok(None) => {}
-                                Err(err) => log(&format!("lỗi: {err:#}"), true),
-                            }
-                            break;
-                        }
-                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                match rx.recv_timeout(Duration::from_millis(300)) {
+                    Ok(Msg::Changed(more)) => {
+                        let _ = tx_again.send(Msg::Changed(more));
                     }
+                    Ok(Msg::Stop) => return stopped(server, &out, temporary, log),
+                    Err(mpsc::RecvTimeoutError::Timeout) => match session.catch_up() {
+                        Ok(Some(r)) => log(
+                            &format!(
+                                "Đã cập nhật chỉ mục tìm kiếm: ghi {} tệp, {} ms",
+                                r.written,
+                                r.elapsed.as_millis()
+                            ),
+                            false,
+                        ),
+                        Ok(None) => {}
+                        Err(err) => log(&format!("lỗi: {err:#}"), true),
+                    },
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {}
                 }
             }
             Ok(Msg::Stop) | Err(_) => return stopped(server, &out, temporary, log),

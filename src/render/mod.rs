@@ -440,7 +440,7 @@ pub fn render_all(
     timings.lap("chỉ mục tìm kiếm", &mut clock);
     diags.extend_from(files.failures);
     let mut files = files.list;
-    check_budget(site, &files, &page_sources, &assets, theme, diags);
+    check_budget(site, &files, &page_sources, assets, theme, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.lap("sắp xếp", &mut clock);
     files
