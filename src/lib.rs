@@ -43,6 +43,18 @@ pub struct BuildOptions {
     pub no_minify: bool,
     /// Build a copy that works opened from disk: links name `index.html`.
     pub offline: bool,
+    /// Told what the build is doing, for a progress line on a terminal.
+    pub progress: Option<Progress>,
+}
+
+/// Receives short notes on what a build is doing ("trang 5000/15167").
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(&str) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// The result of stages 1–4: the files to write and every problem found.
@@ -59,16 +71,29 @@ pub struct Generated {
     pub timings: Timings,
 }
 
-/// Phase durations of one build.
+/// Phase durations of one build, and where progress is reported.
 #[derive(Clone, Debug, Default)]
-pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+pub struct Timings {
+    /// Each phase and its duration, in order.
+    pub laps: Vec<(&'static str, std::time::Duration)>,
+    /// Told when each phase ends.
+    pub progress: Option<Progress>,
+}
 
 impl Timings {
     /// Records the time since `*since` under `phase` and restarts the clock.
     pub fn lap(&mut self, phase: &'static str, since: &mut std::time::Instant) {
         let now = std::time::Instant::now();
-        self.0.push((phase, now - *since));
+        self.laps.push((phase, now - *since));
         *since = now;
+        self.report(&format!("xong bước {phase}"));
+    }
+
+    /// Passes a note to the progress line, if any.
+    pub fn report(&self, note: &str) {
+        if let Some(p) = &self.progress {
+            (p.0)(note);
+        }
     }
 }
 
@@ -107,7 +132,10 @@ pub fn generate_kept(
     sink: &dyn render::Sink,
 ) -> anyhow::Result<(Generated, Option<Kept>)> {
     let mut diags = Diagnostics::default();
-    let mut timings = Timings::default();
+    let mut timings = Timings {
+        laps: Vec::new(),
+        progress: opts.progress.clone(),
+    };
     let mut clock = std::time::Instant::now();
     let Some(config_text) = load::read_config(root, &mut diags)? else {
         return Ok((

@@ -18,7 +18,9 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse(); // clap exits 2 on wrong usage, 0 on --help.
     let outcome = std::panic::catch_unwind(|| match &cli.command {
-        Command::Build(args) => loa::cmd::build::run(&cli.global, args, today()),
+        Command::Build(args) => {
+            loa::cmd::build::run(&cli.global, args, today(), progress_line(cli.global.quiet))
+        }
         Command::Check(args) => loa::cmd::check::run(&cli.global, args, today()),
         Command::Init(args) => loa::cmd::init::run(args),
         Command::New(NewCommand::Plan(args)) => loa::cmd::new::plan(&cli.global, args, today()),
@@ -56,7 +58,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// A progress line for long builds, on a terminal only: never with
+/// `--quiet`, in CI (`CI` set) or when stderr goes to a file or a pipe.
+fn progress_line(quiet: bool) -> Option<loa::Progress> {
+    if quiet || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let started = std::time::Instant::now();
+    let last = std::sync::Mutex::new(None::<std::time::Instant>);
+    Some(loa::Progress(std::sync::Arc::new(move |note: &str| {
+        let Ok(mut last) = last.lock() else { return };
+        // At most ten updates a second, and none for a build that ends at once.
+        let now = std::time::Instant::now();
+        if now - started < std::time::Duration::from_millis(300)
+            || last.is_some_and(|t| now - t < std::time::Duration::from_millis(100))
+        {
+            return;
+        }
+        *last = Some(now);
+        let seconds = format!("{:.1}", (now - started).as_secs_f64()).replace('.', ",");
+        eprint!("\r\x1b[2KĐang dựng trang ({seconds} giây): {note}");
+    })))
+}
+
 fn print_report(report: &Report, quiet: bool) {
+    if !quiet && std::io::stderr().is_terminal() {
+        // Clear a progress line, if one was drawn.
+        eprint!("\r\x1b[2K");
+    }
     for d in &report.diagnostics {
         let text = d.to_string();
         let plain = d.severity.to_string();

@@ -15,6 +15,7 @@ pub fn run(
     global: &GlobalArgs,
     args: &BuildArgs,
     today: chrono::NaiveDate,
+    progress: Option<crate::Progress>,
 ) -> anyhow::Result<Report> {
     let started = Instant::now();
     let root = &global.root;
@@ -26,6 +27,7 @@ pub fn run(
         drafts: args.drafts,
         no_minify: args.no_minify,
         offline: args.offline,
+        progress,
     };
     let staging = crate::write::Staging::begin(&out)?;
     let generated = match crate::generate(root, &opts, &staging) {
@@ -70,7 +72,7 @@ pub fn run(
     ));
     if std::env::var_os("LOA_TIMINGS").is_some() {
         let phases: Vec<String> = timings
-            .0
+            .laps
             .iter()
             .map(|(phase, d)| format!("{phase} {} ms", d.as_millis()))
             .collect();

@@ -16,6 +16,7 @@ pub fn run(
         drafts: args.drafts,
         no_minify: true,
         offline: false,
+        progress: None,
     };
     let generated = crate::generate(&global.root, &opts, &crate::render::Discard)?;
     let pages = generated.files.iter().filter(|f| f.kind.is_some()).count();

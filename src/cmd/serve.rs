@@ -90,6 +90,7 @@ pub fn run(
         drafts: args.drafts,
         no_minify: false,
         offline: false,
+        progress: None,
     };
     let mut session = Session::new(&root, &out, opts);
     let shared: Shared = Arc::default();

@@ -303,9 +303,14 @@ pub fn render_all(
     let search_topics = &prepared.search_topics;
     timings.lap("chuẩn bị", &mut clock);
     let jobs = jobs(site);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 250 == 0 {
+                timings.report(&format!("trang {n}/{}", jobs.len()));
+            }
             let page = ctx.render_job(job, opts)?;
             sink.put(&page.file.path, &page.bytes).map_err(|err| {
                 Diagnostic::error(

@@ -165,3 +165,52 @@ fn new_campaign_writes_a_draft_of_one_month_with_its_placeholders_warned() {
     ]);
     assert_eq!(again.code, 1);
 }
+
+/// Runs `loa build` in a pseudo-terminal (util-linux `script`), as a person
+/// at a terminal would, and returns everything it printed.
+fn build_in_terminal(site: &Site, extra_env: &[(&str, &str)], args: &str) -> String {
+    let mut cmd = std::process::Command::new("script");
+    cmd.args([
+        "-qec",
+        &format!("{} build {args}", env!("CARGO_BIN_EXE_loa")),
+        "/dev/null",
+    ])
+    .current_dir(&site.dir)
+    .env_remove("CI")
+    .env("NO_COLOR", "1");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("`script` (util-linux) runs");
+    assert!(out.status.success(), "{:?}", out);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_long_build_shows_progress_on_a_terminal_only() {
+    let site = Site::fixture("basic");
+    for i in 0..600 {
+        site.write(
+            &format!("content/bai-viet/nhieu/bai-{i}.md"),
+            format!("---\ntitle: Bài số {i}\ndate: 2026-01-01\ntags: [thẻ {}]\n---\n\nNội dung bài số {i}.\n", i % 20),
+        );
+    }
+    let shown = build_in_terminal(&site, &[], "");
+    assert!(shown.contains("Đang dựng trang ("), "{shown}");
+    let counted = shown.split("): trang ").skip(1).any(|rest| {
+        let (done, total) = rest.split_once('/').unwrap_or_default();
+        done.parse::<usize>().is_ok() && total.starts_with(|c: char| c.is_ascii_digit())
+    });
+    assert!(counted, "pages counted as they are rendered: {shown}");
+    // The line is cleared before the summary.
+    let summary_at = shown.find("Đã dựng ").expect("summary");
+    assert!(shown[..summary_at].ends_with("\r\u{1b}[2K"), "{shown:?}");
+    // Quiet in CI and with --quiet; never in a pipe (every other test).
+    let ci = build_in_terminal(&site, &[("CI", "true")], "");
+    assert!(!ci.contains("Đang dựng trang ("), "{ci}");
+    assert!(ci.contains("Đã dựng "), "{ci}");
+    let quiet = build_in_terminal(&site, &[], "--quiet");
+    assert!(!quiet.contains("Đang dựng"), "{quiet}");
+    let piped = site.loa(&["build"]);
+    assert!(!piped.stderr.contains('\r'), "{}", piped.stderr);
+}
