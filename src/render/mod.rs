@@ -380,10 +380,13 @@ pub fn render_all(
     } else {
         site.config.issuer.name.clone()
     };
-    for (i, body) in article_bodies.iter().enumerate() {
-        let (path, text) = loudspeaker_file(site, i, body);
-        files.push(&path, text);
-    }
+    files.push_all(
+        article_bodies
+            .par_iter()
+            .enumerate()
+            .map(|(i, body)| loudspeaker_file(site, i, body))
+            .collect(),
+    );
     for (c, body) in site.campaigns.iter().zip(campaign_bodies.iter()) {
         let mut intro = vec![format!(
             "Chiến dịch diễn ra từ {} đến {}.",
@@ -436,9 +439,7 @@ pub fn render_all(
         files.push("lich.ics", ics.into_bytes());
     }
     timings.lap("dữ liệu, loa, lịch", &mut clock);
-    for (path, bytes) in search_files(site, article_bodies, search_topics) {
-        files.push(&path, bytes);
-    }
+    files.push_all(search_files(site, article_bodies, search_topics));
     for (name, bytes) in &theme.assets {
         files.push(&assets[name], bytes.clone());
     }
@@ -551,6 +552,36 @@ struct Files<'a> {
 }
 
 impl Files<'_> {
+    /// Many files at once, handed to the sink in parallel.
+    fn push_all(&mut self, many: Vec<(String, Vec<u8>)>) {
+        let sink = self.sink;
+        let results: Vec<(OutputFile, Option<Diagnostic>)> = many
+            .into_par_iter()
+            .filter_map(|(path, bytes)| {
+                let path = OutputPath::new(&path)?;
+                let failure = sink.put(&path, &bytes).err().map(|err| {
+                    Diagnostic::error(
+                        "public",
+                        format!("không ghi được {}: {err:#}", path.as_str()),
+                    )
+                });
+                let len = bytes.len() as u64;
+                Some((
+                    OutputFile {
+                        path,
+                        len,
+                        kind: None,
+                    },
+                    failure,
+                ))
+            })
+            .collect();
+        for (file, failure) in results {
+            self.list.push(file);
+            self.failures.extend(failure);
+        }
+    }
+
     fn push(&mut self, path: &str, bytes: Vec<u8>) {
         let Some(path) = OutputPath::new(path) else {
             return;

@@ -107,14 +107,21 @@ struct Filters {
 /// `topics` gives the name of every topic slug that documents use.
 pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
-    // Each document's terms and weights, in parallel.
-    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
     // term → (doc, weight); docs are added in id order, so lists stay sorted.
+    // Terms are counted in parallel a batch of documents at a time, so a
+    // large site never holds every document's term list at once.
     let mut postings: std::collections::HashMap<String, Vec<(usize, u32)>> =
         std::collections::HashMap::new();
-    for (id, terms) in per_doc.into_iter().enumerate() {
-        for (term, weight) in terms {
-            postings.entry(term).or_default().push((id, weight));
+    const BATCH: usize = 512;
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let per_doc: Vec<Vec<(String, u32)>> = batch.par_iter().map(doc_terms).collect();
+        for (k, terms) in per_doc.into_iter().enumerate() {
+            for (term, weight) in terms {
+                postings
+                    .entry(term)
+                    .or_default()
+                    .push((b * BATCH + k, weight));
+            }
         }
     }
     let mut postings: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The benchmark: loa against Hugo on the same generated corpus.
+#
+#   bash bench/run.sh            # 1,000 and 10,000 articles (+ 100 plans)
+#   BENCH_SIZES="1000" bash bench/run.sh
+#
+# For each size: a clean build by loa and by Hugo (Debian's `hugo`, with the
+# minimal equivalent theme in bench/hugo/: article pages, paginated lists,
+# categories, tags, home, feed, sitemap) of the same articles; wall time, peak
+# memory, pages per second, output size, and the ratios. Then, on the largest
+# size, the time `loa serve` takes from saving one article to the new page on
+# disk. Installs GNU time, Hugo and Python if missing (Debian, as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+sizes=${BENCH_SIZES:-"1000 10000"}
+plans=${BENCH_PLANS:-100}
+work=${BENCH_DIR:-$(mktemp -d /tmp/loa-bench.XXXXXX)}
+
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v hugo >/dev/null 2>&1 || need+=(hugo)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v bc >/dev/null 2>&1 || need+=(bc)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Cài đặt: ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${need[@]}" >&2
+fi
+
+cargo build --release --quiet --bin loa --example corpus
+loa="$root/target/release/loa"
+corpus="$root/target/release/examples/corpus"
+
+# Runs a command, prints "seconds peak_kb".
+measure() {
+  local out=$1; shift
+  sync
+  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1
+  cat "$out"
+}
+pages() { find "$1" -name '*.html' | wc -l; }
+bytes() { du -sb "$1" | cut -f1; }
+
+printf '%-6s %-5s %8s %9s %8s %9s %8s\n' "bài" "công cụ" "giây" "MB RAM" "trang" "trang/s" "MB ra"
+declare -A loa_s loa_kb hugo_s hugo_kb
+for n in $sizes; do
+  site="$work/site-$n"
+  rm -rf "$site"
+  "$corpus" "$site" "$n" "$plans" >/dev/null 2>&1
+  hugo_site="$work/hugo-$n"
+  rm -rf "$hugo_site"
+  mkdir -p "$hugo_site/content"
+  cp -r "$root/bench/hugo/." "$hugo_site/"
+  ln -s "$site/content/bai-viet" "$hugo_site/content/bai-viet"
+
+  rm -rf "$site/public"
+  read -r s kb < <(measure "$work/time" "$loa" build --quiet --root "$site")
+  p=$(pages "$site/public"); b=$(bytes "$site/public")
+  loa_s[$n]=$s; loa_kb[$n]=$kb
+  printf '%-6s %-7s %8s %9d %8d %9.0f %8.1f\n' "$n" loa "$s" $((kb / 1024)) "$p" \
+    "$(echo "$p / $s" | bc -l)" "$(echo "$b / 1048576" | bc -l)"
+
+  rm -rf "$hugo_site/public" "$hugo_site/resources"
+  read -r s kb < <(measure "$work/time" hugo --quiet --source "$hugo_site")
+  p=$(pages "$hugo_site/public"); b=$(bytes "$hugo_site/public")
+  hugo_s[$n]=$s; hugo_kb[$n]=$kb
+  printf '%-6s %-7s %8s %9d %8d %9.0f %8.1f\n' "$n" hugo "$s" $((kb / 1024)) "$p" \
+    "$(echo "$p / $s" | bc -l)" "$(echo "$b / 1048576" | bc -l)"
+done
+
+echo
+for n in $sizes; do
+  printf '%s bài: loa nhanh hơn Hugo %.1f lần, dùng %.2f lần bộ nhớ của Hugo\n' "$n" \
+    "$(echo "${hugo_s[$n]} / ${loa_s[$n]}" | bc -l)" "$(echo "${loa_kb[$n]} / ${hugo_kb[$n]}" | bc -l)"
+done
+set -- $sizes
+if [ $# -ge 2 ]; then
+  first=$1; last=${!#}
+  printf 'Tăng nội dung %d lần: thời gian của loa tăng %.1f lần\n' $((last / first)) \
+    "$(echo "${loa_s[$last]} / ${loa_s[$first]}" | bc -l)"
+fi
+
+echo
+largest=${!#}
+python3 "$root/bench/incremental.py" "$loa" "$work/site-$largest" "$work/serve-$largest"
