@@ -410,6 +410,14 @@ fn answer(request: &tiny_http::Request, out: &Path, base: &str, shared: &Shared)
         "__loa/wait" => return wait(query, shared),
         _ => {}
     }
+    let built = shared.0.lock().map(|s| s.built).unwrap_or(false);
+    if !built {
+        return reply(
+            503,
+            "text/html; charset=utf-8",
+            waiting_page(base).into_bytes(),
+        );
+    }
     let Some(file) = resolve(out, rest) else {
         return not_found(out, base);
     };
@@ -425,14 +433,6 @@ fn answer(request: &tiny_http::Request, out: &Path, base: &str, shared: &Shared)
             r.add_header(h);
         }
         return r;
-    }
-    let built = shared.0.lock().map(|s| s.built).unwrap_or(false);
-    if !built {
-        return reply(
-            503,
-            "text/html; charset=utf-8",
-            waiting_page(base).into_bytes(),
-        );
     }
     match std::fs::read(&file) {
         Ok(bytes) => serve_bytes(200, &file, bytes, base),

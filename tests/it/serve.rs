@@ -455,3 +455,27 @@ fn a_text_only_change_is_quick_and_ends_as_a_clean_build() {
     }
     server.interrupt();
 }
+
+#[test]
+fn a_site_with_errors_from_the_start_waits_then_recovers() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/hong.md",
+        "---\ntitle: Hỏng\ndate: 2026-13-01\n---\nNội dung.\n",
+    );
+    let server = Server::start(&site.dir, &[]);
+    let (status, page) = server.get("/");
+    assert_eq!(status, 503, "{page}");
+    assert!(
+        page.contains("__loa/reload.js"),
+        "the waiting page reloads itself"
+    );
+    let (v, error) = server.wait_after(u64::MAX);
+    let error = error.expect("the first build's error is reported");
+    assert!(error.contains("content/bai-viet/hong.md:3:"), "{error}");
+    std::fs::remove_file(site.dir.join("content/bai-viet/hong.md")).unwrap();
+    let (_, error) = server.wait_after(v);
+    assert_eq!(error, None);
+    let (status, _) = server.get("/");
+    assert_eq!(status, 200);
+}
