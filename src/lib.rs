@@ -212,6 +212,7 @@ pub fn generate_kept(
         &bodies,
         &prepared,
         render_opts,
+        &render::Scope::All,
         sink,
         &mut diags,
         &mut timings,

@@ -167,11 +167,10 @@ impl Session {
         Ok(result)
     }
 
-    /// Brings the output up to date after `paths` changed. When they are
-    /// only articles whose text changed (not their title, date, summary or
-    /// anything else another page shows), only their pages, loudspeaker
-    /// texts and the feed are rendered again; the search index follows in
-    /// [`Session::catch_up`]. Anything else is a full [`Session::rebuild`].
+    /// Brings the output up to date after `paths` changed. A change to one
+    /// article that does not move it in lists renders only what shows it
+    /// (see `quick`); the search index follows in [`Session::catch_up`].
+    /// Anything else is a full [`Session::rebuild`].
     pub fn update(&mut self, paths: &[PathBuf]) -> anyhow::Result<Rebuilt> {
         match self.quick(paths)? {
             Some(result) => Ok(result),
@@ -208,7 +207,11 @@ impl Session {
     }
 
     /// The quick path, or `None` when the change needs a full rebuild: one
-    /// article file, already on the site, whose text alone changed.
+    /// article file, already on the site, whose place did not change (its
+    /// slug, date, categories, tags, links to plans and documents). When
+    /// only its text changed, its page, loudspeaker text and the feed are
+    /// rendered; when lists show something new of it (its title, summary),
+    /// every page except the other articles' pages.
     fn quick(&mut self, paths: &[PathBuf]) -> anyhow::Result<Option<Rebuilt>> {
         let started = Instant::now();
         let Some(kept) = &mut self.kept else {
@@ -255,41 +258,70 @@ impl Session {
         else {
             return Ok(None);
         };
-        if diags.iter().next().is_some()
-            || shown_elsewhere(&kept.site.articles[i]) != shown_elsewhere(&article)
-        {
+        if diags.iter().next().is_some() || place(&kept.site.articles[i]) != place(&article) {
             return Ok(None);
         }
+        // Only the text changed, or also what lists show of it (its title,
+        // summary…) but not where it is listed.
+        let text_only = shown_elsewhere(&kept.site.articles[i]) == shown_elsewhere(&article);
         let old_article = std::mem::replace(&mut kept.site.articles[i], article);
         let body = crate::render::render_article_body(&kept.site, i, &mut diags);
         let old_body = &kept.bodies.articles[i];
         let same_links = format!("{:?}", (&body.ids, &body.anchors))
             == format!("{:?}", (&old_body.ids, &old_body.anchors));
-        let same_card = crate::render::article_extras(&kept.site.articles[i], &body)
-            == *kept.prepared.extras(i);
-        if diags.iter().next().is_some() || !same_links || !same_card {
+        let extras = crate::render::article_extras(&kept.site.articles[i], &body);
+        let old_extras = kept.prepared.extras(i).clone();
+        let same_card = extras == old_extras;
+        if diags.iter().next().is_some() || !same_links {
             kept.site.articles[i] = old_article;
             return Ok(None);
         }
         let old_body = std::mem::replace(&mut kept.bodies.articles[i], body);
+        kept.prepared.set_extras(i, extras);
         let sink = Changes {
             old: &self.written,
             staging: None,
             hashes: Mutex::default(),
             changed: Mutex::default(),
         };
-        let rendered = crate::render::render_article_change(
-            &kept.site,
-            &kept.theme,
-            &kept.bodies,
-            &kept.prepared,
-            kept.render_opts,
-            i,
-            &sink,
-        );
-        if rendered.is_err() {
+        let (ok, pages) = if text_only && same_card {
+            let r = crate::render::render_article_change(
+                &kept.site,
+                &kept.theme,
+                &kept.bodies,
+                &kept.prepared,
+                kept.render_opts,
+                i,
+                &sink,
+            );
+            (r.is_ok(), 1)
+        } else {
+            // Its page, its neighbours' (they name it), and every list,
+            // index, plan, campaign and document page that may show it.
+            let keep: std::collections::BTreeSet<usize> = [i.checked_sub(1), Some(i), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&j| j < kept.site.articles.len())
+                .collect();
+            let mut d = crate::diag::Diagnostics::default();
+            let files = crate::render::render_all(
+                &kept.site,
+                &kept.theme,
+                &kept.bodies,
+                &kept.prepared,
+                kept.render_opts,
+                &crate::render::Scope::Articles(keep),
+                &sink,
+                &mut d,
+                &mut crate::Timings::default(),
+            );
+            let pages = files.iter().filter(|f| f.kind.is_some()).count();
+            (!d.has_errors(), pages)
+        };
+        if !ok {
             kept.site.articles[i] = old_article;
             kept.bodies.articles[i] = old_body;
+            kept.prepared.set_extras(i, old_extras);
             return Ok(None);
         }
         let hashes = sink.hashes.into_inner().unwrap_or_default();
@@ -301,12 +333,33 @@ impl Session {
         self.search_stale = true;
         Ok(Some(Rebuilt {
             diagnostics: self.warnings.clone(),
-            pages: 1,
+            pages,
             written: written.len(),
             removed: 0,
             elapsed: started.elapsed(),
         }))
     }
+}
+
+/// What decides where an article is listed and what links to it: when
+/// this changes, the whole site is rendered again.
+fn place(a: &crate::model::Article) -> String {
+    let refs = |list: &[(String, Option<crate::diag::Location>)]| {
+        list.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>()
+    };
+    format!(
+        "{:?}",
+        (
+            &a.slug,
+            &a.date,
+            &a.categories,
+            &a.tags,
+            &a.draft,
+            refs(&a.implements),
+            refs(&a.legal_basis),
+            &a.historical,
+        )
+    )
 }
 
 /// Everything of an article that pages other than its own show.

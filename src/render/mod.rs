@@ -276,13 +276,40 @@ impl Prepared {
         &self.extras[i]
     }
 
+    /// Sets the extras of article `i` after its text changed.
+    pub fn set_extras(&mut self, i: usize, extras: ArticleExtras) {
+        self.extras[i] = extras;
+    }
+
     /// The names of the topics search filters offer.
     pub fn search_topics(&self) -> &std::collections::BTreeMap<String, String> {
         &self.search_topics
     }
 }
 
-/// Renders every page and file of the site.
+/// Which pages and files [`render_all`] makes.
+#[derive(Clone, Debug, Default)]
+pub enum Scope {
+    /// Everything.
+    #[default]
+    All,
+    /// After the title, summary or other shown details of some articles
+    /// changed (not their place in lists): every page except the pages of
+    /// articles not named here, and no loudspeaker texts or search index
+    /// for the others ([`search_files`] follows).
+    Articles(BTreeSet<usize>),
+}
+
+impl Scope {
+    fn article(&self, i: usize) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Articles(keep) => keep.contains(&i),
+        }
+    }
+}
+
+/// Renders every page and file of the site (or those of `scope`).
 #[allow(clippy::too_many_arguments)]
 pub fn render_all(
     site: &Site,
@@ -290,6 +317,7 @@ pub fn render_all(
     bodies: &Bodies,
     prepared: &Prepared,
     opts: RenderOptions,
+    scope: &Scope,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
     timings: &mut crate::Timings,
@@ -302,7 +330,12 @@ pub fn render_all(
     let assets = &prepared.assets;
     let search_topics = &prepared.search_topics;
     timings.lap("chuẩn bị", &mut clock);
-    let jobs = jobs(site);
+    let all_jobs = jobs(site);
+    let jobs: Vec<Job> = all_jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::Article(i) if !scope.article(*i)))
+        .copied()
+        .collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .par_iter()
@@ -347,7 +380,7 @@ pub fn render_all(
     }
 
     files.push("feed.xml", feed_file(site, article_bodies, extras));
-    let mut sitemap_pages: Vec<(String, Option<String>)> = jobs
+    let mut sitemap_pages: Vec<(String, Option<String>)> = all_jobs
         .iter()
         // The poster's canonical page is its campaign.
         .filter(|j| !matches!(j, Job::NotFound | Job::Poster(_)))
@@ -384,6 +417,7 @@ pub fn render_all(
         article_bodies
             .par_iter()
             .enumerate()
+            .filter(|(i, _)| scope.article(*i))
             .map(|(i, body)| loudspeaker_file(site, i, body))
             .collect(),
     );
@@ -439,7 +473,9 @@ pub fn render_all(
         files.push("lich.ics", ics.into_bytes());
     }
     timings.lap("dữ liệu, loa, lịch", &mut clock);
-    files.push_all(search_files(site, article_bodies, search_topics));
+    if matches!(scope, Scope::All) {
+        files.push_all(search_files(site, article_bodies, search_topics));
+    }
     for (name, bytes) in &theme.assets {
         files.push(&assets[name], bytes.clone());
     }

@@ -479,3 +479,73 @@ fn a_site_with_errors_from_the_start_waits_then_recovers() {
     let (status, _) = server.get("/");
     assert_eq!(status, 200);
 }
+
+#[test]
+fn a_new_title_updates_every_page_that_shows_it_like_a_clean_build() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &["--out", "xem-truoc"]);
+    let v = server.version();
+    let article = site.dir.join("content/bai-viet/tro-giup-phap-ly.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    save_by_rename(
+        &article,
+        &text.replacen("title:", "title: Tiêu đề mới –", 1),
+    );
+    server.wait_after(v);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !server.log().contains("Đã cập nhật chỉ mục tìm kiếm") {
+        assert!(Instant::now() < deadline, "no catch-up: {}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Not a full build: the other articles' pages were not rendered.
+    let line = server
+        .log()
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("Đã dựng lại:"))
+        .unwrap()
+        .to_string();
+    let rendered: usize = line
+        .trim_start_matches("Đã dựng lại: ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let first: usize = server
+        .log()
+        .lines()
+        .find(|l| l.starts_with("Đã dựng:"))
+        .unwrap()
+        .trim_start_matches("Đã dựng: ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(rendered < first, "{line} / {first}");
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let clean = fresh_dir();
+    let out = crate::support::run_loa(
+        &site.dir,
+        &[
+            "build",
+            "--out",
+            clean.join("public").to_str().unwrap(),
+            "--base-url",
+            &format!("http://127.0.0.1:{port}/"),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let a = tree(&site.dir.join("xem-truoc"));
+    let b = tree(&clean.join("public"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{path} differs between the update and a clean build"
+        );
+    }
+    server.interrupt();
+}
