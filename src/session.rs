@@ -172,10 +172,118 @@ impl Session {
     /// (see `quick`); the search index follows in [`Session::catch_up`].
     /// Anything else is a full [`Session::rebuild`].
     pub fn update(&mut self, paths: &[PathBuf]) -> anyhow::Result<Rebuilt> {
-        match self.quick(paths)? {
-            Some(result) => Ok(result),
-            None => self.rebuild(),
+        if let Some(result) = self.quick(paths)? {
+            return Ok(result);
         }
+        if let Some(result) = self.templates(paths)? {
+            return Ok(result);
+        }
+        self.rebuild()
+    }
+
+    /// When only templates changed: the theme compiled again and the pages
+    /// those templates render; every page when a template all pages use
+    /// (base.html, macros.html), the strings or the theme's CSS changed.
+    /// `None` when something else changed or the theme has problems (the
+    /// full build reports them).
+    fn templates(&mut self, paths: &[PathBuf]) -> anyhow::Result<Option<Rebuilt>> {
+        let started = Instant::now();
+        let Some(kept) = &mut self.kept else {
+            return Ok(None);
+        };
+        let theme_dir = PathBuf::from("themes").join(&kept.site.config.theme);
+        for path in paths {
+            let Ok(rel) = path.strip_prefix(&self.root) else {
+                return Ok(None);
+            };
+            if !rel.starts_with(&theme_dir) && !rel.starts_with("templates") {
+                return Ok(None);
+            }
+        }
+        let mut diags = crate::diag::Diagnostics::default();
+        let files = crate::load::read_theme(&self.root, &kept.site.config.theme, &mut diags)?;
+        let Some(theme) = crate::theme::compile(files, &mut diags) else {
+            return Ok(None);
+        };
+        if diags.iter().next().is_some() || theme.texts.keys().ne(kept.theme.texts.keys()) {
+            return Ok(None);
+        }
+        let changed: std::collections::BTreeSet<String> = theme
+            .texts
+            .iter()
+            .filter(|(name, text)| kept.theme.texts.get(*name) != Some(*text))
+            .map(|(name, _)| name.clone())
+            .collect();
+        let pages = crate::render::page_templates();
+        let everything = theme.strings != kept.theme.strings
+            || theme.assets != kept.theme.assets
+            || changed.iter().any(|name| !pages.contains(name.as_str()));
+        kept.theme = theme;
+        let scope = if everything {
+            kept.prepared =
+                crate::render::prepare(&kept.site, &kept.theme, &kept.bodies, &mut diags);
+            crate::render::Scope::Articles((0..kept.site.articles.len()).collect())
+        } else {
+            crate::render::Scope::Templates(changed)
+        };
+        let sink = Changes {
+            old: &self.written,
+            staging: None,
+            hashes: Mutex::default(),
+            changed: Mutex::default(),
+        };
+        let files = crate::render::render_all(
+            &kept.site,
+            &kept.theme,
+            &kept.bodies,
+            &kept.prepared,
+            kept.render_opts,
+            &scope,
+            &sink,
+            &mut diags,
+            &mut crate::Timings::default(),
+        );
+        if diags.has_errors() {
+            // A template that fails while rendering: the full build reports
+            // it with everything else and keeps the last good site.
+            self.kept = None;
+            return Ok(None);
+        }
+        let hashes = sink.hashes.into_inner().unwrap_or_default();
+        let written = sink.changed.into_inner().unwrap_or_default();
+        for (path, bytes) in &written {
+            replace(&self.out, path, bytes)?;
+        }
+        // New asset names (fingerprints) replace the old files.
+        let mut removed = 0;
+        if everything {
+            // Everything but the search index was produced again: what is
+            // missing is gone.
+            let search = format!("{}/", kept.site.config.urls.search);
+            let stale: Vec<String> = self
+                .written
+                .keys()
+                .filter(|p| !hashes.contains_key(*p) && !self.copied.contains_key(*p))
+                .filter(|p| !p.starts_with(&search))
+                .cloned()
+                .collect();
+            for p in stale {
+                if let Some(path) = OutputPath::new(&p) {
+                    if std::fs::remove_file(self.out.join(path.as_str())).is_ok() {
+                        removed += 1;
+                    }
+                }
+                self.written.remove(&p);
+            }
+        }
+        self.written.extend(hashes);
+        Ok(Some(Rebuilt {
+            diagnostics: self.warnings.clone(),
+            pages: files.iter().filter(|f| f.kind.is_some()).count(),
+            written: written.len(),
+            removed,
+            elapsed: started.elapsed(),
+        }))
     }
 
     /// Writes what quick updates left behind (the search index).

@@ -102,7 +102,7 @@ pub fn run(
         let _ = stop.send(Msg::Stop);
     })
     .context("không cài được xử lý Ctrl-C")?;
-    let _watcher = watch(&root, &out, tx)?;
+    let mut watching = watch(&root, &out, tx)?;
 
     let mut last = Vec::new();
     report(session.rebuild(), &shared, log, &mut last);
@@ -151,6 +151,9 @@ pub fn run(
                     .into_iter()
                     .collect();
                 log(&format!("Thay đổi: {}", names.join(", ")), false);
+                if let Err(err) = watching.follow_sources(&root) {
+                    log(&format!("lỗi: {err:#}"), true);
+                }
                 report(session.update(&paths), &shared, log, &mut last);
                 // What a quick update left behind (the search index) is
                 // written once the editing pauses.
@@ -263,13 +266,8 @@ fn errors_text(diags: &[Diagnostic]) -> String {
 /// Watches the site's sources. The root itself is watched alone (for
 /// site.yaml and for source folders created later); each source folder
 /// recursively. The output folder, even inside the root, is never watched.
-fn watch(
-    root: &Path,
-    out: &Path,
-    tx: mpsc::Sender<Msg>,
-) -> anyhow::Result<notify::RecommendedWatcher> {
+fn watch(root: &Path, out: &Path, tx: mpsc::Sender<Msg>) -> anyhow::Result<Watching> {
     use notify::{RecursiveMode, Watcher};
-    const SOURCES: [&str; 4] = ["content", "themes", "templates", "static"];
     let root_for_events = root.to_path_buf();
     let out = out.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -290,16 +288,41 @@ fn watch(
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .with_context(|| format!("không theo dõi được {}", root.display()))?;
-    for dir in SOURCES {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("không theo dõi được {}", path.display()))?;
-        }
-    }
-    Ok(watcher)
+    let mut watching = Watching {
+        watcher,
+        folders: Vec::new(),
+    };
+    watching.follow_sources(root)?;
+    Ok(watching)
 }
+
+/// The watcher and the source folders it follows recursively.
+struct Watching {
+    watcher: notify::RecommendedWatcher,
+    folders: Vec<PathBuf>,
+}
+
+impl Watching {
+    /// Follows every source folder that exists and is not followed yet: a
+    /// folder created while the preview runs (`templates/`…) is followed
+    /// from then on.
+    fn follow_sources(&mut self, root: &Path) -> anyhow::Result<()> {
+        use notify::{RecursiveMode, Watcher};
+        for dir in SOURCES {
+            let path = root.join(dir);
+            if path.is_dir() && !self.folders.contains(&path) {
+                self.watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .with_context(|| format!("không theo dõi được {}", path.display()))?;
+                self.folders.push(path);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The folders of a site that hold its sources.
+const SOURCES: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// Whether a changed path can change the site: site.yaml or a file in a
 /// source folder, not an editor's swap or backup file.

@@ -298,15 +298,59 @@ pub enum Scope {
     /// articles not named here, and no loudspeaker texts or search index
     /// for the others ([`search_files`] follows).
     Articles(BTreeSet<usize>),
+    /// After these templates changed: the pages they render, nothing else.
+    Templates(BTreeSet<String>),
 }
 
 impl Scope {
+    fn job(&self, job: &Job) -> bool {
+        match (self, job) {
+            (Scope::All, _) => true,
+            (Scope::Articles(keep), Job::Article(i)) => keep.contains(i),
+            (Scope::Articles(_), _) => true,
+            (Scope::Templates(names), job) => names.contains(job.template()),
+        }
+    }
+
     fn article(&self, i: usize) -> bool {
         match self {
             Scope::All => true,
             Scope::Articles(keep) => keep.contains(&i),
+            Scope::Templates(_) => false,
         }
     }
+}
+
+/// The templates that render pages by themselves (the others, such as
+/// base.html and macros.html, are used by every page).
+pub fn page_templates() -> BTreeSet<&'static str> {
+    [
+        Job::Home,
+        Job::Article(0),
+        Job::Page(0),
+        Job::List(0),
+        Job::Category(0, 0),
+        Job::Tag(0, 0),
+        Job::Categories,
+        Job::Plan(0),
+        Job::Plans,
+        Job::Unit(0),
+        Job::Units,
+        Job::Year(0),
+        Job::Basis,
+        Job::Search,
+        Job::Campaign(0),
+        Job::Poster(0),
+        Job::Campaigns,
+        Job::Report(0),
+        Job::Reports,
+        Job::Documents,
+        Job::Document(0),
+        Job::NotFound,
+    ]
+    .iter()
+    .map(Job::template)
+    .collect()
 }
 
 /// Renders every page and file of the site (or those of `scope`).
@@ -331,11 +375,7 @@ pub fn render_all(
     let search_topics = &prepared.search_topics;
     timings.lap("chuẩn bị", &mut clock);
     let all_jobs = jobs(site);
-    let jobs: Vec<Job> = all_jobs
-        .iter()
-        .filter(|j| !matches!(j, Job::Article(i) if !scope.article(*i)))
-        .copied()
-        .collect();
+    let jobs: Vec<Job> = all_jobs.iter().filter(|j| scope.job(j)).copied().collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .par_iter()
@@ -814,6 +854,34 @@ impl Job {
             Job::Documents => format!("{}/", c.documents),
             Job::Document(i) => site.legal_doc_url(&site.legal_docs[i]),
             Job::NotFound => "404.html".to_string(),
+        }
+    }
+
+    /// The template that renders it.
+    fn template(&self) -> &'static str {
+        match self {
+            Job::Home => "home.html",
+            Job::Article(_) => "article.html",
+            Job::Page(_) => "page.html",
+            Job::List(_) => "list.html",
+            Job::Category(..) => "category.html",
+            Job::Tag(..) => "tag.html",
+            Job::Categories | Job::Tags => "terms.html",
+            Job::Plan(_) => "plan.html",
+            Job::Plans => "plans.html",
+            Job::Unit(_) => "unit.html",
+            Job::Units => "units.html",
+            Job::Year(_) => "year.html",
+            Job::Basis => "basis.html",
+            Job::Search => "search.html",
+            Job::Campaign(_) => "campaign.html",
+            Job::Poster(_) => "poster.html",
+            Job::Campaigns => "campaigns.html",
+            Job::Report(_) => "report.html",
+            Job::Reports => "reports.html",
+            Job::Documents => "documents.html",
+            Job::Document(_) => "document.html",
+            Job::NotFound => "404.html",
         }
     }
 
@@ -1458,6 +1526,7 @@ impl RenderContext<'_> {
                 ("404.html", to_value(&Empty {}))
             }
         };
+        debug_assert_eq!(template, job.template(), "{job:?}");
         let common = Common {
             site: self.site_view,
             t,

@@ -549,3 +549,95 @@ fn a_new_title_updates_every_page_that_shows_it_like_a_clean_build() {
     }
     server.interrupt();
 }
+
+/// The number of pages the last rebuild rendered, and the first build's.
+fn rendered_counts(log: &str) -> (usize, usize) {
+    let count = |line: &str, prefix: &str| -> usize {
+        line.trim_start_matches(prefix)
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let last = log
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("Đã dựng lại:"))
+        .map(|l| count(l, "Đã dựng lại: "))
+        .unwrap_or(0);
+    let first = log
+        .lines()
+        .find(|l| l.starts_with("Đã dựng:"))
+        .map(|l| count(l, "Đã dựng: "))
+        .unwrap();
+    (last, first)
+}
+
+fn same_as_clean_build(site: &Site, server: &Server, served: &Path) {
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let clean = fresh_dir();
+    let out = crate::support::run_loa(
+        &site.dir,
+        &[
+            "build",
+            "--out",
+            clean.join("public").to_str().unwrap(),
+            "--base-url",
+            &format!("http://127.0.0.1:{port}/"),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let a = tree(served);
+    let b = tree(&clean.join("public"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{path} differs between serve and a clean build");
+    }
+}
+
+#[test]
+fn a_template_change_renders_the_pages_that_use_it() {
+    let site = Site::fixture("basic");
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let article = std::fs::read_to_string(theme.join("templates/article.html")).unwrap();
+    site.write("templates/article.html", &article);
+    let server = Server::start(&site.dir, &["--out", "xem-truoc"]);
+    let (_, first) = rendered_counts(&server.log());
+
+    // A page template: only the pages it renders.
+    let v = server.version();
+    site.write(
+        "templates/article.html",
+        article.replace(
+            "<article class=\"article\">",
+            "<article class=\"article\" data-mau=\"moi\">",
+        ),
+    );
+    let (v, error) = server.wait_after(v);
+    assert_eq!(error, None);
+    let (last, _) = rendered_counts(&server.log());
+    let (_, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert!(
+        page.contains("data-mau=moi") || page.contains("data-mau=\"moi\""),
+        "{page}"
+    );
+    assert_eq!(last, 3, "the fixture's three articles: {}", server.log());
+    same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
+
+    // A template every page uses: every page, and the same as a clean build.
+    let base = std::fs::read_to_string(theme.join("templates/base.html")).unwrap();
+    site.write(
+        "templates/base.html",
+        base.replace("<body", "<body data-nen=\"moi\""),
+    );
+    let (_, error) = server.wait_after(v);
+    assert_eq!(error, None);
+    let (last, _) = rendered_counts(&server.log());
+    assert_eq!(last, first, "{}", server.log());
+    let (_, home) = server.get("/");
+    assert!(home.contains("data-nen"), "{home}");
+    same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
+    server.interrupt();
+}
