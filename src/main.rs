@@ -131,3 +131,8 @@ fn today() -> chrono::NaiveDate {
     }
     chrono::Utc::now().with_timezone(&vn).date_naive()
 }
+
+// Many small strings are allocated per page: mimalloc is faster at it than
+// the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

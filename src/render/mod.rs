@@ -377,23 +377,33 @@ pub fn render_all(
     let all_jobs = jobs(site);
     let jobs: Vec<Job> = all_jobs.iter().filter(|j| scope.job(j)).copied().collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n % 250 == 0 {
-                timings.report(&format!("trang {n}/{}", jobs.len()));
-            }
-            let page = ctx.render_job(job, opts)?;
-            sink.put(&page.file.path, &page.bytes).map_err(|err| {
-                Diagnostic::error(
-                    page.source.as_str(),
-                    format!("không ghi được {}: {err:#}", page.file.path.as_str()),
-                )
-            })?;
-            Ok(page)
-        })
-        .collect();
+    let render_pages = || -> Vec<Result<RenderedPage, Diagnostic>> {
+        jobs.par_iter()
+            .map(|job| {
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if n % 250 == 0 {
+                    timings.report(&format!("trang {n}/{}", jobs.len()));
+                }
+                let page = ctx.render_job(job, opts)?;
+                sink.put(&page.file.path, &page.bytes).map_err(|err| {
+                    Diagnostic::error(
+                        page.source.as_str(),
+                        format!("không ghi được {}: {err:#}", page.file.path.as_str()),
+                    )
+                })?;
+                Ok(page)
+            })
+            .collect()
+    };
+    // The search index is computing while pages wait on the disk.
+    let (results, search) = if matches!(scope, Scope::All) {
+        let (results, search) = rayon::join(render_pages, || {
+            search_files(site, article_bodies, search_topics)
+        });
+        (results, Some(search))
+    } else {
+        (render_pages(), None)
+    };
     timings.lap("trang", &mut clock);
     let mut files = Files {
         list: Vec::with_capacity(results.len() + 8),
@@ -513,8 +523,8 @@ pub fn render_all(
         files.push("lich.ics", ics.into_bytes());
     }
     timings.lap("dữ liệu, loa, lịch", &mut clock);
-    if matches!(scope, Scope::All) {
-        files.push_all(search_files(site, article_bodies, search_topics));
+    if let Some(search) = search {
+        files.push_all(search);
     }
     for (name, bytes) in &theme.assets {
         files.push(&assets[name], bytes.clone());

@@ -110,7 +110,9 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
     // term → (doc, weight); docs are added in id order, so lists stay sorted.
     // Terms are counted in parallel a batch of documents at a time, so a
     // large site never holds every document's term list at once.
-    let mut postings: std::collections::HashMap<String, Vec<(usize, u32)>> =
+    // Ids fit in 32 bits and weights (at most 19) in 8: a large site's
+    // postings are held in half the memory.
+    let mut postings: std::collections::HashMap<String, Vec<(u32, u8)>> =
         std::collections::HashMap::new();
     const BATCH: usize = 512;
     for (b, batch) in docs.chunks(BATCH).enumerate() {
@@ -120,29 +122,29 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
                 postings
                     .entry(term)
                     .or_default()
-                    .push((b * BATCH + k, weight));
+                    .push(((b * BATCH + k) as u32, weight as u8));
             }
         }
     }
-    let mut postings: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
-    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let encoded: Vec<String> = postings
-        .par_iter()
-        .map(|(_, list)| {
+    // Each list is encoded and freed in turn.
+    let mut postings: Vec<(String, String)> = postings
+        .into_par_iter()
+        .map(|(term, list)| {
             let mut encoded = String::with_capacity(list.len() * 4);
             let mut previous = 0;
-            for (i, (id, weight)) in list.iter().enumerate() {
+            for (i, (id, weight)) in list.into_iter().enumerate() {
                 if i > 0 {
                     encoded.push(';');
                 }
-                encoded.push_str(&base36(id - previous));
+                encoded.push_str(&base36((id - previous) as usize));
                 encoded.push(',');
                 encoded.push_str(&weight.to_string());
-                previous = *id;
+                previous = id;
             }
-            encoded
+            (term, encoded)
         })
         .collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     let mut files = Vec::new();
     let mut chunk_firsts = Vec::new();
@@ -158,7 +160,7 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
             chunk.clear();
         }
     };
-    for ((term, _), encoded) in postings.iter().zip(encoded) {
+    for (term, encoded) in postings {
         if size > 0 && size + encoded.len() + term.len() > CHUNK_BYTES {
             flush(&mut chunk, &mut files);
             size = 0;
@@ -167,7 +169,7 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
             chunk_firsts.push(term.clone());
         }
         size += encoded.len() + term.len() + 6;
-        chunk.insert(term.clone(), encoded);
+        chunk.insert(term, encoded);
     }
     flush(&mut chunk, &mut files);
 
