@@ -63,6 +63,35 @@ impl Server {
         self.log.lock().unwrap().join("\n")
     }
 
+    /// Waits until the terminal shows `needle`.
+    pub fn wait_for_log(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self.log().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "no {needle:?} in: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the terminal shows `n` rebuild summaries: the page's
+    /// poll can answer before the reader thread has read the line.
+    pub fn wait_for_rebuilds(&self, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self
+            .log()
+            .lines()
+            .filter(|l| l.starts_with("Đã dựng lại:"))
+            .count()
+            < n
+        {
+            assert!(Instant::now() < deadline, "no rebuild line: {}", self.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Sends a raw request and returns (status, body).
     pub fn raw(&self, request: &[u8]) -> (u16, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
@@ -196,7 +225,7 @@ fn a_saved_change_is_served_and_errors_are_reported_then_cleared() {
     let (status, page) = server.get("/bai-viet/tro-giup-phap-ly/");
     assert_eq!(status, 200);
     assert!(h1(&page).starts_with("Đã sửa –"));
-    assert!(server.log().contains("2026-02-30"), "{}", server.log());
+    server.wait_for_log("2026-02-30");
 
     // Fixed: recovers by itself.
     std::fs::write(&article, &text).unwrap();
@@ -418,11 +447,7 @@ fn a_text_only_change_is_quick_and_ends_as_a_clean_build() {
         &format!("{text}\nMột đoạn mới về trợ giúp pháp lý.\n"),
     );
     server.wait_after(v);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !server.log().contains("Đã cập nhật chỉ mục tìm kiếm") {
-        assert!(Instant::now() < deadline, "no catch-up: {}", server.log());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    server.wait_for_log("Đã cập nhật chỉ mục tìm kiếm");
     assert!(
         server.log().contains("Đã dựng lại: 1 trang"),
         "the quick path re-rendered one page: {}",
@@ -492,11 +517,7 @@ fn a_new_title_updates_every_page_that_shows_it_like_a_clean_build() {
         &text.replacen("title:", "title: Tiêu đề mới –", 1),
     );
     server.wait_after(v);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !server.log().contains("Đã cập nhật chỉ mục tìm kiếm") {
-        assert!(Instant::now() < deadline, "no catch-up: {}", server.log());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    server.wait_for_log("Đã cập nhật chỉ mục tìm kiếm");
     // Not a full build: the other articles' pages were not rendered.
     let line = server
         .log()
@@ -617,6 +638,7 @@ fn a_template_change_renders_the_pages_that_use_it() {
     );
     let (v, error) = server.wait_after(v);
     assert_eq!(error, None);
+    server.wait_for_rebuilds(1);
     let (last, _) = rendered_counts(&server.log());
     let (_, page) = server.get("/bai-viet/tro-giup-phap-ly/");
     assert!(
@@ -634,6 +656,7 @@ fn a_template_change_renders_the_pages_that_use_it() {
     );
     let (_, error) = server.wait_after(v);
     assert_eq!(error, None);
+    server.wait_for_rebuilds(2);
     let (last, _) = rendered_counts(&server.log());
     assert_eq!(last, first, "{}", server.log());
     let (_, home) = server.get("/");
