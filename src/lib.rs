@@ -125,6 +125,29 @@ pub struct Kept {
     pub render_opts: render::RenderOptions,
 }
 
+impl Kept {
+    /// Renders the pages and files of `scope` into `sink`.
+    pub fn render(
+        &self,
+        scope: &render::Scope,
+        sink: &dyn render::Sink,
+        diags: &mut Diagnostics,
+        timings: &mut Timings,
+    ) -> Vec<OutputFile> {
+        render::render_all(
+            &self.site,
+            &self.theme,
+            &self.bodies,
+            &self.prepared,
+            self.render_opts,
+            scope,
+            sink,
+            diags,
+            timings,
+        )
+    }
+}
+
 /// [`generate`], also returning what it computed when the build succeeded.
 pub fn generate_kept(
     root: &Path,
@@ -206,17 +229,14 @@ pub fn generate_kept(
     let bodies = render::render_bodies(&site, &mut diags);
     timings.lap("markdown", &mut clock);
     let prepared = render::prepare(&site, &theme, &bodies, &mut diags);
-    let files = render::render_all(
-        &site,
-        &theme,
-        &bodies,
-        &prepared,
+    let kept = Kept {
+        site,
+        theme,
+        bodies,
+        prepared,
         render_opts,
-        &render::Scope::All,
-        sink,
-        &mut diags,
-        &mut timings,
-    );
+    };
+    let files = kept.render(&render::Scope::All, sink, &mut diags, &mut timings);
     check_collisions(&files, &statics, &mut diags);
     if diags.has_errors() {
         return Ok((
@@ -234,13 +254,7 @@ pub fn generate_kept(
             diagnostics: diags,
             timings,
         },
-        Some(Kept {
-            site,
-            theme,
-            bodies,
-            prepared,
-            render_opts,
-        }),
+        Some(kept),
     ))
 }
 

@@ -86,12 +86,7 @@ impl Session {
         } else {
             None
         };
-        let sink = Changes {
-            old: &self.written,
-            staging: staging.as_ref(),
-            hashes: Mutex::default(),
-            changed: Mutex::default(),
-        };
+        let sink = Changes::new(&self.written, staging.as_ref());
         let (generated, kept) = match crate::generate_kept(&self.root, &self.opts, &sink) {
             Ok(result) => result,
             Err(err) => {
@@ -101,8 +96,6 @@ impl Session {
                 return Err(err);
             }
         };
-        let hashes = sink.hashes.into_inner().unwrap_or_default();
-        let changed = sink.changed.into_inner().unwrap_or_default();
         let mut result = Rebuilt {
             diagnostics: generated.diagnostics.into_sorted(),
             pages: generated.files.iter().filter(|f| f.kind.is_some()).count(),
@@ -115,6 +108,7 @@ impl Session {
             result.elapsed = started.elapsed();
             return Ok(result);
         }
+        let (hashes, written) = sink.write(&self.out)?;
         if let Some(staging) = staging {
             // The first build: the whole folder, swapped in at once.
             staging.finish(&generated.files, &generated.statics)?;
@@ -123,10 +117,7 @@ impl Session {
             }
             result.written = generated.files.len() + generated.statics.len();
         } else {
-            for (path, bytes) in &changed {
-                replace(&self.out, path, bytes)?;
-            }
-            result.written = changed.len();
+            result.written = written;
             let mut copied = HashMap::with_capacity(generated.statics.len());
             for s in &generated.statics {
                 let Some(path) = OutputPath::new(&s.output) else {
@@ -226,34 +217,15 @@ impl Session {
         } else {
             crate::render::Scope::Templates(changed)
         };
-        let sink = Changes {
-            old: &self.written,
-            staging: None,
-            hashes: Mutex::default(),
-            changed: Mutex::default(),
-        };
-        let files = crate::render::render_all(
-            &kept.site,
-            &kept.theme,
-            &kept.bodies,
-            &kept.prepared,
-            kept.render_opts,
-            &scope,
-            &sink,
-            &mut diags,
-            &mut crate::Timings::default(),
-        );
+        let sink = Changes::new(&self.written, None);
+        let files = kept.render(&scope, &sink, &mut diags, &mut crate::Timings::default());
         if diags.has_errors() {
             // A template that fails while rendering: the full build reports
             // it with everything else and keeps the last good site.
             self.kept = None;
             return Ok(None);
         }
-        let hashes = sink.hashes.into_inner().unwrap_or_default();
-        let written = sink.changed.into_inner().unwrap_or_default();
-        for (path, bytes) in &written {
-            replace(&self.out, path, bytes)?;
-        }
+        let (hashes, written) = sink.write(&self.out)?;
         // New asset names (fingerprints) replace the old files.
         let mut removed = 0;
         if everything {
@@ -280,7 +252,7 @@ impl Session {
         Ok(Some(Rebuilt {
             diagnostics: self.warnings.clone(),
             pages: files.iter().filter(|f| f.kind.is_some()).count(),
-            written: written.len(),
+            written,
             removed,
             elapsed: started.elapsed(),
         }))
@@ -386,12 +358,7 @@ impl Session {
         }
         let old_body = std::mem::replace(&mut kept.bodies.articles[i], body);
         kept.prepared.set_extras(i, extras);
-        let sink = Changes {
-            old: &self.written,
-            staging: None,
-            hashes: Mutex::default(),
-            changed: Mutex::default(),
-        };
+        let sink = Changes::new(&self.written, None);
         let (ok, pages) = if text_only && same_card {
             let r = crate::render::render_article_change(
                 &kept.site,
@@ -412,17 +379,8 @@ impl Session {
                 .filter(|&j| j < kept.site.articles.len())
                 .collect();
             let mut d = crate::diag::Diagnostics::default();
-            let files = crate::render::render_all(
-                &kept.site,
-                &kept.theme,
-                &kept.bodies,
-                &kept.prepared,
-                kept.render_opts,
-                &crate::render::Scope::Articles(keep),
-                &sink,
-                &mut d,
-                &mut crate::Timings::default(),
-            );
+            let scope = crate::render::Scope::Articles(keep);
+            let files = kept.render(&scope, &sink, &mut d, &mut crate::Timings::default());
             let pages = files.iter().filter(|f| f.kind.is_some()).count();
             (!d.has_errors(), pages)
         };
@@ -432,17 +390,13 @@ impl Session {
             kept.prepared.set_extras(i, old_extras);
             return Ok(None);
         }
-        let hashes = sink.hashes.into_inner().unwrap_or_default();
-        let written = sink.changed.into_inner().unwrap_or_default();
-        for (path, bytes) in &written {
-            replace(&self.out, path, bytes)?;
-        }
+        let (hashes, written) = sink.write(&self.out)?;
         self.written.extend(hashes);
         self.search_stale = true;
         Ok(Some(Rebuilt {
             diagnostics: self.warnings.clone(),
             pages,
-            written: written.len(),
+            written,
             removed: 0,
             elapsed: started.elapsed(),
         }))
@@ -504,6 +458,27 @@ struct Changes<'a> {
     staging: Option<&'a crate::write::Staging>,
     hashes: Mutex<HashMap<String, u64>>,
     changed: Mutex<Vec<(OutputPath, Vec<u8>)>>,
+}
+
+impl<'a> Changes<'a> {
+    fn new(old: &'a HashMap<String, u64>, staging: Option<&'a crate::write::Staging>) -> Self {
+        Changes {
+            old,
+            staging,
+            hashes: Mutex::default(),
+            changed: Mutex::default(),
+        }
+    }
+
+    /// Writes the changed files into `out`; returns the hash of every file
+    /// received and how many were written.
+    fn write(self, out: &Path) -> anyhow::Result<(HashMap<String, u64>, usize)> {
+        let changed = self.changed.into_inner().unwrap_or_default();
+        for (path, bytes) in &changed {
+            replace(out, path, bytes)?;
+        }
+        Ok((self.hashes.into_inner().unwrap_or_default(), changed.len()))
+    }
 }
 
 impl crate::render::Sink for Changes<'_> {

@@ -1,4 +1,4 @@
-//! `loa new article TITLE`: a new content file from a template.
+//! `loa new article|plan|campaign TITLE`: a new content file from a template.
 
 use anyhow::{bail, Context};
 
@@ -22,27 +22,18 @@ pub fn article(
         .unwrap_or_else(|| "bai-viet".to_string());
     let slug = slug_for(args.slug.as_deref(), &args.title, "ten-bai-viet")?;
     let rel = format!("content/{segment}/{slug}.md");
-    let path = root.join(&rel);
-    if path.exists() {
-        bail!("{rel} đã có; hãy chọn tiêu đề khác hoặc --slug khác");
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("không tạo được {}", parent.display()))?;
-    }
-    let title = crate::text::normalize(&args.title).replace('"', "\\\"");
+    let title = quoted(&args.title);
     let text = format!(
         "---\ntitle: \"{title}\"\ndate: {today}\nsummary: \"\"\ncategory: \"\"\ntags: []\naudience: []\nsources: []\ndraft: true\n---\n\nViết nội dung bài ở đây.\n",
         today = today.format("%Y-%m-%d")
     );
-    std::fs::write(&path, text).with_context(|| format!("không ghi được {}", path.display()))?;
-    Ok(Report {
-        summary: Some(format!(
-            "Đã tạo {rel} (bài nháp: đổi `draft: true` thành `draft: false` khi muốn đăng)."
-        )),
-        output: Some(rel),
-        ..Report::default()
-    })
+    create(
+        root,
+        rel,
+        "tiêu đề",
+        &text,
+        " (bài nháp: đổi `draft: true` thành `draft: false` khi muốn đăng).",
+    )
 }
 
 /// The slug given with `--slug`, or the one made from the title.
@@ -70,27 +61,18 @@ pub fn plan(
 ) -> anyhow::Result<Report> {
     let slug = slug_for(args.slug.as_deref(), &args.title, "ten-ke-hoach")?;
     let rel = format!("content/{}/{slug}.yaml", crate::load::PLANS_DIR);
-    let path = global.root.join(&rel);
-    if path.exists() {
-        bail!("{rel} đã có; hãy chọn tên khác hoặc --slug khác");
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("không tạo được {}", parent.display()))?;
-    }
-    let title = crate::text::normalize(&args.title).replace('"', "\\\"");
+    let title = quoted(&args.title);
     let text = PLAN_SKELETON
         .replace("{title}", &title)
         .replace("{year}", &today.format("%Y").to_string())
         .replace("{month}", &today.format("%m").to_string());
-    std::fs::write(&path, text).with_context(|| format!("không ghi được {}", path.display()))?;
-    Ok(Report {
-        summary: Some(format!(
-            "Đã tạo {rel}. Chép nội dung văn bản vào tệp, rồi chạy `loa check`."
-        )),
-        output: Some(rel),
-        ..Report::default()
-    })
+    create(
+        &global.root,
+        rel,
+        "tên",
+        &text,
+        ". Chép nội dung văn bản vào tệp, rồi chạy `loa check`.",
+    )
 }
 
 /// Writes `content/chien-dich/<slug>.md`: a draft campaign of one month from
@@ -102,30 +84,52 @@ pub fn campaign(
 ) -> anyhow::Result<Report> {
     let slug = slug_for(args.slug.as_deref(), &args.title, "ten-chien-dich")?;
     let rel = format!("content/{}/{slug}.md", crate::load::CAMPAIGNS_DIR);
-    let path = global.root.join(&rel);
-    if path.exists() {
-        bail!("{rel} đã có; hãy chọn tên khác hoặc --slug khác");
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("không tạo được {}", parent.display()))?;
-    }
     let start = args.start.unwrap_or(today);
     let end = start
         .checked_add_months(chrono::Months::new(1))
         .and_then(|d| d.pred_opt())
         .unwrap_or(start);
-    let title = crate::text::normalize(&args.title).replace('"', "\\\"");
+    let title = quoted(&args.title);
     let text = format!(
         "---\ntitle: \"{title}\"\nstart: {start}\nend: {end}\nsummary: \"\"\naudience: [Mọi người dân]\nmessages:\n  - \"[Cần điền: thông điệp chính]\"\nevents:\n  - title: \"[Cần điền: tên hoạt động]\"\n    date: {start}\n    time: \"[Cần điền: giờ, ví dụ 07:30-09:00]\"\n    place: \"[Cần điền: địa điểm]\"\n    description: \"[Cần điền: nội dung]\"\narticles: []\ntasks: []\ndraft: true\n---\n\nViết lời giới thiệu chiến dịch ở đây.\n",
         start = start.format("%Y-%m-%d"),
         end = end.format("%Y-%m-%d"),
     );
+    create(
+        &global.root,
+        rel,
+        "tên",
+        &text,
+        " (bản nháp: điền các chỗ \"[Cần điền…]\", rồi đổi `draft: true` thành `draft: false`).",
+    )
+}
+
+/// A title as a double-quoted YAML string.
+fn quoted(title: &str) -> String {
+    crate::text::normalize(title).replace('"', "\\\"")
+}
+
+/// Writes `text` to `root/rel`, never over an existing file, and reports it:
+/// "Đã tạo <rel><then>". `what` names what to change to get another file
+/// name ("tiêu đề", "tên").
+fn create(
+    root: &std::path::Path,
+    rel: String,
+    what: &str,
+    text: &str,
+    then: &str,
+) -> anyhow::Result<Report> {
+    let path = root.join(&rel);
+    if path.exists() {
+        bail!("{rel} đã có; hãy chọn {what} khác hoặc --slug khác");
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("không tạo được {}", parent.display()))?;
+    }
     std::fs::write(&path, text).with_context(|| format!("không ghi được {}", path.display()))?;
     Ok(Report {
-        summary: Some(format!(
-            "Đã tạo {rel} (bản nháp: điền các chỗ \"[Cần điền…]\", rồi đổi `draft: true` thành `draft: false`)."
-        )),
+        summary: Some(format!("Đã tạo {rel}{then}")),
         output: Some(rel),
         ..Report::default()
     })

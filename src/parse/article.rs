@@ -9,7 +9,7 @@ use super::{OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::model::{Article, Body, Citation, Image, Page, Slug};
+use crate::model::{Article, Body, Citation, Page, Slug};
 use crate::yaml;
 
 /// Every front matter key loa reads, for typo suggestions.
@@ -122,23 +122,13 @@ pub fn parse_article(
         .map(|t| t.0)
         .or_else(|| raw.images.0.first().cloned())
         .filter(|s| !s.trim().is_empty());
-    let image = match (image_src, raw.image_alt.map(|t| t.0)) {
-        (Some(src), Some(alt)) if !alt.trim().is_empty() => Some(Image {
-            src: src.trim().to_string(),
-            alt: alt.trim().to_string(),
-        }),
-        (Some(_), _) => {
-            diags.push(
-                Diagnostic::error(path, "ảnh đại diện (`image`) thiếu lời mô tả `image_alt`")
-                    .located(at("image").or(at("images")))
-                    .with_help(
-                        "thêm `image_alt: …` mô tả nội dung ảnh cho người không nhìn thấy ảnh",
-                    ),
-            );
-            None
-        }
-        (None, _) => None,
-    };
+    let image = super::lead_image(
+        image_src,
+        raw.image_alt.map(|t| t.0),
+        path,
+        at("image").or(at("images")),
+        diags,
+    );
 
     let slug = slug_for(file, raw.slug.as_ref(), title.as_deref(), at("slug"), diags);
     if date.is_some() && date.and(updated).is_some_and(|u| Some(u) < date) {

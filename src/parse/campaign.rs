@@ -8,7 +8,7 @@ use super::{front_matter, OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::model::{Body, Campaign, CampaignEvent, Image, Slug};
+use crate::model::{Body, Campaign, CampaignEvent, Slug};
 use crate::yaml;
 
 /// Every key a campaign file knows, for typo suggestions.
@@ -211,20 +211,13 @@ pub fn parse_campaign(
         });
     }
     events.sort_by_key(|e| (e.date, e.start));
-    let image = match (raw.image.map(|t| t.0), raw.image_alt.map(|t| t.0)) {
-        (Some(src), Some(alt)) if !alt.trim().is_empty() => Some(Image {
-            src: src.trim().to_string(),
-            alt: alt.trim().to_string(),
-        }),
-        (Some(_), _) => {
-            diags.push(
-                Diagnostic::error(path, "ảnh đại diện (`image`) thiếu lời mô tả `image_alt`")
-                    .located(at("image")),
-            );
-            None
-        }
-        _ => None,
-    };
+    let image = super::lead_image(
+        raw.image.map(|t| t.0),
+        raw.image_alt.map(|t| t.0),
+        path,
+        at("image"),
+        diags,
+    );
     let slug = match raw.slug {
         Some(Text(s)) => Slug::parse(s.trim()).or_else(|| {
             diags.push(

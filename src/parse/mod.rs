@@ -168,3 +168,32 @@ impl From<RawLevel> for Level {
         }
     }
 }
+
+/// The lead image of an article or campaign: an image needs its text
+/// alternative, or it is an error at `at`.
+pub(crate) fn lead_image(
+    src: Option<String>,
+    alt: Option<String>,
+    path: &str,
+    at: Option<crate::diag::Location>,
+    diags: &mut Diagnostics,
+) -> Option<crate::model::Image> {
+    match (src, alt) {
+        (Some(src), Some(alt)) if !alt.trim().is_empty() => Some(crate::model::Image {
+            src: src.trim().to_string(),
+            alt: alt.trim().to_string(),
+        }),
+        (Some(_), _) => {
+            diags.push(
+                crate::diag::Diagnostic::error(
+                    path,
+                    "ảnh đại diện (`image`) thiếu lời mô tả `image_alt`",
+                )
+                .located(at)
+                .with_help("thêm `image_alt: …` mô tả nội dung ảnh cho người không nhìn thấy ảnh"),
+            );
+            None
+        }
+        (None, _) => None,
+    }
+}

@@ -165,46 +165,54 @@ pub struct Bodies {
 /// and checks links to headings between them.
 pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Bodies {
     let article_root = root_for(2);
-    let page_root = root_for(1);
-    let bodies_articles: Vec<(markdown::Rendered, Diagnostics)> = site
+    let articles: Vec<_> = site
         .articles
-        .par_iter()
-        .map(|a| {
-            let mut d = Diagnostics::default();
-            let r = markdown::render(&a.body, a.source.as_str(), &article_root, site, &mut d);
-            (r, d)
-        })
+        .iter()
+        .map(|a| (&a.body, a.source.as_str()))
         .collect();
-    let bodies_pages: Vec<(markdown::Rendered, Diagnostics)> = site
+    let pages: Vec<_> = site
         .pages
-        .par_iter()
-        .map(|p| {
-            let mut d = Diagnostics::default();
-            let r = markdown::render(&p.body, p.source.as_str(), &page_root, site, &mut d);
-            (r, d)
-        })
+        .iter()
+        .map(|p| (&p.body, p.source.as_str()))
         .collect();
-    let bodies_campaigns: Vec<(markdown::Rendered, Diagnostics)> = site
+    let campaigns: Vec<_> = site
         .campaigns
         .iter()
-        .map(|c| {
-            let mut d = Diagnostics::default();
-            let r = markdown::render(&c.body, c.source.as_str(), &article_root, site, &mut d);
-            (r, d)
-        })
+        .map(|c| (&c.body, c.source.as_str()))
         .collect();
-    let (articles, d1): (Vec<_>, Vec<_>) = bodies_articles.into_iter().unzip();
-    let (pages, d2): (Vec<_>, Vec<_>) = bodies_pages.into_iter().unzip();
-    let (campaigns, d3): (Vec<_>, Vec<_>) = bodies_campaigns.into_iter().unzip();
-    for d in d1.into_iter().chain(d2).chain(d3) {
-        diags.extend(d);
-    }
+    let articles = render_many(site, &articles, &article_root, diags);
+    let pages = render_many(site, &pages, &root_for(1), diags);
+    let campaigns = render_many(site, &campaigns, &article_root, diags);
     check_anchors(site, &articles, &pages, &campaigns, diags);
     Bodies {
         articles,
         pages,
         campaigns,
     }
+}
+
+/// Renders the Markdown of documents in parallel, `root` leading from their
+/// pages to the site root; problems are added in document order.
+fn render_many(
+    site: &Site,
+    docs: &[(&crate::model::Body, &str)],
+    root: &str,
+    diags: &mut Diagnostics,
+) -> Vec<markdown::Rendered> {
+    let rendered: Vec<(markdown::Rendered, Diagnostics)> = docs
+        .par_iter()
+        .map(|(body, source)| {
+            let mut d = Diagnostics::default();
+            (markdown::render(body, source, root, site, &mut d), d)
+        })
+        .collect();
+    rendered
+        .into_iter()
+        .map(|(r, d)| {
+            diags.extend(d);
+            r
+        })
+        .collect()
 }
 
 /// Renders one article's Markdown again, as [`render_bodies`] does.
@@ -243,10 +251,7 @@ pub fn prepare(site: &Site, theme: &Theme, bodies: &Bodies, diags: &mut Diagnost
         .zip(&bodies.articles)
         .map(|(a, body)| article_extras(a, body))
         .collect();
-    let (searchable, search_topics) = search_docs(site, &bodies.articles);
-    let mut search_kinds: Vec<&'static str> = searchable.iter().map(|d| d.kind).collect();
-    search_kinds.dedup();
-    drop(searchable);
+    let (search_kinds, search_topics) = search_facets(site);
     let assets: std::collections::BTreeMap<String, String> = theme
         .assets
         .iter()
@@ -544,7 +549,7 @@ pub fn search_files(
     article_bodies: &[markdown::Rendered],
     topics: &std::collections::BTreeMap<String, String>,
 ) -> Vec<(String, Vec<u8>)> {
-    let (searchable, _) = search_docs(site, article_bodies);
+    let searchable = search_docs(site, article_bodies);
     search::build(&searchable, topics)
         .into_iter()
         .map(|(path, bytes)| {
@@ -686,26 +691,54 @@ impl Files<'_> {
     }
 }
 
-/// Everything search covers, and the names of the topics they use.
-fn search_docs(
+/// The kinds of documents search covers on this site, and the names of the
+/// topics its filters offer (article categories, plan topics).
+fn search_facets(
     site: &Site,
-    article_bodies: &[markdown::Rendered],
 ) -> (
-    Vec<search::SearchDoc>,
+    Vec<&'static str>,
     std::collections::BTreeMap<String, String>,
 ) {
     let mut topics = std::collections::BTreeMap::new();
+    for a in &site.articles {
+        for (slug, name) in category_slugs(a).into_iter().zip(&a.categories) {
+            topics.entry(slug).or_insert_with(|| name.clone());
+        }
+    }
+    for p in &site.plans {
+        for t in &p.topics {
+            topics
+                .entry(t.clone())
+                .or_insert_with(|| plan::topic_name(t));
+        }
+    }
+    let kinds = [
+        ("bai-viet", !site.articles.is_empty()),
+        ("ke-hoach", !site.plans.is_empty()),
+        ("nhiem-vu", !site.tasks.is_empty()),
+        ("chien-dich", !site.campaigns.is_empty()),
+        ("don-vi", !site.units.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(kind, present)| present.then_some(kind))
+    .collect();
+    (kinds, topics)
+}
+
+/// An article's category slugs, as its search document lists them.
+fn category_slugs(a: &crate::model::Article) -> Vec<String> {
+    a.categories
+        .iter()
+        .map(|c| crate::text::slugify(c))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Everything search covers.
+fn search_docs(site: &Site, article_bodies: &[markdown::Rendered]) -> Vec<search::SearchDoc> {
     let mut docs = Vec::new();
     for (a, body) in site.articles.iter().zip(article_bodies) {
-        let slugs: Vec<String> = a
-            .categories
-            .iter()
-            .map(|c| crate::text::slugify(c))
-            .filter(|s| !s.is_empty())
-            .collect();
-        for (slug, name) in slugs.iter().zip(&a.categories) {
-            topics.entry(slug.clone()).or_insert_with(|| name.clone());
-        }
+        let slugs = category_slugs(a);
         docs.push(search::SearchDoc {
             kind: "bai-viet",
             title: a.title.clone(),
@@ -720,11 +753,6 @@ fn search_docs(
         });
     }
     for (i, p) in site.plans.iter().enumerate() {
-        for t in &p.topics {
-            topics
-                .entry(t.clone())
-                .or_insert_with(|| plan::topic_name(t));
-        }
         let mut text: Vec<String> =
             vec![p.summary.clone().unwrap_or_default(), p.issuer.name.clone()];
         text.extend(p.basis.iter().map(|b| b.text.clone()));
@@ -797,7 +825,7 @@ fn search_docs(
             ),
         });
     }
-    (docs, topics)
+    docs
 }
 
 /// `./` at the site root, `../` one folder down, and so on.

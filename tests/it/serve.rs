@@ -319,27 +319,7 @@ fn serve_leaves_the_same_files_as_a_clean_build() {
         std::fs::write(target, backup).unwrap();
         server.wait_after(v2);
     }
-    let port = server.addr.rsplit(':').next().unwrap().to_string();
-    let served = site.dir.join("xem-truoc");
-    let clean = fresh_dir();
-    let out = crate::support::run_loa(
-        &site.dir,
-        &[
-            "build",
-            "--out",
-            clean.join("public").to_str().unwrap(),
-            "--base-url",
-            &format!("http://127.0.0.1:{port}/"),
-        ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let a = tree(&served);
-    let b = tree(&clean.join("public"));
-    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&a), names(&b));
-    for ((path, x), (_, y)) in a.iter().zip(&b) {
-        assert!(x == y, "{path} differs between serve and a clean build");
-    }
+    same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
     server.interrupt();
 }
 
@@ -455,29 +435,7 @@ fn a_text_only_change_is_quick_and_ends_as_a_clean_build() {
     );
     let (_, page) = server.get("/bai-viet/tro-giup-phap-ly/");
     assert!(page.contains("Một đoạn mới về trợ giúp pháp lý."));
-    let port = server.addr.rsplit(':').next().unwrap().to_string();
-    let clean = fresh_dir();
-    let out = crate::support::run_loa(
-        &site.dir,
-        &[
-            "build",
-            "--out",
-            clean.join("public").to_str().unwrap(),
-            "--base-url",
-            &format!("http://127.0.0.1:{port}/"),
-        ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let a = tree(&site.dir.join("xem-truoc"));
-    let b = tree(&clean.join("public"));
-    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&a), names(&b));
-    for ((path, x), (_, y)) in a.iter().zip(&b) {
-        assert!(
-            x == y,
-            "{path} differs between the quick update and a clean build"
-        );
-    }
+    same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
     server.interrupt();
 }
 
@@ -519,55 +477,9 @@ fn a_new_title_updates_every_page_that_shows_it_like_a_clean_build() {
     server.wait_after(v);
     server.wait_for_log("Đã cập nhật chỉ mục tìm kiếm");
     // Not a full build: the other articles' pages were not rendered.
-    let line = server
-        .log()
-        .lines()
-        .rev()
-        .find(|l| l.starts_with("Đã dựng lại:"))
-        .unwrap()
-        .to_string();
-    let rendered: usize = line
-        .trim_start_matches("Đã dựng lại: ")
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let first: usize = server
-        .log()
-        .lines()
-        .find(|l| l.starts_with("Đã dựng:"))
-        .unwrap()
-        .trim_start_matches("Đã dựng: ")
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(rendered < first, "{line} / {first}");
-    let port = server.addr.rsplit(':').next().unwrap().to_string();
-    let clean = fresh_dir();
-    let out = crate::support::run_loa(
-        &site.dir,
-        &[
-            "build",
-            "--out",
-            clean.join("public").to_str().unwrap(),
-            "--base-url",
-            &format!("http://127.0.0.1:{port}/"),
-        ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let a = tree(&site.dir.join("xem-truoc"));
-    let b = tree(&clean.join("public"));
-    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&a), names(&b));
-    for ((path, x), (_, y)) in a.iter().zip(&b) {
-        assert!(
-            x == y,
-            "{path} differs between the update and a clean build"
-        );
-    }
+    let (rendered, first) = rendered_counts(&server.log());
+    assert!(rendered < first, "{rendered} / {first}: {}", server.log());
+    same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
     server.interrupt();
 }
 
@@ -595,6 +507,8 @@ fn rendered_counts(log: &str) -> (usize, usize) {
     (last, first)
 }
 
+/// The preview folder holds exactly what a clean build with the preview's
+/// base URL writes.
 fn same_as_clean_build(site: &Site, server: &Server, served: &Path) {
     let port = server.addr.rsplit(':').next().unwrap().to_string();
     let clean = fresh_dir();
