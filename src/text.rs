@@ -142,6 +142,18 @@ pub fn is_slug(text: &str) -> bool {
         && !text.contains("--")
 }
 
+/// `text` with runs of whitespace made one space and none at either end.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Words in a text, counting each Vietnamese syllable as a word, which is
 /// how reading speed is measured for Vietnamese.
 pub fn word_count(text: &str) -> usize {

@@ -40,17 +40,43 @@ pub fn script(title: &str, intro: &[String], blocks: &[String], issuer: &str) ->
 /// One passage as it is read: abbreviations spelled out, dates and
 /// percentages in words, symbols a reader would not say removed.
 pub fn spoken(text: &str) -> String {
-    let mut s = text.to_string();
+    // Most passages need few of these steps: each is taken only when its
+    // characters are there.
+    let mut s = std::borrow::Cow::Borrowed(text);
     for (short, long) in ABBREVIATIONS {
-        s = replace_word(&s, short, long);
+        if s.contains(short) {
+            s = replace_word(&s, short, long).into();
+        }
     }
-    s = dates_in_words(&s);
-    s = s
-        .replace('%', " phần trăm")
-        .replace(" –", ",")
-        .replace("…", ".")
-        .replace(['*', '#', '`', '|', '_'], "");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if s.contains('/') {
+        s = dates_in_words(&s).into();
+    }
+    if s.contains('%') {
+        s = s.replace('%', " phần trăm").into();
+    }
+    if s.contains(" –") {
+        s = s.replace(" –", ",").into();
+    }
+    if s.contains('…') {
+        s = s.replace("…", ".").into();
+    }
+    const UNSAID: [char; 5] = ['*', '#', '`', '|', '_'];
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        let word = if word.contains(UNSAID) {
+            word.replace(UNSAID, "").into()
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        };
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
 }
 
 /// Replaces `word` where it stands as a whole word.

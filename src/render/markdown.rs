@@ -131,10 +131,8 @@ pub fn render(
                     | TagEnd::TableHead
             )
         ) {
-            let block = std::mem::take(&mut spoken)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let block = text::collapse_whitespace(&spoken);
+            spoken.clear();
             if !block.is_empty() {
                 out.blocks.push(block);
             }
@@ -326,12 +324,8 @@ pub fn render(
     } else {
         html
     };
-    out.plain = out.plain.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.first_paragraph = out
-        .first_paragraph
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    out.plain = text::collapse_whitespace(&out.plain);
+    out.first_paragraph = text::collapse_whitespace(&out.first_paragraph);
     out
 }
 

@@ -77,6 +77,13 @@ struct RenderedPage {
     gzip: usize,
 }
 
+/// What is kept of a page once it is on disk.
+struct WrittenPage {
+    file: OutputFile,
+    source: String,
+    gzip: usize,
+}
+
 /// Warns about every page that, gzipped with its CSS, weighs more than the
 /// site's page budget: readers on cheap phones and slow networks pay for it.
 fn check_budget(
@@ -382,7 +389,7 @@ pub fn render_all(
     let all_jobs = jobs(site);
     let jobs: Vec<Job> = all_jobs.iter().filter(|j| scope.job(j)).copied().collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let render_pages = || -> Vec<Result<RenderedPage, Diagnostic>> {
+    let render_pages = || -> Vec<Result<WrittenPage, Diagnostic>> {
         jobs.par_iter()
             .map(|job| {
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -396,7 +403,11 @@ pub fn render_all(
                         format!("không ghi được {}: {err:#}", page.file.path.as_str()),
                     )
                 })?;
-                Ok(page)
+                Ok(WrittenPage {
+                    file: page.file,
+                    source: page.source,
+                    gzip: page.gzip,
+                })
             })
             .collect()
     };
@@ -1166,7 +1177,21 @@ struct PlanGroup {
 
 impl RenderContext<'_> {
     fn render_job(&self, job: &Job, opts: RenderOptions) -> Result<RenderedPage, Diagnostic> {
+        self.render_job_with(job, opts, opts.minify)
+    }
+
+    /// Renders a page; with `use_slots`, HTML that loa writes compact itself
+    /// (an article's body, its QR code) goes into the template as a slot
+    /// and is put in after minify-html has run, which then reads only what
+    /// the template added.
+    fn render_job_with(
+        &self,
+        job: &Job,
+        opts: RenderOptions,
+        use_slots: bool,
+    ) -> Result<RenderedPage, Diagnostic> {
         let site = self.site;
+        let mut slots: Vec<(&'static str, std::borrow::Cow<str>)> = Vec::new();
         let t = &self.theme.strings;
         let s = |key: &str| t.get(key).cloned().unwrap_or_else(|| key.to_string());
         let url = job.url(site);
@@ -1283,12 +1308,21 @@ impl RenderContext<'_> {
                     url: views::href(site, &root, &site.article_url(&site.articles[j])),
                     current: false,
                 };
+                let mut content: &str = &body.html;
+                let mut qr = qr::svg(&meta.canonical, &format!("Mã QR mở bài {}", a.title));
+                if use_slots {
+                    slots.push((BODY_SLOT, content.into()));
+                    content = BODY_SLOT;
+                    if let Some(svg) = qr.replace(QR_SLOT.to_string()) {
+                        slots.push((QR_SLOT, svg.into()));
+                    }
+                }
                 let data = ArticleData {
                     article: ArticleView {
                         card: self.card(i, &root),
-                        content: &body.html,
+                        content,
                         toc,
-                        qr: qr::svg(&meta.canonical, &format!("Mã QR mở bài {}", a.title)),
+                        qr,
                         full_url: meta.canonical.clone(),
                         serves: a
                             .implements
@@ -1587,7 +1621,8 @@ impl RenderContext<'_> {
                 ),
             )
         })?;
-        let html = self.theme.tera.render(template, &context).map_err(|err| {
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.theme.tera.render_to(template, &context, &mut html).map_err(|err| {
             let chain = crate::theme::chain(&err);
             match self.theme.locate_variable_error(template, &chain) {
                 // The template is at fault: point at the line that uses the variable.
@@ -1603,10 +1638,17 @@ impl RenderContext<'_> {
                 }
             }
         })?;
-        let bytes = if opts.minify {
-            minify(html.as_bytes())
+        let bytes = if !opts.minify {
+            html
+        } else if slots.is_empty() {
+            minify(&html)
         } else {
-            html.into_bytes()
+            match minify_with_slots(&html, &slots) {
+                Some(bytes) => bytes,
+                // The theme did not put a slot in once and as it is (it
+                // escaped or filtered the HTML): render with the HTML itself.
+                None => return self.render_job_with(job, opts, false),
+            }
         };
         let gzip = if bytes.len() <= self.surely_light {
             bytes.len()
@@ -2026,6 +2068,38 @@ fn check_anchors(
     }
 }
 
+/// Slots for HTML that is put into a page after minification.
+const BODY_SLOT: &str = "<loa-body></loa-body>";
+const QR_SLOT: &str = "<loa-qr></loa-qr>";
+
+/// Minifies `page` and fills its slots; `None` unless each slot is in the
+/// page exactly once. A slot that minification moved or changed is filled
+/// before minifying instead, so the result is always a minified page.
+fn minify_with_slots(page: &[u8], slots: &[(&str, std::borrow::Cow<str>)]) -> Option<Vec<u8>> {
+    let once =
+        |bytes: &[u8], slot: &str| memchr::memmem::find_iter(bytes, slot.as_bytes()).count() == 1;
+    if !slots.iter().all(|(slot, _)| once(page, slot)) {
+        return None;
+    }
+    let fill = |bytes: &[u8]| {
+        let extra: usize = slots.iter().map(|(_, html)| html.len()).sum();
+        let mut out = bytes.to_vec();
+        out.reserve(extra);
+        for (slot, html) in slots {
+            if let Some(at) = memchr::memmem::find(&out, slot.as_bytes()) {
+                out.splice(at..at + slot.len(), html.bytes());
+            }
+        }
+        out
+    };
+    let minified = minify(page);
+    if slots.iter().all(|(slot, _)| once(&minified, slot)) {
+        Some(fill(&minified))
+    } else {
+        Some(minify(&fill(page)))
+    }
+}
+
 /// Minifies one HTML page. Output stays valid HTML: minify-html's
 /// standards-compliant mode is used.
 pub fn minify(html: &[u8]) -> Vec<u8> {
@@ -2034,4 +2108,38 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     cfg.minify_js = true;
     cfg.keep_html_and_head_opening_tags = true;
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(html: &str) -> Vec<(&'static str, std::borrow::Cow<'_, str>)> {
+        vec![(BODY_SLOT, html.into())]
+    }
+
+    #[test]
+    fn slots_are_filled_after_minifying_the_rest() {
+        let page = format!("<!DOCTYPE html><html><head><title>x</title></head><body><div class=\"prose\">\n{BODY_SLOT}\n  </div></body></html>");
+        let out = minify_with_slots(
+            page.as_bytes(),
+            &slot("<p class=\"a\">Một</p>\n<pre>  b\n</pre>\n"),
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        // The template's part is minified, the slot's HTML is put in as it is.
+        assert!(
+            out.contains("<div class=prose><p class=\"a\">Một</p>\n<pre>  b\n</pre>\n</div>"),
+            "{out}"
+        );
+        assert!(!out.contains("loa-body"));
+    }
+
+    #[test]
+    fn a_slot_the_theme_escaped_or_repeated_is_refused() {
+        let escaped = "<body><p>&lt;loa-body&gt;&lt;/loa-body&gt;</p></body>";
+        assert!(minify_with_slots(escaped.as_bytes(), &slot("<p>x</p>")).is_none());
+        let twice = format!("<body>{BODY_SLOT}{BODY_SLOT}</body>");
+        assert!(minify_with_slots(twice.as_bytes(), &slot("<p>x</p>")).is_none());
+    }
 }

@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
@@ -55,20 +56,113 @@ pub struct SearchDoc {
 
 /// A word as search compares it.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-        .flat_map(char::to_lowercase)
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Appends `c` folded. Folding a text char by char gives what folding it
+/// whole gives: canonical reordering only moves combining marks, and those
+/// are dropped.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match FOLDED.get_or_init(folded_table).get(c as usize - 0x80) {
+        Some(&Folded::Char(f)) => out.push(f),
+        Some(Folded::Nothing) => {}
+        _ => fold_slow(c, out),
+    }
+}
+
+/// The folding of `c` from its decomposition.
+fn fold_slow(c: char, out: &mut String) {
+    for d in std::iter::once(c).nfd() {
+        if is_combining_mark(d) {
+            continue;
+        }
+        let d = if d == 'đ' || d == 'Đ' { 'd' } else { d };
+        out.extend(d.to_lowercase());
+    }
+}
+
+/// How a character below [`TABLE_END`] folds, looked up instead of
+/// decomposed: Vietnamese letters are all in that range.
+#[derive(Clone, Copy)]
+enum Folded {
+    Char(char),
+    Nothing,
+    Slow,
+}
+
+const TABLE_END: u32 = 0x1F00;
+static FOLDED: std::sync::OnceLock<Vec<Folded>> = std::sync::OnceLock::new();
+
+fn folded_table() -> Vec<Folded> {
+    (0x80..TABLE_END)
+        .map(|n| {
+            let Some(c) = char::from_u32(n) else {
+                return Folded::Slow;
+            };
+            let mut s = String::new();
+            fold_slow(c, &mut s);
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (None, _) => Folded::Nothing,
+                (Some(f), None) => Folded::Char(f),
+                _ => Folded::Slow,
+            }
+        })
         .collect()
 }
 
 /// The folded words of a text.
 pub fn tokens(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut words = Words::default();
+    words.add(text);
+    words.iter().map(str::to_string).collect()
+}
+
+/// A text's folded words, one space between each, with where each starts
+/// and ends: a word pair is then a slice too, and nothing is allocated per
+/// word.
+#[derive(Default)]
+struct Words {
+    text: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Words {
+    fn add(&mut self, text: &str) {
+        let folded = fold(text);
+        for word in folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            let start = self.text.len();
+            self.text.push_str(word);
+            self.spans.push((start as u32, self.text.len() as u32));
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.spans
+            .iter()
+            .map(|&(s, e)| &self.text[s as usize..e as usize])
+    }
+
+    /// Consecutive pairs, as "first second".
+    fn pairs(&self) -> impl Iterator<Item = &str> + '_ {
+        self.spans
+            .windows(2)
+            .map(|w| &self.text[w[0].0 as usize..w[1].1 as usize])
+    }
 }
 
 #[derive(Serialize)]
@@ -108,26 +202,30 @@ struct Filters {
 pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
     // term → (doc, weight); docs are added in id order, so lists stay sorted.
-    // Terms are counted in parallel a batch of documents at a time, so a
-    // large site never holds every document's term list at once.
+    // Words are folded in parallel a batch of documents at a time, so a
+    // large site never holds every document's words at once; a term is
+    // allocated once, when first met.
     // Ids fit in 32 bits and weights (at most 19) in 8: a large site's
     // postings are held in half the memory.
-    let mut postings: std::collections::HashMap<String, Vec<(u32, u8)>> =
-        std::collections::HashMap::new();
+    let mut postings: FxHashMap<Box<str>, Vec<(u32, u8)>> = FxHashMap::default();
     const BATCH: usize = 512;
     for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let per_doc: Vec<Vec<(String, u32)>> = batch.par_iter().map(doc_terms).collect();
-        for (k, terms) in per_doc.into_iter().enumerate() {
+        let words: Vec<DocWords> = batch.par_iter().map(DocWords::of).collect();
+        let terms: Vec<Vec<(&str, u8)>> = words.par_iter().map(DocWords::terms).collect();
+        for (k, terms) in terms.into_iter().enumerate() {
+            let id = (b * BATCH + k) as u32;
             for (term, weight) in terms {
-                postings
-                    .entry(term)
-                    .or_default()
-                    .push(((b * BATCH + k) as u32, weight as u8));
+                match postings.get_mut(term) {
+                    Some(list) => list.push((id, weight)),
+                    None => {
+                        postings.insert(term.into(), vec![(id, weight)]);
+                    }
+                }
             }
         }
     }
     // Each list is encoded and freed in turn.
-    let mut postings: Vec<(String, String)> = postings
+    let mut postings: Vec<(Box<str>, String)> = postings
         .into_par_iter()
         .map(|(term, list)| {
             let mut encoded = String::with_capacity(list.len() * 4);
@@ -136,9 +234,9 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
                 if i > 0 {
                     encoded.push(';');
                 }
-                encoded.push_str(&base36((id - previous) as usize));
+                push_base36(&mut encoded, (id - previous) as usize);
                 encoded.push(',');
-                encoded.push_str(&weight.to_string());
+                push_decimal(&mut encoded, weight);
                 previous = id;
             }
             (term, encoded)
@@ -146,18 +244,18 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
         .collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
+    // Chunks written as JSON by hand: a term holds letters, digits and
+    // spaces, an encoded list digits, letters, commas and semicolons,
+    // none of which JSON escapes.
     let mut files = Vec::new();
     let mut chunk_firsts = Vec::new();
-    let mut chunk: BTreeMap<String, String> = BTreeMap::new();
+    let mut chunk = Vec::with_capacity(CHUNK_BYTES + 1024);
     let mut size = 0;
-    let flush = |chunk: &mut BTreeMap<String, String>, files: &mut Vec<(String, Vec<u8>)>| {
+    let flush = |chunk: &mut Vec<u8>, files: &mut Vec<(String, Vec<u8>)>| {
         if !chunk.is_empty() {
+            chunk.push(b'}');
             let n = files.len();
-            files.push((
-                format!("c/{n}.json"),
-                serde_json::to_vec(&*chunk).unwrap_or_default(),
-            ));
-            chunk.clear();
+            files.push((format!("c/{n}.json"), std::mem::take(chunk)));
         }
     };
     for (term, encoded) in postings {
@@ -166,10 +264,18 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
             size = 0;
         }
         if chunk.is_empty() {
-            chunk_firsts.push(term.clone());
+            chunk_firsts.push(term.to_string());
+            chunk.push(b'{');
+        } else {
+            chunk.push(b',');
         }
         size += encoded.len() + term.len() + 6;
-        chunk.insert(term, encoded);
+        debug_assert!(!term.contains(['"', '\\']) && term.chars().all(|c| c >= ' '));
+        chunk.push(b'"');
+        chunk.extend_from_slice(term.as_bytes());
+        chunk.extend_from_slice(b"\":\"");
+        chunk.extend_from_slice(encoded.as_bytes());
+        chunk.push(b'"');
     }
     flush(&mut chunk, &mut files);
 
@@ -231,48 +337,62 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
     files
 }
 
-/// One document's terms (words and word pairs) with their weights: how
-/// often they occur (at most 9), plus 10 when in the title.
-fn doc_terms(doc: &SearchDoc) -> Vec<(String, u32)> {
-    let title: Vec<String> = tokens(&doc.title);
-    let body: Vec<String> = tokens(&doc.text);
-    let title_terms: std::collections::HashSet<String> = title
-        .iter()
-        .cloned()
-        .chain(title.windows(2).map(|p| format!("{} {}", p[0], p[1])))
-        .collect();
-    let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-    for words in [&title, &body] {
-        for w in words.iter() {
-            *counts.entry(w.clone()).or_default() += 1;
-        }
-        for pair in words.windows(2) {
-            *counts
-                .entry(format!("{} {}", pair[0], pair[1]))
-                .or_default() += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|(term, count)| {
-            let weight = count.min(9) + if title_terms.contains(&term) { 10 } else { 0 };
-            (term, weight)
-        })
-        .collect()
+/// One document's folded words, title and body apart.
+struct DocWords {
+    title: Words,
+    body: Words,
 }
 
-fn base36(mut n: usize) -> String {
+impl DocWords {
+    fn of(doc: &SearchDoc) -> Self {
+        let mut title = Words::default();
+        title.add(&doc.title);
+        let mut body = Words::default();
+        body.add(&doc.text);
+        DocWords { title, body }
+    }
+
+    /// The terms (words and word pairs) with their weights: how often they
+    /// occur (at most 9), plus 10 when in the title.
+    fn terms(&self) -> Vec<(&str, u8)> {
+        let mut counts: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
+        for term in self.title.iter().chain(self.title.pairs()) {
+            let entry = counts.entry(term).or_default();
+            entry.0 += 1;
+            entry.1 = true;
+        }
+        for term in self.body.iter().chain(self.body.pairs()) {
+            counts.entry(term).or_default().0 += 1;
+        }
+        counts
+            .into_iter()
+            .map(|(term, (count, in_title))| {
+                (term, (count.min(9) + if in_title { 10 } else { 0 }) as u8)
+            })
+            .collect()
+    }
+}
+
+fn push_base36(out: &mut String, mut n: usize) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    if n == 0 {
-        return "0".to_string();
-    }
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(DIGITS[n % 36]);
+    let mut digits = [0u8; 16];
+    let mut len = 0;
+    loop {
+        digits[len] = DIGITS[n % 36];
+        len += 1;
         n /= 36;
+        if n == 0 {
+            break;
+        }
     }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII digits")
+    out.extend(digits[..len].iter().rev().map(|&d| d as char));
+}
+
+fn push_decimal(out: &mut String, n: u8) {
+    if n >= 10 {
+        out.push((b'0' + n / 10) as char);
+    }
+    out.push((b'0' + n % 10) as char);
 }
 
 #[cfg(test)]
@@ -289,6 +409,28 @@ mod tests {
             tokens("TGPL: 100%, quý II/2026"),
             ["tgpl", "100", "quy", "ii", "2026"]
         );
+    }
+
+    #[test]
+    fn folding_by_table_matches_folding_by_decomposition() {
+        let reference = |text: &str| -> String {
+            text.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let every_letter: String = (0x20..0x2000u32).filter_map(char::from_u32).collect();
+        let samples = [
+            every_letter.as_str(),
+            "Ủy ban nhân dân xã Ðông Hòa ĐƯỜNG DÂY NÓNG",
+            "İstanbul Straße Ωmega 한국어 ǅ ﬁ",
+        ];
+        for text in samples {
+            assert_eq!(fold(text), reference(text));
+            let nfd: String = text.nfd().collect();
+            assert_eq!(fold(&nfd), reference(&nfd));
+        }
     }
 
     #[test]
@@ -329,8 +471,14 @@ mod tests {
 
     #[test]
     fn base36_encodes() {
+        let base36 = |n| {
+            let mut s = String::new();
+            push_base36(&mut s, n);
+            s
+        };
         assert_eq!(base36(0), "0");
         assert_eq!(base36(35), "z");
         assert_eq!(base36(36), "10");
+        assert_eq!(base36(36 * 36 * 36 + 1), "1001");
     }
 }

@@ -32,7 +32,7 @@ fn raw_html_in_markdown_is_cleaned_and_reported() {
         main.contains("<abbr title=\"trợ giúp pháp lý\">TGPL</abbr>"),
         "{main}"
     );
-    assert!(main.contains("alt=ảnh"), "{main}");
+    assert!(main.contains("alt=\"ảnh\""), "{main}");
     assert!(
         out.stderr.contains(
             "content/bai-viet/doc-hai.md:8:1: cảnh báo: mã HTML có thẻ <script> đã bị loại bỏ"
