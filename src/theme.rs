@@ -125,6 +125,9 @@ pub struct Theme {
     pub texts: BTreeMap<String, String>,
     /// UI strings, `t.<key>` in templates.
     pub strings: BTreeMap<String, String>,
+    /// For each template, the UI strings it and the templates it uses can
+    /// read: a page gets these, not all of them.
+    pub page_strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Static assets to write (CSS…).
     pub assets: Vec<(String, Vec<u8>)>,
 }
@@ -174,18 +177,140 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
         ));
         return None;
     }
-    let texts = files
+    let texts: BTreeMap<String, String> = files
         .templates
         .iter()
         .map(|(n, _, t)| (n.clone(), t.clone()))
+        .collect();
+    let page_strings = texts
+        .keys()
+        .map(|name| {
+            let used = match strings_used(name, &texts) {
+                Some(keys) => strings
+                    .iter()
+                    .filter(|(k, _)| keys.contains(k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                None => strings.clone(),
+            };
+            (name.clone(), used)
+        })
         .collect();
     Some(Theme {
         tera,
         texts,
         sources,
         strings,
+        page_strings,
         assets: files.assets,
     })
+}
+
+/// The keys of `t` that template `name` and the templates it names
+/// (extends, includes, imports) read as `t.<key>`, also through a macro
+/// argument or `set` that `t` is passed to; `None` when one of them uses
+/// `t` any other way (`t[key]`, a loop over `t`…), which needs all strings.
+fn strings_used(
+    name: &str,
+    texts: &BTreeMap<String, String>,
+) -> Option<std::collections::BTreeSet<String>> {
+    let mut names = vec![name.to_string()];
+    let mut i = 0;
+    while i < names.len() {
+        if let Some(text) = texts.get(&names[i]) {
+            for other in texts.keys() {
+                let quoted = |q: char| text.contains(&format!("{q}{other}{q}"));
+                if !names.contains(other) && (quoted('"') || quoted('\'')) {
+                    names.push(other.clone());
+                }
+            }
+        }
+        i += 1;
+    }
+    let tags: Vec<&str> = names
+        .iter()
+        .filter_map(|n| texts.get(n))
+        .flat_map(|text| template_tags(text))
+        .collect();
+    let mut aliases = vec!["t".to_string()];
+    let mut keys = std::collections::BTreeSet::new();
+    let mut a = 0;
+    while a < aliases.len() {
+        let alias = aliases[a].clone();
+        for tag in &tags {
+            let declaring = tag.trim_start().starts_with("macro ");
+            let bytes = tag.as_bytes();
+            let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            let mut from = 0;
+            while let Some(at) = tag[from..].find(alias.as_str()).map(|p| p + from) {
+                let end = at + alias.len();
+                from = end;
+                if (at > 0 && (is_ident(bytes[at - 1]) || bytes[at - 1] == b'.'))
+                    || bytes.get(end).is_some_and(|&b| is_ident(b))
+                {
+                    continue;
+                }
+                let before = tag[..at].trim_end();
+                let after = tag[end..].trim_start();
+                if declaring || (after.starts_with('=') && !after.starts_with("==")) {
+                    // A macro's parameter, or the name of an argument.
+                    continue;
+                }
+                if let Some(key) = after.strip_prefix('.') {
+                    let key: String = key
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    keys.insert(key);
+                } else if before.ends_with('=') && !before.ends_with("==") {
+                    // Passed on: `name=t` or `set name = t` makes `name` an alias.
+                    let target: String = before[..before.len() - 1]
+                        .trim_end()
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    if target.is_empty() {
+                        return None;
+                    }
+                    if !aliases.contains(&target) {
+                        aliases.push(target);
+                    }
+                } else {
+                    return None;
+                }
+            }
+        }
+        a += 1;
+    }
+    Some(keys)
+}
+
+/// The insides of a template's `{{ … }}` and `{% … %}` tags.
+fn template_tags(text: &str) -> Vec<&str> {
+    let mut tags = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        let close = match rest[at + 1..].chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                rest = &rest[at + 1..];
+                continue;
+            }
+        };
+        let inside = &rest[at + 2..];
+        let Some(end) = inside.find(close) else {
+            tags.push(inside);
+            break;
+        };
+        tags.push(&inside[..end]);
+        rest = &inside[end + 2..];
+    }
+    tags
 }
 
 impl Theme {
@@ -238,16 +363,20 @@ impl Theme {
 /// Tera's default it leaves `/` alone, so relative links stay readable.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut rest = input;
+    // Copies the runs between special characters whole.
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -284,4 +413,72 @@ fn template_error(path: &SourcePath, err: &tera::Error) -> Diagnostic {
         format!("lỗi cú pháp khuôn mẫu Tera: {detail}"),
     )
     .located(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_gets_the_strings_its_templates_read() {
+        let texts = texts(&[
+            ("base.html", "<title>{{ t.site }}</title>{% block content %}{% endblock %}"),
+            ("macros.html", "{% macro card(a, strings) %}{{ strings.more | upper }}{% endmacro %}"),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block content %}{{ m::card(a=1, strings=t) }}{% if t.note %}{{t.note}}{% endif %}{% endblock %}",
+            ),
+            ("other.html", "{{ t.other }}"),
+        ]);
+        let used = strings_used("page.html", &texts).unwrap();
+        assert_eq!(
+            used.into_iter().collect::<Vec<_>>(),
+            ["more", "note", "site"]
+        );
+    }
+
+    #[test]
+    fn every_default_page_gets_only_the_strings_it_reads() {
+        let files = builtin();
+        let texts: BTreeMap<String, String> = files
+            .templates
+            .iter()
+            .map(|(n, _, t)| (n.clone(), t.clone()))
+            .collect();
+        for name in REQUIRED {
+            let used = strings_used(name, &texts).unwrap_or_default();
+            assert!(used.contains("skip_to_content"), "{name}: {used:?}");
+        }
+        let article = strings_used("article.html", &texts).unwrap();
+        assert!(article.contains("qr_title") && !article.contains("report_title"));
+    }
+
+    #[test]
+    fn a_template_reading_t_as_a_whole_gets_every_string() {
+        for dynamic in [
+            "{{ t[key] }}",
+            "{% for k, v in t %}{{ v }}{% endfor %}",
+            "{{ t | json_encode }}",
+        ] {
+            let texts = texts(&[("page.html", dynamic)]);
+            assert_eq!(strings_used("page.html", &texts), None, "{dynamic}");
+        }
+    }
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("Trợ giúp pháp lý"), "Trợ giúp pháp lý");
+        assert_eq!(
+            escape_html("<a href=\"x\">Tom & 'Jerry'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("đ&"), "đ&amp;");
+    }
 }

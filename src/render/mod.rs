@@ -1601,7 +1601,7 @@ impl RenderContext<'_> {
         debug_assert_eq!(template, job.template(), "{job:?}");
         let common = Common {
             site: self.site_view,
-            t,
+            t: self.theme.page_strings.get(template).unwrap_or(t),
             root: root.clone(),
             home_url: views::href(site, &root, ""),
             search_url: views::href(site, &root, &format!("{}/", site.config.urls.search)),

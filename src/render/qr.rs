@@ -7,6 +7,7 @@ use qrcode::{Color, EcLevel};
 /// standard asks for (4 modules), scaled by CSS. `label` is its text
 /// alternative.
 pub fn svg(url: &str, label: &str) -> Option<String> {
+    use std::fmt::Write;
     let (width, colors) = modules(url)?;
     let quiet = 4;
     let size = width + 2 * quiet;
@@ -22,7 +23,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
                     x += 1;
                 }
                 let run = x - start;
-                path.push_str(&format!("M{} {}h{run}v1h-{run}z", start + quiet, y + quiet));
+                let _ = write!(path, "M{} {}h{run}v1h-{run}z", start + quiet, y + quiet);
             } else {
                 x += 1;
             }
