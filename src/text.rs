@@ -157,9 +157,18 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// Words in a text, counting each Vietnamese syllable as a word, which is
 /// how reading speed is measured for Vietnamese.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // Whitespace-separated words that have a letter or digit, in one pass.
+    let mut count = 0;
+    let mut counted = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            count += 1;
+            counted = true;
+        }
+    }
+    count
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
@@ -184,6 +193,15 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_when_they_have_a_letter_or_digit() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("  Trợ giúp\tpháp\u{a0}lý  "), 4);
+        assert_eq!(word_count("a – b … 26/6 *"), 3);
+        assert_eq!(collapse_whitespace("  a \n\n b\u{a0}c "), "a b c");
+        assert_eq!(collapse_whitespace(" \n "), "");
+    }
 
     #[track_caller]
     fn check_slug(text: &str, expected: &str) {

@@ -61,22 +61,10 @@ pub fn spoken(text: &str) -> String {
         s = s.replace("…", ".").into();
     }
     const UNSAID: [char; 5] = ['*', '#', '`', '|', '_'];
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        let word = if word.contains(UNSAID) {
-            word.replace(UNSAID, "").into()
-        } else {
-            std::borrow::Cow::Borrowed(word)
-        };
-        if word.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&word);
+    if s.contains(UNSAID) {
+        s = s.replace(UNSAID, "").into();
     }
-    out
+    crate::text::collapse_whitespace(&s)
 }
 
 /// Replaces `word` where it stands as a whole word.

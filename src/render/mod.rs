@@ -2082,14 +2082,22 @@ fn minify_with_slots(page: &[u8], slots: &[(&str, std::borrow::Cow<str>)]) -> Op
         return None;
     }
     let fill = |bytes: &[u8]| {
+        let mut at: Vec<(usize, &str, &str)> = slots
+            .iter()
+            .filter_map(|(slot, html)| {
+                memchr::memmem::find(bytes, slot.as_bytes()).map(|i| (i, *slot, html.as_ref()))
+            })
+            .collect();
+        at.sort_unstable_by_key(|(i, _, _)| *i);
         let extra: usize = slots.iter().map(|(_, html)| html.len()).sum();
-        let mut out = bytes.to_vec();
-        out.reserve(extra);
-        for (slot, html) in slots {
-            if let Some(at) = memchr::memmem::find(&out, slot.as_bytes()) {
-                out.splice(at..at + slot.len(), html.bytes());
-            }
+        let mut out = Vec::with_capacity(bytes.len() + extra);
+        let mut from = 0;
+        for (i, slot, html) in at {
+            out.extend_from_slice(&bytes[from..i]);
+            out.extend_from_slice(html.as_bytes());
+            from = i + slot.len();
         }
+        out.extend_from_slice(&bytes[from..]);
         out
     };
     let minified = minify(page);
