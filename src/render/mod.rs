@@ -82,6 +82,8 @@ struct WrittenPage {
     file: OutputFile,
     source: String,
     gzip: usize,
+    /// The article's loudspeaker text, written beside its page.
+    loudspeaker: Option<OutputFile>,
 }
 
 /// Warns about every page that, gzipped with its CSS, weighs more than the
@@ -397,24 +399,46 @@ pub fn render_all(
                     timings.report(&format!("trang {n}/{}", jobs.len()));
                 }
                 let page = ctx.render_job(job, opts)?;
-                sink.put(&page.file.path, &page.bytes).map_err(|err| {
-                    Diagnostic::error(
-                        page.source.as_str(),
-                        format!("không ghi được {}: {err:#}", page.file.path.as_str()),
-                    )
-                })?;
+                let put = |path: &OutputPath, bytes: &[u8]| {
+                    sink.put(path, bytes).map_err(|err| {
+                        Diagnostic::error(
+                            page.source.as_str(),
+                            format!("không ghi được {}: {err:#}", path.as_str()),
+                        )
+                    })
+                };
+                put(&page.file.path, &page.bytes)?;
+                // The loudspeaker text goes into the folder just made.
+                let loudspeaker = match *job {
+                    Job::Article(i) if scope.article(i) => {
+                        let (path, bytes) = loudspeaker_file(site, i, &article_bodies[i]);
+                        match OutputPath::new(&path) {
+                            Some(path) => {
+                                put(&path, &bytes)?;
+                                Some(OutputFile {
+                                    path,
+                                    len: bytes.len() as u64,
+                                    kind: None,
+                                })
+                            }
+                            None => None,
+                        }
+                    }
+                    _ => None,
+                };
                 Ok(WrittenPage {
                     file: page.file,
                     source: page.source,
                     gzip: page.gzip,
+                    loudspeaker,
                 })
             })
             .collect()
     };
-    // The search index is computing while pages wait on the disk.
+    // The search index is computed and written while pages are.
     let (results, search) = if matches!(scope, Scope::All) {
         let (results, search) = rayon::join(render_pages, || {
-            search_files(site, article_bodies, search_topics)
+            put_all(sink, search_files(site, article_bodies, search_topics))
         });
         (results, Some(search))
     } else {
@@ -434,6 +458,7 @@ pub fn render_all(
             Ok(page) => {
                 page_sources.push((page.file.path.as_str().to_string(), page.source, page.gzip));
                 files.list.push(page.file);
+                files.list.extend(page.loudspeaker);
             }
             Err(d) => {
                 if d.file.starts_with("content/")
@@ -479,14 +504,6 @@ pub fn render_all(
     } else {
         site.config.issuer.name.clone()
     };
-    files.push_all(
-        article_bodies
-            .par_iter()
-            .enumerate()
-            .filter(|(i, _)| scope.article(*i))
-            .map(|(i, body)| loudspeaker_file(site, i, body))
-            .collect(),
-    );
     for (c, body) in site.campaigns.iter().zip(campaign_bodies.iter()) {
         let mut intro = vec![format!(
             "Chiến dịch diễn ra từ {} đến {}.",
@@ -540,7 +557,7 @@ pub fn render_all(
     }
     timings.lap("dữ liệu, loa, lịch", &mut clock);
     if let Some(search) = search {
-        files.push_all(search);
+        files.extend(search);
     }
     for (name, bytes) in &theme.assets {
         files.push(&assets[name], bytes.clone());
@@ -647,6 +664,39 @@ fn feed_file(site: &Site, bodies: &[markdown::Rendered], extras: &[ArticleExtras
 }
 
 /// Hands a file that is not a page to the sink.
+/// Hands many files to the sink in parallel: what was written, and what
+/// could not be.
+fn put_all(sink: &dyn Sink, many: Vec<(String, Vec<u8>)>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let results: Vec<(OutputFile, Option<Diagnostic>)> = many
+        .into_par_iter()
+        .filter_map(|(path, bytes)| {
+            let path = OutputPath::new(&path)?;
+            let failure = sink.put(&path, &bytes).err().map(|err| {
+                Diagnostic::error(
+                    "public",
+                    format!("không ghi được {}: {err:#}", path.as_str()),
+                )
+            });
+            let len = bytes.len() as u64;
+            Some((
+                OutputFile {
+                    path,
+                    len,
+                    kind: None,
+                },
+                failure,
+            ))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for (file, failure) in results {
+        files.push(file);
+        failures.extend(failure);
+    }
+    (files, failures)
+}
+
 struct Files<'a> {
     list: Vec<OutputFile>,
     sink: &'a dyn Sink,
@@ -654,34 +704,9 @@ struct Files<'a> {
 }
 
 impl Files<'_> {
-    /// Many files at once, handed to the sink in parallel.
-    fn push_all(&mut self, many: Vec<(String, Vec<u8>)>) {
-        let sink = self.sink;
-        let results: Vec<(OutputFile, Option<Diagnostic>)> = many
-            .into_par_iter()
-            .filter_map(|(path, bytes)| {
-                let path = OutputPath::new(&path)?;
-                let failure = sink.put(&path, &bytes).err().map(|err| {
-                    Diagnostic::error(
-                        "public",
-                        format!("không ghi được {}: {err:#}", path.as_str()),
-                    )
-                });
-                let len = bytes.len() as u64;
-                Some((
-                    OutputFile {
-                        path,
-                        len,
-                        kind: None,
-                    },
-                    failure,
-                ))
-            })
-            .collect();
-        for (file, failure) in results {
-            self.list.push(file);
-            self.failures.extend(failure);
-        }
+    fn extend(&mut self, (files, failures): (Vec<OutputFile>, Vec<Diagnostic>)) {
+        self.list.extend(files);
+        self.failures.extend(failures);
     }
 
     fn push(&mut self, path: &str, bytes: Vec<u8>) {
@@ -746,7 +771,10 @@ fn category_slugs(a: &crate::model::Article) -> Vec<String> {
 }
 
 /// Everything search covers.
-fn search_docs(site: &Site, article_bodies: &[markdown::Rendered]) -> Vec<search::SearchDoc> {
+fn search_docs<'a>(
+    site: &'a Site,
+    article_bodies: &'a [markdown::Rendered],
+) -> Vec<search::SearchDoc<'a>> {
     let mut docs = Vec::new();
     for (a, body) in site.articles.iter().zip(article_bodies) {
         let slugs = category_slugs(a);
@@ -755,12 +783,11 @@ fn search_docs(site: &Site, article_bodies: &[markdown::Rendered]) -> Vec<search
             title: a.title.clone(),
             url: site.article_url(a),
             topics: slugs,
-            text: format!(
-                "{} {} {}",
-                a.summary.as_deref().unwrap_or(""),
-                a.tags.join(" "),
-                body.plain
-            ),
+            text: vec![
+                a.summary.as_deref().unwrap_or("").into(),
+                a.tags.join(" ").into(),
+                body.plain.as_str().into(),
+            ],
         });
     }
     for (i, p) in site.plans.iter().enumerate() {
@@ -773,7 +800,7 @@ fn search_docs(site: &Site, article_bodies: &[markdown::Rendered]) -> Vec<search
             title: p.title.clone(),
             url: site.plan_url(p),
             topics: p.topics.clone(),
-            text: text.join(" "),
+            text: vec![text.join(" ").into()],
         });
         for t in site.tasks.iter().filter(|t| t.plan == i) {
             docs.push(search::SearchDoc {
@@ -782,16 +809,16 @@ fn search_docs(site: &Site, article_bodies: &[markdown::Rendered]) -> Vec<search
                 url: format!("{}#{}", site.plan_url(p), t.anchor),
                 topics: p.topics.clone(),
                 text: [
-                    Some(t.title.clone()),
-                    t.lead_text.clone(),
-                    t.partners_text.clone(),
-                    t.timeframe.clone(),
-                    Some(p.title.clone()),
+                    Some(&t.title),
+                    t.lead_text.as_ref(),
+                    t.partners_text.as_ref(),
+                    t.timeframe.as_ref(),
+                    Some(&p.title),
                 ]
                 .into_iter()
                 .flatten()
-                .collect::<Vec<_>>()
-                .join(" "),
+                .map(|s| s.as_str().into())
+                .collect(),
             });
         }
     }
@@ -813,13 +840,12 @@ fn search_docs(site: &Site, article_bodies: &[markdown::Rendered]) -> Vec<search
             title: c.title.clone(),
             url: site.campaign_url(c),
             topics: Vec::new(),
-            text: format!(
-                "{} {} {} {}",
-                c.summary.as_deref().unwrap_or(""),
-                c.messages.join(" "),
-                events.join(" "),
-                c.audience.join(" ")
-            ),
+            text: vec![
+                c.summary.as_deref().unwrap_or("").into(),
+                c.messages.join(" ").into(),
+                events.join(" ").into(),
+                c.audience.join(" ").into(),
+            ],
         });
     }
     for u in &site.units {
@@ -828,12 +854,11 @@ fn search_docs(site: &Site, article_bodies: &[markdown::Rendered]) -> Vec<search
             title: u.name.clone(),
             url: site.unit_url(u),
             topics: Vec::new(),
-            text: format!(
-                "{} {} {}",
-                u.aliases.join(" "),
-                u.level.label(),
-                u.description.as_deref().unwrap_or("")
-            ),
+            text: vec![
+                u.aliases.join(" ").into(),
+                u.level.label().into(),
+                u.description.as_deref().unwrap_or("").into(),
+            ],
         });
     }
     docs

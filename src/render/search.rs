@@ -41,7 +41,7 @@ const SNIPPET_SOURCE_CHARS: usize = 1500;
 pub const DOCS_PER_FILE: usize = 8;
 
 /// One searchable document.
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// A key of [`KINDS`].
     pub kind: &'static str,
     /// Title.
@@ -50,8 +50,30 @@ pub struct SearchDoc {
     pub url: String,
     /// Topic slugs.
     pub topics: Vec<String>,
-    /// All its text.
-    pub text: String,
+    /// All its text, in parts read as if joined by spaces: an article's
+    /// text is borrowed, not copied.
+    pub text: Vec<std::borrow::Cow<'a, str>>,
+}
+
+impl SearchDoc<'_> {
+    /// The start of its text, for snippets.
+    fn snippet_source(&self) -> String {
+        let mut out = String::new();
+        let mut left = SNIPPET_SOURCE_CHARS;
+        for (i, part) in self.text.iter().enumerate() {
+            if i > 0 {
+                if left == 0 {
+                    break;
+                }
+                out.push(' ');
+                left -= 1;
+            }
+            let taken: String = part.chars().take(left).collect();
+            left -= taken.chars().count();
+            out.push_str(&taken);
+        }
+        out
+    }
 }
 
 /// A word as search compares it.
@@ -298,7 +320,7 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
                     t: &doc.title,
                     u: &doc.url,
                     p: topic_indexes(doc),
-                    x: doc.text.chars().take(SNIPPET_SOURCE_CHARS).collect(),
+                    x: doc.snippet_source(),
                 })
                 .collect();
             (
@@ -348,7 +370,9 @@ impl DocWords {
         let mut title = Words::default();
         title.add(&doc.title);
         let mut body = Words::default();
-        body.add(&doc.text);
+        for part in &doc.text {
+            body.add(part);
+        }
         DocWords { title, body }
     }
 
@@ -441,14 +465,14 @@ mod tests {
                 title: "Đường dây nóng".into(),
                 url: "a/".into(),
                 topics: vec![],
-                text: "Gọi đường dây nóng".into(),
+                text: vec!["Gọi đường".into(), "dây nóng".into()],
             },
             SearchDoc {
                 kind: "don-vi",
                 title: "Công an xã".into(),
                 url: "b/".into(),
                 topics: vec![],
-                text: "đường".into(),
+                text: vec!["đường".into()],
             },
         ];
         let files = build(&docs, &BTreeMap::new());
