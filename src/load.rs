@@ -101,6 +101,8 @@ pub fn read_sources(
     if !content.is_dir() {
         return Ok(sources);
     }
+    // Listed in order first, then read and decoded in parallel.
+    let mut found: Vec<(Kind, String, std::path::PathBuf)> = Vec::new();
     for entry in WalkDir::new(&content).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -166,20 +168,33 @@ pub fn read_sources(
             }
             continue;
         };
-        match read_limited(entry.path()) {
-            Ok(bytes) => {
-                if let Some(file) = decode(SourcePath::new(&rel), &bytes, diags) {
-                    match target {
-                        Kind::Article => sources.articles.push(file),
-                        Kind::Page => sources.pages.push(file),
-                        Kind::Plan => sources.plans.push(file),
-                        Kind::Units => sources.units = Some(file),
-                        Kind::Documents => sources.documents = Some(file),
-                        Kind::Campaign => sources.campaigns.push(file),
-                    }
+        found.push((target, rel, entry.into_path()));
+    }
+    use rayon::prelude::*;
+    let read: Vec<(Kind, Option<SourceFile>, Diagnostics)> = found
+        .into_par_iter()
+        .map(|(kind, rel, path)| {
+            let mut file_diags = Diagnostics::default();
+            let file = match read_limited(&path) {
+                Ok(bytes) => decode(SourcePath::new(&rel), &bytes, &mut file_diags),
+                Err(message) => {
+                    file_diags.push(Diagnostic::error(rel, message));
+                    None
                 }
-            }
-            Err(message) => diags.push(Diagnostic::error(rel, message)),
+            };
+            (kind, file, file_diags)
+        })
+        .collect();
+    for (kind, file, file_diags) in read {
+        diags.extend(file_diags);
+        let Some(file) = file else { continue };
+        match kind {
+            Kind::Article => sources.articles.push(file),
+            Kind::Page => sources.pages.push(file),
+            Kind::Plan => sources.plans.push(file),
+            Kind::Units => sources.units = Some(file),
+            Kind::Documents => sources.documents = Some(file),
+            Kind::Campaign => sources.campaigns.push(file),
         }
     }
     Ok(sources)
