@@ -394,6 +394,29 @@ fn site_templates_override_the_theme() {
 }
 
 #[test]
+fn a_theme_that_escapes_or_filters_the_article_html_gets_what_it_asked_for() {
+    let site = Site::fixture("basic");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}<pre class=\"raw\">{{ article.content }}</pre><p class=\"plain\">{{ article.content | striptags | truncate(length=20) }}</p><div class=\"real\">{{ article.content | safe }}</div>{% endblock content %}",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/bai-viet/tro-giup-phap-ly/index.html");
+    // Escaped: the body's tags shown as text, not a slot.
+    assert!(
+        html.contains("<pre class=raw>&lt;h2 id=\"doi-tuong\">Đối tượng&lt;/h2>"),
+        "{html}"
+    );
+    assert!(html.contains("<p class=plain>Đối tượng"), "{html}");
+    assert!(
+        html.contains("<div class=real><h2 id=doi-tuong>Đối tượng</h2>"),
+        "{html}"
+    );
+    assert!(!html.contains("loa-body"), "{html}");
+}
+
+#[test]
 fn input_in_nfd_crlf_and_bom_is_normalized() {
     use unicode_normalization::UnicodeNormalization;
     let site = Site::fixture("basic");
