@@ -229,7 +229,9 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
     // allocated once, when first met.
     // Ids fit in 32 bits and weights (at most 19) in 8: a large site's
     // postings are held in half the memory.
-    let mut postings: FxHashMap<Box<str>, Vec<(u32, u8)>> = FxHashMap::default();
+    // Each term's list is kept encoded as it grows (about 4 bytes a
+    // posting instead of 8, and no pass to encode it afterwards).
+    let mut postings: FxHashMap<Box<str>, Encoded> = FxHashMap::default();
     const BATCH: usize = 512;
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let words: Vec<DocWords> = batch.par_iter().map(DocWords::of).collect();
@@ -238,31 +240,19 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
             let id = (b * BATCH + k) as u32;
             for (term, weight) in terms {
                 match postings.get_mut(term) {
-                    Some(list) => list.push((id, weight)),
+                    Some(list) => list.push(id, weight),
                     None => {
-                        postings.insert(term.into(), vec![(id, weight)]);
+                        let mut list = Encoded::default();
+                        list.push(id, weight);
+                        postings.insert(term.into(), list);
                     }
                 }
             }
         }
     }
-    // Each list is encoded and freed in turn.
     let mut postings: Vec<(Box<str>, String)> = postings
-        .into_par_iter()
-        .map(|(term, list)| {
-            let mut encoded = String::with_capacity(list.len() * 4);
-            let mut previous = 0;
-            for (i, (id, weight)) in list.into_iter().enumerate() {
-                if i > 0 {
-                    encoded.push(';');
-                }
-                push_base36(&mut encoded, (id - previous) as usize);
-                encoded.push(',');
-                push_decimal(&mut encoded, weight);
-                previous = id;
-            }
-            (term, encoded)
-        })
+        .into_iter()
+        .map(|(term, list)| (term, list.text))
         .collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
@@ -357,6 +347,26 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
     files
+}
+
+/// A posting list as the index file holds it: `id,weight` pairs joined by
+/// `;`, each id in base 36 as the difference from the one before.
+#[derive(Default)]
+struct Encoded {
+    last: u32,
+    text: String,
+}
+
+impl Encoded {
+    fn push(&mut self, id: u32, weight: u8) {
+        if !self.text.is_empty() {
+            self.text.push(';');
+        }
+        push_base36(&mut self.text, (id - self.last) as usize);
+        self.text.push(',');
+        push_decimal(&mut self.text, weight);
+        self.last = id;
+    }
 }
 
 /// One document's folded words, title and body apart.
