@@ -238,7 +238,9 @@ fn strings_used(
     while a < aliases.len() {
         let alias = aliases[a].clone();
         for tag in &tags {
-            let declaring = tag.trim_start().starts_with("macro ");
+            let declaring = tag
+                .trim_start_matches(|c: char| c == '-' || c.is_whitespace())
+                .starts_with("macro ");
             let bytes = tag.as_bytes();
             let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
             let mut from = 0;
@@ -429,7 +431,7 @@ mod tests {
     fn a_page_gets_the_strings_its_templates_read() {
         let texts = texts(&[
             ("base.html", "<title>{{ t.site }}</title>{% block content %}{% endblock %}"),
-            ("macros.html", "{% macro card(a, strings) %}{{ strings.more | upper }}{% endmacro %}"),
+            ("macros.html", "{%- macro card(a, strings) -%}{{ strings.more | upper }}{% endmacro %}"),
             (
                 "page.html",
                 "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block content %}{{ m::card(a=1, strings=t) }}{% if t.note %}{{t.note}}{% endif %}{% endblock %}",
