@@ -249,7 +249,20 @@ pub fn article_extras(article: &crate::model::Article, body: &markdown::Rendered
             .clone()
             .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200)),
         reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
+        date: views::DateView::new(article.date),
+        updated: article.updated.map(views::DateView::new),
+        categories: with_slugs(&article.categories),
+        tags: with_slugs(&article.tags),
     }
+}
+
+/// Names with their slugs, leaving out those that have none.
+fn with_slugs(names: &[String]) -> Vec<(String, String)> {
+    names
+        .iter()
+        .map(|n| (n.clone(), crate::text::slugify(n)))
+        .filter(|(_, slug)| !slug.is_empty())
+        .collect()
 }
 
 /// Computes what [`Prepared`] holds.

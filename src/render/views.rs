@@ -118,7 +118,7 @@ pub struct Link {
 }
 
 /// A date in the forms templates need.
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct DateView {
     /// `2022-04-12`, for `<time datetime>`.
     pub iso: String,
@@ -235,6 +235,14 @@ pub struct ArticleExtras {
     pub summary: String,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// Its date in every form (cards show it on many pages: formatted once).
+    pub date: DateView,
+    /// Its update date in every form.
+    pub updated: Option<DateView>,
+    /// Its categories with their slugs, those without one left out.
+    pub categories: Vec<(String, String)>,
+    /// Its tags with their slugs, those without one left out.
+    pub tags: Vec<(String, String)>,
 }
 
 /// `root` + a site path, as an `href`. For an offline copy, links to
@@ -279,33 +287,24 @@ pub fn image_full_url(config: &SiteConfig, image: &Image) -> String {
 
 /// A card for `article`, with links relative to `root`.
 pub fn card(site: &Site, article: &Article, extras: &ArticleExtras, root: &str) -> ArticleCard {
-    let term_link = |name: &String, base: &str| Link {
-        label: name.clone(),
-        url: href(
-            site,
-            root,
-            &format!("{base}/{}/", crate::text::slugify(name)),
-        ),
-        current: false,
+    let term_links = |terms: &[(String, String)], base: &str| -> Vec<Link> {
+        terms
+            .iter()
+            .map(|(name, slug)| Link {
+                label: name.clone(),
+                url: href(site, root, &format!("{base}/{slug}/")),
+                current: false,
+            })
+            .collect()
     };
     ArticleCard {
         title: article.title.clone(),
         url: href(site, root, &site.article_url(article)),
-        date: DateView::new(article.date),
-        updated: article.updated.map(DateView::new),
+        date: extras.date.clone(),
+        updated: extras.updated.clone(),
         summary: extras.summary.clone(),
-        categories: article
-            .categories
-            .iter()
-            .filter(|n| !crate::text::slugify(n).is_empty())
-            .map(|n| term_link(n, &site.config.urls.categories))
-            .collect(),
-        tags: article
-            .tags
-            .iter()
-            .filter(|n| !crate::text::slugify(n).is_empty())
-            .map(|n| term_link(n, &site.config.urls.tags))
-            .collect(),
+        categories: term_links(&extras.categories, &site.config.urls.categories),
+        tags: term_links(&extras.tags, &site.config.urls.tags),
         audience: article.audience.clone(),
         image: article.image.as_ref().map(|i| image_view(site, root, i)),
         author: article.author.clone(),
