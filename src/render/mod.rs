@@ -1075,13 +1075,6 @@ enum MenuTarget {
     External(String),
 }
 
-#[derive(Serialize)]
-struct Page<'a, T: Serialize> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    #[serde(flatten)]
-    data: T,
-}
 
 #[derive(Serialize)]
 struct HomeData {
@@ -1648,9 +1641,8 @@ impl RenderContext<'_> {
             menu: self.menu(&url, &root),
             breadcrumbs,
         };
-        let page = Page { common, data };
         let source = job.source(site, self.theme, template);
-        let context = tera::Context::from_serialize(&page).map_err(|err| {
+        let context_error = |err: tera::Error| {
             Diagnostic::error(
                 source,
                 format!(
@@ -1658,7 +1650,11 @@ impl RenderContext<'_> {
                     crate::theme::chain(&err)
                 ),
             )
-        })?;
+        };
+        // The page's own values are already a JSON object: moved into the
+        // context, not serialized a second time.
+        let mut context = tera::Context::from_serialize(&common).map_err(context_error)?;
+        context.extend(tera::Context::from_value(data).map_err(context_error)?);
         let mut html = Vec::with_capacity(32 * 1024);
         self.theme.tera.render_to(template, &context, &mut html).map_err(|err| {
             let chain = crate::theme::chain(&err);
