@@ -1075,7 +1075,6 @@ enum MenuTarget {
     External(String),
 }
 
-
 #[derive(Serialize)]
 struct HomeData {
     campaigns: Vec<campaign::CampaignCard>,
