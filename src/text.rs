@@ -144,46 +144,30 @@ pub fn is_slug(text: &str) -> bool {
 
 /// `text` with runs of whitespace made one space and none at either end.
 pub fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut word_start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Whitespace outside ASCII starts with one of these bytes in UTF-8
-        // (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000); Vietnamese
-        // letters mostly do not, so most characters are never decoded.
-        let space = match b {
-            b' ' | b'\t'..=b'\r' => 1,
-            0xC2 | 0xE1..=0xE3 => text[i..]
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-            _ => 0,
-        };
-        if space > 0 {
-            if let Some(start) = word_start.take() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&text[start..i]);
-            }
-            i += space;
-        } else {
-            if word_start.is_none() {
-                word_start = Some(i);
-            }
-            i += 1;
-        }
-    }
-    if let Some(start) = word_start {
+    for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&text[start..]);
+        out.push_str(word);
     }
     out
+}
+
+/// Appends `n` written in `radix` (2 to 36), digits and lowercase letters.
+pub fn push_number(out: &mut String, mut n: usize, radix: usize) {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut digits = [0u8; 64];
+    let mut len = 0;
+    loop {
+        digits[len] = DIGITS[n % radix];
+        len += 1;
+        n /= radix;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
 /// Words in a text, counting each Vietnamese syllable as a word, which is
@@ -239,6 +223,20 @@ mod tests {
             .collect();
         let reference = every.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(collapse_whitespace(&every), reference);
+    }
+
+    #[test]
+    fn numbers_are_written_in_any_radix() {
+        let written = |n, radix| {
+            let mut s = String::new();
+            push_number(&mut s, n, radix);
+            s
+        };
+        assert_eq!(written(0, 10), "0");
+        assert_eq!(written(185, 10), "185");
+        assert_eq!(written(35, 36), "z");
+        assert_eq!(written(36 * 36 * 36 + 1, 36), "1001");
+        assert_eq!(written(usize::MAX, 2).len(), usize::BITS as usize);
     }
 
     #[track_caller]

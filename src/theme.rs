@@ -266,15 +266,11 @@ fn strings_used(
                     keys.insert(key);
                 } else if before.ends_with('=') && !before.ends_with("==") {
                     // Passed on: `name=t` or `set name = t` makes `name` an alias.
-                    let target: String = before[..before.len() - 1]
-                        .trim_end()
-                        .chars()
-                        .rev()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect();
+                    let head = before[..before.len() - 1].trim_end();
+                    let name_start = head
+                        .trim_end_matches(|c: char| c.is_alphanumeric() || c == '_')
+                        .len();
+                    let target = head[name_start..].to_string();
                     if target.is_empty() {
                         return None;
                     }

@@ -676,7 +676,6 @@ fn feed_file(site: &Site, bodies: &[markdown::Rendered], extras: &[ArticleExtras
     feed::atom(site, &items).into_bytes()
 }
 
-/// Hands a file that is not a page to the sink.
 /// Hands many files to the sink in parallel: what was written, and what
 /// could not be.
 fn put_all(sink: &dyn Sink, many: Vec<(String, Vec<u8>)>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -710,6 +709,7 @@ fn put_all(sink: &dyn Sink, many: Vec<(String, Vec<u8>)>) -> (Vec<OutputFile>, V
     (files, failures)
 }
 
+/// Hands the files that are not pages to the sink.
 struct Files<'a> {
     list: Vec<OutputFile>,
     sink: &'a dyn Sink,

@@ -7,6 +7,7 @@ use qrcode::{Color, EcLevel};
 /// standard asks for (4 modules), scaled by CSS. `label` is its text
 /// alternative.
 pub fn svg(url: &str, label: &str) -> Option<String> {
+    use crate::text::push_number;
     let (width, colors) = modules(url)?;
     let quiet = 4;
     let size = width + 2 * quiet;
@@ -24,13 +25,13 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
                 let run = x - start;
                 // "M{x} {y}h{run}v1h-{run}z", without the formatting machinery.
                 path.push('M');
-                push_number(&mut path, start + quiet);
+                push_number(&mut path, start + quiet, 10);
                 path.push(' ');
-                push_number(&mut path, y + quiet);
+                push_number(&mut path, y + quiet, 10);
                 path.push('h');
-                push_number(&mut path, run);
+                push_number(&mut path, run, 10);
                 path.push_str("v1h-");
-                push_number(&mut path, run);
+                push_number(&mut path, run, 10);
                 path.push('z');
             } else {
                 x += 1;
@@ -41,13 +42,6 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
         crate::theme::escape_html(label)
     ))
-}
-
-fn push_number(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_number(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The modules of the code, row by row. Built as `QrCode` does, but with one

@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+
+use crate::text::push_number;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 /// Kinds of searchable content, with their Vietnamese names.
@@ -61,16 +63,13 @@ impl SearchDoc<'_> {
         let mut out = String::new();
         let mut left = SNIPPET_SOURCE_CHARS;
         for (i, part) in self.text.iter().enumerate() {
-            if i > 0 {
+            for c in std::iter::once(' ').filter(|_| i > 0).chain(part.chars()) {
                 if left == 0 {
-                    break;
+                    return out;
                 }
-                out.push(' ');
+                out.push(c);
                 left -= 1;
             }
-            let taken: String = part.chars().take(left).collect();
-            left -= taken.chars().count();
-            out.push_str(&taken);
         }
         out
     }
@@ -223,14 +222,11 @@ struct Filters {
 /// `topics` gives the name of every topic slug that documents use.
 pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
-    // term → (doc, weight); docs are added in id order, so lists stay sorted.
+    // term → its postings; docs are added in id order, so lists stay sorted.
     // Words are folded in parallel a batch of documents at a time, so a
     // large site never holds every document's words at once; a term is
-    // allocated once, when first met.
-    // Ids fit in 32 bits and weights (at most 19) in 8: a large site's
-    // postings are held in half the memory.
-    // Each term's list is kept encoded as it grows (about 4 bytes a
-    // posting instead of 8, and no pass to encode it afterwards).
+    // allocated once, when first met, and its list is kept encoded as it
+    // grows (about 4 bytes a posting, and no pass to encode it afterwards).
     let mut postings: FxHashMap<Box<str>, Encoded> = FxHashMap::default();
     const BATCH: usize = 512;
     for (b, batch) in docs.chunks(BATCH).enumerate() {
@@ -362,9 +358,9 @@ impl Encoded {
         if !self.text.is_empty() {
             self.text.push(';');
         }
-        push_base36(&mut self.text, (id - self.last) as usize);
+        push_number(&mut self.text, (id - self.last) as usize, 36);
         self.text.push(',');
-        push_decimal(&mut self.text, weight);
+        push_number(&mut self.text, weight.into(), 10);
         self.last = id;
     }
 }
@@ -405,28 +401,6 @@ impl DocWords {
             })
             .collect()
     }
-}
-
-fn push_base36(out: &mut String, mut n: usize) {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut digits = [0u8; 16];
-    let mut len = 0;
-    loop {
-        digits[len] = DIGITS[n % 36];
-        len += 1;
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[..len].iter().rev().map(|&d| d as char));
-}
-
-fn push_decimal(out: &mut String, n: u8) {
-    if n >= 10 {
-        out.push((b'0' + n / 10) as char);
-    }
-    out.push((b'0' + n % 10) as char);
 }
 
 #[cfg(test)]
@@ -501,18 +475,5 @@ mod tests {
         assert!(!files.iter().any(|(p, _)| p == "d/1.json"));
         let manifest = &files.iter().find(|(p, _)| p == "chi-muc.json").unwrap().1;
         assert!(String::from_utf8_lossy(manifest).contains("\"documents\":2"));
-    }
-
-    #[test]
-    fn base36_encodes() {
-        let base36 = |n| {
-            let mut s = String::new();
-            push_base36(&mut s, n);
-            s
-        };
-        assert_eq!(base36(0), "0");
-        assert_eq!(base36(35), "z");
-        assert_eq!(base36(36), "10");
-        assert_eq!(base36(36 * 36 * 36 + 1), "1001");
     }
 }
