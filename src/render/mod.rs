@@ -11,6 +11,8 @@ pub mod feed;
 mod indexes;
 pub mod loudspeaker;
 pub mod markdown;
+mod minify;
+use minify::{BODY_SLOT, QR_SLOT};
 pub mod plan;
 pub mod qr;
 pub mod report;
@@ -1049,6 +1051,7 @@ struct RenderContext<'a> {
     /// Pages this small cannot exceed the budget even uncompressed: their
     /// gzip size is not worth computing.
     surely_light: usize,
+    minifier: minify::Minifier,
 }
 
 impl<'a> RenderContext<'a> {
@@ -1066,6 +1069,7 @@ impl<'a> RenderContext<'a> {
             search_topics: &prepared.search_topics,
             assets: &prepared.assets,
             surely_light: prepared.surely_light,
+            minifier: minify::Minifier::default(),
         }
     }
 }
@@ -1672,11 +1676,10 @@ impl RenderContext<'_> {
             }
         })?;
         let bytes = if !opts.minify {
-            html
-        } else if slots.is_empty() {
-            minify(&html)
+            minify::without_markers(html)
         } else {
-            match minify_with_slots(&html, &slots) {
+            let slots: Vec<(&str, &str)> = slots.iter().map(|(s, h)| (*s, h.as_ref())).collect();
+            match self.minifier.page(&html, &slots) {
                 Some(bytes) => bytes,
                 // The theme did not put a slot in once and as it is (it
                 // escaped or filtered the HTML): render with the HTML itself.
@@ -2098,89 +2101,5 @@ fn check_anchors(
                 diags.push(d);
             }
         }
-    }
-}
-
-/// Slots for HTML that is put into a page after minification.
-const BODY_SLOT: &str = "<loa-body></loa-body>";
-const QR_SLOT: &str = "<loa-qr></loa-qr>";
-
-/// Minifies `page` and fills its slots; `None` unless each slot is in the
-/// page exactly once. A slot that minification moved or changed is filled
-/// before minifying instead, so the result is always a minified page.
-fn minify_with_slots(page: &[u8], slots: &[(&str, std::borrow::Cow<str>)]) -> Option<Vec<u8>> {
-    let once =
-        |bytes: &[u8], slot: &str| memchr::memmem::find_iter(bytes, slot.as_bytes()).count() == 1;
-    if !slots.iter().all(|(slot, _)| once(page, slot)) {
-        return None;
-    }
-    let fill = |bytes: &[u8]| {
-        let mut at: Vec<(usize, &str, &str)> = slots
-            .iter()
-            .filter_map(|(slot, html)| {
-                memchr::memmem::find(bytes, slot.as_bytes()).map(|i| (i, *slot, html.as_ref()))
-            })
-            .collect();
-        at.sort_unstable_by_key(|(i, _, _)| *i);
-        let extra: usize = slots.iter().map(|(_, html)| html.len()).sum();
-        let mut out = Vec::with_capacity(bytes.len() + extra);
-        let mut from = 0;
-        for (i, slot, html) in at {
-            out.extend_from_slice(&bytes[from..i]);
-            out.extend_from_slice(html.as_bytes());
-            from = i + slot.len();
-        }
-        out.extend_from_slice(&bytes[from..]);
-        out
-    };
-    let minified = minify(page);
-    if slots.iter().all(|(slot, _)| once(&minified, slot)) {
-        Some(fill(&minified))
-    } else {
-        Some(minify(&fill(page)))
-    }
-}
-
-/// Minifies one HTML page. Output stays valid HTML: minify-html's
-/// standards-compliant mode is used.
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_css = true;
-    cfg.minify_js = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    minify_html::minify(html, &cfg)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn slot(html: &str) -> Vec<(&'static str, std::borrow::Cow<'_, str>)> {
-        vec![(BODY_SLOT, html.into())]
-    }
-
-    #[test]
-    fn slots_are_filled_after_minifying_the_rest() {
-        let page = format!("<!DOCTYPE html><html><head><title>x</title></head><body><div class=\"prose\">\n{BODY_SLOT}\n  </div></body></html>");
-        let out = minify_with_slots(
-            page.as_bytes(),
-            &slot("<p class=\"a\">Một</p>\n<pre>  b\n</pre>\n"),
-        )
-        .unwrap();
-        let out = String::from_utf8(out).unwrap();
-        // The template's part is minified, the slot's HTML is put in as it is.
-        assert!(
-            out.contains("<div class=prose><p class=\"a\">Một</p>\n<pre>  b\n</pre>\n</div>"),
-            "{out}"
-        );
-        assert!(!out.contains("loa-body"));
-    }
-
-    #[test]
-    fn a_slot_the_theme_escaped_or_repeated_is_refused() {
-        let escaped = "<body><p>&lt;loa-body&gt;&lt;/loa-body&gt;</p></body>";
-        assert!(minify_with_slots(escaped.as_bytes(), &slot("<p>x</p>")).is_none());
-        let twice = format!("<body>{BODY_SLOT}{BODY_SLOT}</body>");
-        assert!(minify_with_slots(twice.as_bytes(), &slot("<p>x</p>")).is_none());
     }
 }

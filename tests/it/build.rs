@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{links, main_of, tree, Site};
+use crate::support::{links, main_of, portal_copy, run_loa, tree, Site};
 
 fn built() -> Site {
     let site = Site::fixture("basic");
@@ -528,4 +528,40 @@ fn images_need_alt_text_and_get_their_size() {
         out.stderr
     );
     assert!(out.stderr.contains("content/bai-viet/anh.md:6:27: lỗi: ảnh `/anh/khong-co.png` không có trong thư mục static/"), "{}", out.stderr);
+}
+
+/// Parts of the theme marked reusable are minified once per distinct text:
+/// every page must still be what minifying it whole gives.
+#[test]
+fn pages_built_from_reusable_parts_equal_pages_minified_whole() {
+    let dir = portal_copy();
+    let plain = run_loa(&dir, &["build", "--no-minify", "--out", "plain"]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    let built = run_loa(&dir, &["build", "--out", "built"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    let built_files: std::collections::BTreeMap<String, Vec<u8>> =
+        tree(&dir.join("built")).into_iter().collect();
+    let mut compared = 0;
+    for (path, bytes) in tree(&dir.join("plain")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(!text.contains("loa:reuse"), "{path} keeps a marker");
+        // Article pages have their body and QR code put in unminified.
+        if text.contains("<body class=\"kind-article\"") {
+            continue;
+        }
+        let whole = minify_html::minify(&bytes, &cfg);
+        assert!(
+            built_files[&path] == whole,
+            "{path} differs from the page minified whole"
+        );
+        compared += 1;
+    }
+    assert!(compared > 40, "only {compared} pages compared");
 }

@@ -1,0 +1,345 @@
+//! Minifying pages with minify-html, doing as little of it as possible on a
+//! large site:
+//! - HTML that loa writes compact itself (an article's body, its QR code)
+//!   goes into the template as a *slot* and is put in after the rest is
+//!   minified;
+//! - parts of a page that templates mark as *reusable* (the site header
+//!   and footer, an article's card) are minified once per distinct text and
+//!   put in the same way: the same footer on ten thousand pages is
+//!   minified once.
+//!
+//! A reusable part is written between `<!--loa:reuse-->` and
+//! `<!--/loa:reuse-->`. It must be whole elements, in a place where
+//! whitespace between elements does not show (directly in `head`, `body`,
+//! `main`, `header`, `div`, `ul`, … not inside a paragraph or `pre`), and
+//! end with an element whose end tag is never left out (not `p` or `li`):
+//! it is minified on its own, as if nothing were around it. Without
+//! minification the markers are only removed.
+
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+
+/// Slots for HTML that is put into a page after minification.
+pub const BODY_SLOT: &str = "<loa-body></loa-body>";
+pub const QR_SLOT: &str = "<loa-qr></loa-qr>";
+
+/// Where a reusable part of a template starts and ends.
+pub const REUSE_START: &str = "<!--loa:reuse-->";
+pub const REUSE_END: &str = "<!--/loa:reuse-->";
+
+/// Minifies pages, remembering the reusable parts it has minified.
+#[derive(Default)]
+pub struct Minifier {
+    reused: Mutex<FxHashMap<Box<[u8]>, Arc<[u8]>>>,
+}
+
+impl Minifier {
+    /// Minifies `page` and fills its `slots`; `None` unless each slot is in
+    /// the page exactly once (a theme escaped or filtered the slot).
+    pub fn page(&self, page: &[u8], slots: &[(&str, &str)]) -> Option<Vec<u8>> {
+        let slots: Vec<(&str, &[u8])> = slots
+            .iter()
+            .map(|(slot, html)| (*slot, html.as_bytes()))
+            .collect();
+        if let Some((rest, parts)) = self.reusable(page, &slots) {
+            if let Some(out) = minify_with_slots(&rest, &slots) {
+                if let Some(out) = fill_parts(&out, &parts) {
+                    return Some(out);
+                }
+            }
+        }
+        if slots.is_empty() {
+            return Some(minify(page));
+        }
+        minify_with_slots(page, &slots)
+    }
+
+    /// The page with each reusable part replaced by a stand-in, and the
+    /// parts minified. `None` when the page has no such part, or its
+    /// markers are unpaired or nested.
+    ///
+    /// A stand-in is an empty element with the part's first tag name
+    /// (`<article data-loa-r0></article>`), so that minifying the page
+    /// decides what it decides about the part's neighbours (whether the
+    /// paragraph before it needs its end tag) as with the part itself.
+    fn reusable(&self, page: &[u8], slots: &[(&str, &[u8])]) -> Option<(Vec<u8>, Vec<Part>)> {
+        // Where each part is, all markers checked before anything is minified.
+        let mut spans = Vec::new();
+        let mut from = 0;
+        while let Some(at) = memchr::memmem::find(&page[from..], REUSE_START.as_bytes()) {
+            let inner = from + at + REUSE_START.len();
+            let len = memchr::memmem::find(&page[inner..], REUSE_END.as_bytes())?;
+            if contains(&page[from..from + at], REUSE_END)
+                || contains(&page[inner..inner + len], REUSE_START)
+            {
+                return None;
+            }
+            spans.push((from + at, inner..inner + len));
+            from = inner + len + REUSE_END.len();
+        }
+        if spans.is_empty() || contains(&page[from..], REUSE_END) {
+            return None;
+        }
+        let mut rest = Vec::with_capacity(page.len());
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for (at, inner) in spans {
+            let part = &page[inner.clone()];
+            rest.extend_from_slice(&page[from..at]);
+            match first_tag(part) {
+                // A slot inside is filled with the page.
+                Some(tag) if !slots.iter().any(|(slot, _)| contains(part, slot)) => {
+                    let n = parts.len();
+                    let void = VOID.contains(&tag.as_str());
+                    let stand_in = if void {
+                        format!("<{tag} data-loa-r{n}>")
+                    } else {
+                        format!("<{tag} data-loa-r{n}></{tag}>")
+                    };
+                    rest.extend_from_slice(stand_in.as_bytes());
+                    parts.push(Part {
+                        tag,
+                        void,
+                        html: self.minified(part),
+                    });
+                }
+                _ => rest.extend_from_slice(part),
+            }
+            from = inner.end + REUSE_END.len();
+        }
+        rest.extend_from_slice(&page[from..]);
+        Some((rest, parts))
+    }
+
+    fn minified(&self, part: &[u8]) -> Arc<[u8]> {
+        let known = self.reused.lock().ok().and_then(|m| m.get(part).cloned());
+        if let Some(html) = known {
+            return html;
+        }
+        let html: Arc<[u8]> = minify(part).into();
+        if let Ok(mut m) = self.reused.lock() {
+            m.insert(part.into(), html.clone());
+        }
+        html
+    }
+}
+
+/// A reusable part of a page, minified.
+struct Part {
+    /// Its first element's tag name, lowercase.
+    tag: String,
+    void: bool,
+    html: Arc<[u8]>,
+}
+
+/// Elements without content or end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The name of the element `part` starts with, lowercase; `None` if it
+/// starts with text or a comment.
+fn first_tag(part: &[u8]) -> Option<String> {
+    let start = part.iter().position(|b| !b.is_ascii_whitespace())?;
+    let name: Vec<u8> = part[start..]
+        .strip_prefix(b"<")?
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    (name.first()?.is_ascii_alphabetic())
+        .then(|| String::from_utf8(name).ok())
+        .flatten()
+}
+
+/// Puts the minified parts in place of their stand-ins in the minified
+/// page; `None` unless each stand-in is found once, as minifying leaves it.
+fn fill_parts(page: &[u8], parts: &[Part]) -> Option<Vec<u8>> {
+    if memchr::memmem::find_iter(page, b" data-loa-r").count() != parts.len() {
+        return None;
+    }
+    let extra: usize = parts.iter().map(|p| p.html.len()).sum();
+    let mut out = Vec::with_capacity(page.len() + extra);
+    let mut from = 0;
+    for (n, part) in parts.iter().enumerate() {
+        let stand_in = format!("<{} data-loa-r{n}>", part.tag);
+        let at = from + memchr::memmem::find(&page[from..], stand_in.as_bytes())?;
+        let mut end = at + stand_in.len();
+        if !part.void {
+            let close = format!("</{}>", part.tag);
+            if page[end..].starts_with(close.as_bytes()) {
+                end += close.len();
+            }
+        }
+        out.extend_from_slice(&page[from..at]);
+        out.extend_from_slice(&part.html);
+        from = end;
+    }
+    out.extend_from_slice(&page[from..]);
+    Some(out)
+}
+
+fn contains(bytes: &[u8], what: &str) -> bool {
+    memchr::memmem::find(bytes, what.as_bytes()).is_some()
+}
+
+/// The page without the markers of reusable parts, for output that is not
+/// minified.
+pub fn without_markers(page: Vec<u8>) -> Vec<u8> {
+    if !contains(&page, REUSE_START) && !contains(&page, REUSE_END) {
+        return page;
+    }
+    let mut out = Vec::with_capacity(page.len());
+    let mut rest = &page[..];
+    while let Some((i, marker)) = [REUSE_START, REUSE_END]
+        .iter()
+        .filter_map(|m| memchr::memmem::find(rest, m.as_bytes()).map(|i| (i, m)))
+        .min()
+    {
+        out.extend_from_slice(&rest[..i]);
+        rest = &rest[i + marker.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// Minifies `page` and fills its slots; `None` unless each slot is in the
+/// page exactly once. A slot that minification moved or changed is filled
+/// before minifying instead, so the result is always a minified page.
+fn minify_with_slots(page: &[u8], slots: &[(&str, &[u8])]) -> Option<Vec<u8>> {
+    if slots.is_empty() {
+        return Some(minify(page));
+    }
+    let once =
+        |bytes: &[u8], slot: &str| memchr::memmem::find_iter(bytes, slot.as_bytes()).count() == 1;
+    if !slots.iter().all(|(slot, _)| once(page, slot)) {
+        return None;
+    }
+    let fill = |bytes: &[u8]| {
+        let mut at: Vec<(usize, &str, &[u8])> = slots
+            .iter()
+            .filter_map(|(slot, html)| {
+                memchr::memmem::find(bytes, slot.as_bytes()).map(|i| (i, *slot, *html))
+            })
+            .collect();
+        at.sort_unstable_by_key(|(i, _, _)| *i);
+        let extra: usize = slots.iter().map(|(_, html)| html.len()).sum();
+        let mut out = Vec::with_capacity(bytes.len() + extra);
+        let mut from = 0;
+        for (i, slot, html) in at {
+            out.extend_from_slice(&bytes[from..i]);
+            out.extend_from_slice(html);
+            from = i + slot.len();
+        }
+        out.extend_from_slice(&bytes[from..]);
+        out
+    };
+    let minified = minify(page);
+    if slots.iter().all(|(slot, _)| once(&minified, slot)) {
+        Some(fill(&minified))
+    } else {
+        Some(minify(&fill(page)))
+    }
+}
+
+/// Minifies one HTML page. Output stays valid HTML: minify-html's
+/// standards-compliant mode is used.
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(html: &str, slots: &[(&str, &str)]) -> Option<String> {
+        Minifier::default()
+            .page(html.as_bytes(), slots)
+            .map(|b| String::from_utf8(b).unwrap())
+    }
+
+    #[test]
+    fn slots_are_filled_after_minifying_the_rest() {
+        let html = format!("<!DOCTYPE html><html><head><title>x</title></head><body><div class=\"prose\">\n{BODY_SLOT}\n  </div></body></html>");
+        let out = page(
+            &html,
+            &[(BODY_SLOT, "<p class=\"a\">Một</p>\n<pre>  b\n</pre>\n")],
+        )
+        .unwrap();
+        // The template's part is minified, the slot's HTML is put in as it is.
+        assert!(
+            out.contains("<div class=prose><p class=\"a\">Một</p>\n<pre>  b\n</pre>\n</div>"),
+            "{out}"
+        );
+        assert!(!out.contains("loa-body"));
+    }
+
+    #[test]
+    fn a_slot_the_theme_escaped_or_repeated_is_refused() {
+        let escaped = "<body><p>&lt;loa-body&gt;&lt;/loa-body&gt;</p></body>";
+        assert!(page(escaped, &[(BODY_SLOT, "<p>x</p>")]).is_none());
+        let twice = format!("<body>{BODY_SLOT}{BODY_SLOT}</body>");
+        assert!(page(&twice, &[(BODY_SLOT, "<p>x</p>")]).is_none());
+    }
+
+    const FOOTER: &str =
+        "<footer class=\"f\">\n  <p class=\"x\">Ủy ban nhân dân</p>\n  <p>Địa chỉ</p>\n</footer>";
+
+    #[test]
+    fn reusable_parts_give_what_minifying_the_whole_page_gives() {
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"vi\"><head><title>x</title></head><body>\n<a class=\"skip\" href=\"#m\">Bỏ qua</a>\n{REUSE_START}<header class=\"h\">\n  <p class=\"brand\"><a href=\"../\">Xã</a></p>\n</header>{REUSE_END}\n<main id=\"m\">\n<ul>\n{REUSE_START}<li><a href=\"a/\">A</a></li>{REUSE_END}\n{REUSE_START}<li><a href=\"b/\">B</a></li>{REUSE_END}\n</ul>\n<p>Đoạn   văn</p>\n</main>\n{REUSE_START}{FOOTER}{REUSE_END}\n</body></html>"
+        );
+        let whole = String::from_utf8(minify(html.as_bytes())).unwrap();
+        assert!(!whole.contains("loa:reuse"), "{whole}");
+        let minifier = Minifier::default();
+        let out = String::from_utf8(minifier.page(html.as_bytes(), &[]).unwrap()).unwrap();
+        assert_eq!(out, whole);
+        // Each distinct part was minified once and is remembered.
+        assert_eq!(minifier.reused.lock().unwrap().len(), 4);
+        let again = String::from_utf8(minifier.page(html.as_bytes(), &[]).unwrap()).unwrap();
+        assert_eq!(again, whole);
+        assert_eq!(minifier.reused.lock().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn unpaired_or_nested_markers_are_minified_as_a_whole() {
+        for html in [
+            format!("<body>{REUSE_START}<p>a</p></body>"),
+            format!("<body><p>a</p>{REUSE_END}</body>"),
+            format!(
+                "<body>{REUSE_START}<div>{REUSE_START}<p>a</p>{REUSE_END}</div>{REUSE_END}</body>"
+            ),
+            format!("<body>{REUSE_START}<p>a</p>{REUSE_END}<p>b</p>{REUSE_END}</body>"),
+        ] {
+            let minifier = Minifier::default();
+            let out = String::from_utf8(minifier.page(html.as_bytes(), &[]).unwrap()).unwrap();
+            assert_eq!(out, String::from_utf8(minify(html.as_bytes())).unwrap());
+            assert!(!out.contains("loa"), "{out}");
+            assert!(minifier.reused.lock().unwrap().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_slot_inside_a_reusable_part_is_filled_with_the_page() {
+        let html =
+            format!("<body>{REUSE_START}<div class=\"a\">{BODY_SLOT}</div>{REUSE_END}</body>");
+        let out = page(&html, &[(BODY_SLOT, "<p>Một  hai</p>")]).unwrap();
+        assert!(out.contains("<div class=a><p>Một  hai</p></div>"), "{out}");
+    }
+
+    #[test]
+    fn markers_are_removed_from_pages_left_unminified() {
+        let html = format!("<body>\n{REUSE_START}{FOOTER}{REUSE_END}\n</body>");
+        let out = String::from_utf8(without_markers(html.into_bytes())).unwrap();
+        assert_eq!(out, format!("<body>\n{FOOTER}\n</body>"));
+        let plain = b"<body><p>x</p></body>".to_vec();
+        assert_eq!(without_markers(plain.clone()), plain);
+    }
+}
