@@ -40,28 +40,34 @@ pub fn script(title: &str, intro: &[String], blocks: &[String], issuer: &str) ->
 /// One passage as it is read: abbreviations spelled out, dates and
 /// percentages in words, symbols a reader would not say removed.
 pub fn spoken(text: &str) -> String {
-    // Most passages need few of these steps: each is taken only when its
-    // characters are there.
+    // Most passages need few of these steps: one pass over the bytes tells
+    // which characters are there, and each step is taken only when its
+    // characters are.
+    let mut seen = [false; 256];
+    for &b in text.as_bytes() {
+        seen[usize::from(b)] = true;
+    }
+    let has = |what: &str| what.bytes().all(|b| seen[usize::from(b)]);
     let mut s = std::borrow::Cow::Borrowed(text);
     for (short, long) in ABBREVIATIONS {
-        if s.contains(short) {
+        if has(short) && memchr::memmem::find(s.as_bytes(), short.as_bytes()).is_some() {
             s = replace_word(&s, short, long).into();
         }
     }
-    if s.contains('/') {
+    if has("/") {
         s = dates_in_words(&s).into();
     }
-    if s.contains('%') {
+    if has("%") {
         s = s.replace('%', " phần trăm").into();
     }
-    if s.contains(" –") {
+    if has(" –") && s.contains(" –") {
         s = s.replace(" –", ",").into();
     }
-    if s.contains('…') {
+    if has("…") && s.contains('…') {
         s = s.replace("…", ".").into();
     }
     const UNSAID: [char; 5] = ['*', '#', '`', '|', '_'];
-    if s.contains(UNSAID) {
+    if UNSAID.iter().any(|&c| seen[c as usize]) {
         s = s.replace(UNSAID, "").into();
     }
     crate::text::collapse_whitespace(&s)

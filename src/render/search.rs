@@ -63,12 +63,22 @@ impl SearchDoc<'_> {
         let mut out = String::new();
         let mut left = SNIPPET_SOURCE_CHARS;
         for (i, part) in self.text.iter().enumerate() {
-            for c in std::iter::once(' ').filter(|_| i > 0).chain(part.chars()) {
+            if i > 0 {
                 if left == 0 {
-                    return out;
+                    break;
                 }
-                out.push(c);
+                out.push(' ');
                 left -= 1;
+            }
+            match part.char_indices().nth(left) {
+                Some((end, _)) => {
+                    out.push_str(&part[..end]);
+                    break;
+                }
+                None => {
+                    out.push_str(part);
+                    left -= part.chars().count();
+                }
             }
         }
         out
@@ -385,7 +395,11 @@ impl DocWords {
     /// The terms (words and word pairs) with their weights: how often they
     /// occur (at most 9), plus 10 when in the title.
     fn terms(&self) -> Vec<(&str, u8)> {
-        let mut counts: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
+        // Room for every word and pair at once: growing the map as it fills
+        // costs more than the words themselves.
+        let most = 2 * (self.title.spans.len() + self.body.spans.len());
+        let mut counts: FxHashMap<&str, (u32, bool)> =
+            FxHashMap::with_capacity_and_hasher(most, Default::default());
         for term in self.title.iter().chain(self.title.pairs()) {
             let entry = counts.entry(term).or_default();
             entry.0 += 1;
