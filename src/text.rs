@@ -65,23 +65,38 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if text.contains('\0') {
         return Err(DecodeError::Binary);
     }
-    Ok(normalize(&text))
+    Ok(normalize_owned(text))
 }
 
 /// `\r\n` and lone `\r` become `\n`; the text is put in NFC.
 pub fn normalize(text: &str) -> String {
+    normalize_owned(text.to_string())
+}
+
+fn normalize_owned(text: String) -> String {
     let unified = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     };
-    if unicode_normalization::is_nfc_quick(unified.chars())
-        == unicode_normalization::IsNormalized::Yes
+    if surely_nfc(&unified)
+        || unicode_normalization::is_nfc_quick(unified.chars())
+            == unicode_normalization::IsNormalized::Yes
     {
         unified
     } else {
         unified.nfc().collect()
     }
+}
+
+/// Whether every character of `text` is one that NFC leaves as it is
+/// whatever surrounds it: below U+0300 (ASCII, Latin-1, Latin Extended) or
+/// a precomposed letter of U+1E00–U+1EFF, where Vietnamese letters with
+/// tone marks are. Most text is, and this is cheaper to learn than the
+/// general check.
+fn surely_nfc(text: &str) -> bool {
+    text.chars()
+        .all(|c| (c as u32) < 0x300 || (0x1E00..0x1F00).contains(&(c as u32)))
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
@@ -209,6 +224,29 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_taken_as_surely_nfc_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        let surely: Vec<char> = (0..0x2000)
+            .filter_map(char::from_u32)
+            .filter(|c| surely_nfc(&c.to_string()))
+            .collect();
+        assert!(surely.len() > 0x300);
+        for c in surely {
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // Decomposed Vietnamese is not taken as NFC, and is composed.
+        let nfd: String = "Việt Nam".nfd().collect();
+        assert!(!surely_nfc(&nfd));
+        assert_eq!(normalize(&nfd), "Việt Nam");
+    }
 
     #[test]
     fn words_are_counted_when_they_have_a_letter_or_digit() {
