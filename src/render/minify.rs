@@ -28,10 +28,13 @@ pub const QR_SLOT: &str = "<loa-qr></loa-qr>";
 pub const REUSE_START: &str = "<!--loa:reuse-->";
 pub const REUSE_END: &str = "<!--/loa:reuse-->";
 
+/// A reusable part's text → the part minified.
+type Reused = FxHashMap<Box<[u8]>, Arc<[u8]>>;
+
 /// Minifies pages, remembering the reusable parts it has minified.
 #[derive(Default)]
 pub struct Minifier {
-    reused: Mutex<FxHashMap<Box<[u8]>, Arc<[u8]>>>,
+    reused: Mutex<Reused>,
 }
 
 impl Minifier {
