@@ -166,10 +166,24 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
-    let all = files
+    // What Tera compiles: the templates with their UI strings written in
+    // where that gives the same page.
+    let t_rebound = files.templates.iter().any(|(_, _, text)| rebinds_t(text));
+    let compiled: BTreeMap<String, String> = files
         .templates
         .iter()
-        .map(|(name, _, text)| (name.as_str(), text.as_str()));
+        .map(|(name, _, text)| {
+            let text = if t_rebound {
+                text.clone()
+            } else {
+                inline_strings(name, text, &strings)
+            };
+            (name.clone(), text)
+        })
+        .collect();
+    let all = compiled
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()));
     if let Err(err) = tera.add_raw_templates(all) {
         diags.push(Diagnostic::error(
             "themes",
@@ -182,10 +196,10 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
         .iter()
         .map(|(n, _, t)| (n.clone(), t.clone()))
         .collect();
-    let page_strings = texts
+    let page_strings = compiled
         .keys()
         .map(|name| {
-            let used = match strings_used(name, &texts) {
+            let used = match strings_used(name, &compiled) {
                 Some(keys) => strings
                     .iter()
                     .filter(|(k, _)| keys.contains(k.as_str()))
@@ -285,6 +299,110 @@ fn strings_used(
         a += 1;
     }
     Some(keys)
+}
+
+/// Whether a template gives the name `t` to something other than the UI
+/// strings: `set t = …`, a loop variable `t`, or an argument `t=` given
+/// anything but `t` (a macro's default value included).
+fn rebinds_t(text: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let is_t = |word: &str| word.trim() == "t";
+    template_tags(text).into_iter().any(|tag| {
+        let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if let Some(rest) = tag
+            .strip_prefix("set_global ")
+            .or_else(|| tag.strip_prefix("set "))
+        {
+            if is_t(rest.split('=').next().unwrap_or("")) {
+                return true;
+            }
+        }
+        if let Some(rest) = tag.strip_prefix("for ") {
+            let bound = rest.split(" in ").next().unwrap_or("");
+            if bound.split(',').any(is_t) {
+                return true;
+            }
+        }
+        let mut from = 0;
+        while let Some(at) = tag[from..].find('t').map(|i| i + from) {
+            from = at + 1;
+            if tag[..at].ends_with(|c: char| is_ident(c) || c == '.')
+                || tag[at + 1..].starts_with(is_ident)
+            {
+                continue;
+            }
+            let after = tag[at + 1..].trim_start();
+            if let Some(value) = after.strip_prefix('=').filter(|v| !v.starts_with('=')) {
+                let value = value.trim_start();
+                let rest = value.strip_prefix('t');
+                if rest.is_none_or(|r| r.starts_with(is_ident)) {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+}
+
+/// The template with each `{{ t.key }}` written as the string itself,
+/// escaped as Tera would: the strings are the same on every page, and a
+/// lookup costs Tera several allocations per page. Left alone: templates
+/// with `raw` blocks, macros without a `t` parameter (`t` is not theirs to
+/// read), unknown keys, and strings with `{` or a line break.
+fn inline_strings(name: &str, text: &str, strings: &BTreeMap<String, String>) -> String {
+    if template_tags(text)
+        .iter()
+        .any(|tag| tag.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "raw")
+    {
+        return text.to_string();
+    }
+    let escaped = name.ends_with(".html") || name.ends_with(".xml");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // Whether the text at `rest` is inside a macro that has no `t`.
+    let mut in_foreign_macro = false;
+    while let Some(at) = rest.find("{%").into_iter().chain(rest.find("{{")).min() {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        let close = if tag.starts_with("{%") { "%}" } else { "}}" };
+        let Some(end) = tag[2..].find(close).map(|i| i + 4) else {
+            rest = tag;
+            break;
+        };
+        let (whole, after) = tag.split_at(end);
+        rest = after;
+        let inside =
+            whole[2..whole.len() - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if close == "%}" {
+            if let Some(signature) = inside.strip_prefix("macro ") {
+                let params = signature
+                    .split_once('(')
+                    .map_or("", |(_, p)| p.trim_end_matches(')'));
+                in_foreign_macro = !params
+                    .split(',')
+                    .any(|p| p.split('=').next().is_some_and(|n| n.trim() == "t"));
+            } else if inside.starts_with("endmacro") {
+                in_foreign_macro = false;
+            }
+            out.push_str(whole);
+            continue;
+        }
+        let plain = !whole.starts_with("{{-") && !whole.ends_with("-}}");
+        let value = inside
+            .strip_prefix("t.")
+            .filter(|key| {
+                plain && !in_foreign_macro && key.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+            .and_then(|key| strings.get(key))
+            .filter(|v| !v.contains(['{', '\n', '\r']));
+        match value {
+            Some(v) if escaped => out.push_str(&escape_html(v)),
+            Some(v) => out.push_str(v),
+            None => out.push_str(whole),
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The insides of a template's `{{ … }}` and `{% … %}` tags.
@@ -466,6 +584,57 @@ mod tests {
         ] {
             let texts = texts(&[("page.html", dynamic)]);
             assert_eq!(strings_used("page.html", &texts), None, "{dynamic}");
+        }
+    }
+
+    #[test]
+    fn ui_strings_are_written_into_templates_where_t_is_surely_the_strings() {
+        let strings = texts(&[("search", "Tìm <kiếm> & \"xem\""), ("odd", "a {{ b }}")]);
+        let out = inline_strings(
+            "page.html",
+            "<p>{{ t.search }}|{{t.search}}|{{- t.search }}|{{ t.search | upper }}|{{ t.none }}|{{ t.odd }}</p>",
+            &strings,
+        );
+        assert_eq!(
+            out,
+            "<p>Tìm &lt;kiếm&gt; &amp; &quot;xem&quot;|Tìm &lt;kiếm&gt; &amp; &quot;xem&quot;|{{- t.search }}|{{ t.search | upper }}|{{ t.none }}|{{ t.odd }}</p>"
+        );
+        // Not escaped where Tera would not escape.
+        assert_eq!(
+            inline_strings("a.txt", "{{ t.search }}", &strings),
+            "Tìm <kiếm> & \"xem\""
+        );
+        // A macro reads only its arguments.
+        let macros = "{% macro a(x, t) %}{{ t.search }}{% endmacro a %}{% macro b(x) %}{{ t.search }}{% endmacro b %}{{ t.search }}";
+        let out = inline_strings("m.html", macros, &strings);
+        assert_eq!(out.matches("{{ t.search }}").count(), 1, "{out}");
+        assert!(out.contains("{% macro b(x) %}{{ t.search }}{% endmacro b %}"));
+        // Raw blocks are left as they are.
+        let raw = "{% raw %}{{ t.search }}{% endraw %}";
+        assert_eq!(inline_strings("r.html", raw, &strings), raw);
+    }
+
+    #[test]
+    fn a_template_that_gives_t_another_value_is_noticed() {
+        for text in [
+            "{% set t = page %}",
+            "{%- set_global t = 1 -%}",
+            "{% for t in list %}{% endfor %}",
+            "{% for k, t in map %}{% endfor %}",
+            "{{ m::card(a=a, t=other) }}",
+            "{% macro card(a, t=\"\") %}{% endmacro card %}",
+        ] {
+            assert!(rebinds_t(text), "{text}");
+        }
+        for text in [
+            "{{ m::card(a=a, t=t) }}{{ m::card(t = t, a=a) }}",
+            "{% if t.x == \"t\" %}{% set at = 1 %}{% for x in t %}{% endfor %}{% endif %}",
+            "{% macro card(a, t, level=2) %}{% endmacro card %}",
+        ] {
+            assert!(!rebinds_t(text), "{text}");
+        }
+        for (name, _, text) in builtin().templates {
+            assert!(!rebinds_t(&text), "{name}");
         }
     }
 
