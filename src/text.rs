@@ -159,6 +159,9 @@ pub fn is_slug(text: &str) -> bool {
 
 /// `text` with runs of whitespace made one space and none at either end.
 pub fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -167,6 +170,45 @@ pub fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `text` has no whitespace but single spaces between words, as
+/// [`collapse_whitespace`] leaves it: most text already is, and learning
+/// it byte by byte is cheaper than collapsing.
+fn is_collapsed(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        let next = |n: usize| b.get(i + n).copied().unwrap_or(0);
+        let other_space = match c {
+            b' ' if space => return false,
+            b' ' => {
+                space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            // U+0085, U+00A0
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            // U+1680
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+            0xE2 => matches!(
+                (next(1), next(2)),
+                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+            ),
+            // U+3000
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
+        };
+        if other_space {
+            return false;
+        }
+        space = false;
+    }
+    true
 }
 
 /// Appends `n` written in `radix` (2 to 36), digits and lowercase letters.
@@ -188,11 +230,21 @@ pub fn push_number(out: &mut String, mut n: usize, radix: usize) {
 /// Words in a text, counting each Vietnamese syllable as a word, which is
 /// how reading speed is measured for Vietnamese.
 pub fn word_count(text: &str) -> usize {
-    // Whitespace-separated words that have a letter or digit, in one pass.
+    // Whitespace-separated words that have a letter or digit, in one pass;
+    // ASCII bytes are judged without decoding a character.
     let mut count = 0;
     let mut counted = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                counted = false;
+            } else if !counted && b.is_ascii_alphanumeric() {
+                count += 1;
+                counted = true;
+            }
+        } else if c.is_whitespace() {
             counted = false;
         } else if !counted && c.is_alphanumeric() {
             count += 1;
@@ -226,6 +278,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_taken_as_collapsed_is_what_collapsing_gives() {
+        let spaces: Vec<char> = (0..0x10000)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert!(spaces.len() > 20);
+        for c in spaces {
+            let inner = (c != ' ').then(|| format!("a{c}b"));
+            for text in [format!("{c}a"), format!("a{c}"), format!("a {c}b")]
+                .into_iter()
+                .chain(inner)
+            {
+                assert!(!is_collapsed(&text), "U+{:04X} in {text:?}", c as u32);
+                assert_ne!(collapse_whitespace(&text), text);
+            }
+        }
+        for text in [
+            "",
+            "a",
+            "Cai nghiện ma túy – tự nguyện…",
+            "a b c",
+            "ả\u{1EA0}\u{2010}",
+        ] {
+            assert!(is_collapsed(text), "{text:?}");
+            assert_eq!(collapse_whitespace(text), text);
+        }
+        for text in ["a  b", " a", "a ", "a\u{a0}b", "Việt\u{3000}Nam"] {
+            assert!(!is_collapsed(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn characters_taken_as_surely_nfc_are_nfc_starters() {
         use unicode_normalization::char::canonical_combining_class;
         let surely: Vec<char> = (0..0x2000)
@@ -253,6 +337,18 @@ mod tests {
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("  Trợ giúp\tpháp\u{a0}lý  "), 4);
         assert_eq!(word_count("a – b … 26/6 *"), 3);
+        // The same as counting character by character, on every kind of text.
+        let slow = |t: &str| {
+            t.split(char::is_whitespace)
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        for t in [
+            "Cai nghiện\u{3000}ma túy\u{85}tự\u{b}nguyện – 100% (TGPL) “đúng” ½ ٣",
+            "\u{2028}x\u{2029}y\u{202f}z\u{205f}",
+        ] {
+            assert_eq!(word_count(t), slow(t), "{t:?}");
+        }
         assert_eq!(collapse_whitespace("  a \n\n b\u{a0}c "), "a b c");
         assert_eq!(collapse_whitespace(" \n "), "");
         let every: String = (0..0x3100u32)
