@@ -211,6 +211,38 @@ fn is_collapsed(text: &str) -> bool {
     true
 }
 
+/// Appends `text` to `out` so that `out` stays as [`collapse_whitespace`]
+/// would make it of everything appended, but for one space it may end with
+/// (see [`push_space`]).
+pub fn push_collapsed(out: &mut String, text: &str) {
+    if is_collapsed(text) {
+        out.push_str(text);
+        return;
+    }
+    if text.starts_with(char::is_whitespace) {
+        push_space(out);
+    }
+    let mut words = text.split_whitespace();
+    if let Some(first) = words.next() {
+        out.push_str(first);
+        for word in words {
+            out.push(' ');
+            out.push_str(word);
+        }
+        if text.ends_with(char::is_whitespace) {
+            out.push(' ');
+        }
+    }
+}
+
+/// Appends a space to text kept by [`push_collapsed`], unless it is empty
+/// or ends with one.
+pub fn push_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
 /// Appends `n` written in `radix` (2 to 36), digits and lowercase letters.
 pub fn push_number(out: &mut String, mut n: usize, radix: usize) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -306,6 +338,41 @@ mod tests {
         }
         for text in ["a  b", " a", "a ", "a\u{a0}b", "Việt\u{3000}Nam"] {
             assert!(!is_collapsed(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn text_appended_collapsed_is_the_whole_collapsed() {
+        let pieces = [
+            "Trợ giúp",
+            " ",
+            "pháp lý",
+            "  miễn\tphí ",
+            "",
+            "\u{a0}",
+            "cho",
+            "người",
+            " ",
+            " dân.",
+            "\n\n",
+            "Gọi",
+            "1900",
+        ];
+        for n in 0..=pieces.len() {
+            for start in 0..n {
+                let mut out = String::new();
+                for p in &pieces[start..n] {
+                    push_collapsed(&mut out, p);
+                    if p.is_empty() {
+                        push_space(&mut out);
+                    }
+                }
+                let joined: String = pieces[start..n]
+                    .iter()
+                    .map(|p| if p.is_empty() { " " } else { p })
+                    .collect();
+                assert_eq!(out.trim_end_matches(' '), collapse_whitespace(&joined));
+            }
         }
     }
 

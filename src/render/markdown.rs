@@ -119,7 +119,7 @@ pub fn render(
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if matches!(event, Event::End(_)) {
             // Block ends separate words in the plain text.
-            out.plain.push(' ');
+            text::push_space(&mut out.plain);
         }
         if matches!(
             event,
@@ -275,7 +275,7 @@ pub fn render(
             }
             Event::Text(t) => {
                 out.words += text::word_count(&t);
-                out.plain.push_str(&t);
+                text::push_collapsed(&mut out.plain, &t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
                 } else if paragraph_depth > 0 && !first_done && in_image == 0 {
@@ -285,7 +285,7 @@ pub fn render(
             }
             Event::Code(t) => {
                 out.words += text::word_count(&t);
-                out.plain.push_str(&t);
+                text::push_collapsed(&mut out.plain, &t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
                 } else if paragraph_depth > 0 && !first_done && in_image == 0 {
@@ -294,7 +294,7 @@ pub fn render(
                 Event::Code(t)
             }
             Event::SoftBreak | Event::HardBreak => {
-                out.plain.push(' ');
+                text::push_space(&mut out.plain);
                 if paragraph_depth > 0 && !first_done && heading.is_none() {
                     out.first_paragraph.push(' ');
                 }
@@ -324,7 +324,15 @@ pub fn render(
     } else {
         html
     };
-    out.plain = text::collapse_whitespace(&out.plain);
+    // Kept collapsed as it grew: only a space at the end can be left.
+    if out.plain.ends_with(' ') {
+        out.plain.pop();
+    }
+    // Kept for the whole build (search borrows it): copied to a block of its
+    // size when much larger (shrinking in place may keep the block).
+    if out.plain.capacity() > out.plain.len() + out.plain.len() / 8 {
+        out.plain = out.plain.as_str().to_owned();
+    }
     out.first_paragraph = text::collapse_whitespace(&out.first_paragraph);
     out
 }
