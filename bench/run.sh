@@ -3,8 +3,11 @@
 #
 #   bash bench/run.sh            # 1,000 and 10,000 articles (+ 100 plans)
 #   BENCH_SIZES="1000" bash bench/run.sh
+#   BENCH_RUNS=5 bash bench/run.sh  # builds per tool and size (default 3)
 #
-# For each size: a clean build by loa and by Hugo (Debian's `hugo`, with the
+# For each size: clean builds by loa and by Hugo, taking turns, each into a
+# new output folder (deleting a large folder slows the next file creations on
+# some file systems; all are deleted at the end), the median reported (Debian's `hugo`, with the
 # minimal equivalent theme in bench/hugo/: article pages, paginated lists,
 # categories, tags, home, feed, sitemap) of the same articles; wall time, peak
 # memory, pages per second, output size, and the ratios. Then, on the largest
@@ -15,6 +18,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 sizes=${BENCH_SIZES:-"1000 10000"}
 plans=${BENCH_PLANS:-100}
+runs=${BENCH_RUNS:-3}
 work=${BENCH_DIR:-$(mktemp -d /tmp/loa-bench.XXXXXX)}
 
 need=()
@@ -40,8 +44,10 @@ measure() {
   cat "$out"
 }
 pages() { find "$1" -name '*.html' | wc -l; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 bytes() { du -sb "$1" | cut -f1; }
 
+rm -rf "$work"/out-* "$work"/hugo-cache-*
 printf '%-6s %-5s %8s %9s %8s %9s %8s\n' "bài" "công cụ" "giây" "MB RAM" "trang" "trang/s" "MB ra"
 declare -A loa_s loa_kb hugo_s hugo_kb
 for n in $sizes; do
@@ -54,19 +60,24 @@ for n in $sizes; do
   cp -r "$root/bench/hugo/." "$hugo_site/"
   ln -s "$site/content/bai-viet" "$hugo_site/content/bai-viet"
 
-  rm -rf "$site/public"
-  read -r s kb < <(measure "$work/time" "$loa" build --quiet --root "$site")
-  p=$(pages "$site/public"); b=$(bytes "$site/public")
-  loa_s[$n]=$s; loa_kb[$n]=$kb
-  printf '%-6s %-7s %8s %9d %8d %9.0f %8.1f\n' "$n" loa "$s" $((kb / 1024)) "$p" \
-    "$(echo "$p / $s" | bc -l)" "$(echo "$b / 1048576" | bc -l)"
-
-  rm -rf "$hugo_site/public" "$hugo_site/resources"
-  read -r s kb < <(measure "$work/time" hugo --quiet --source "$hugo_site")
-  p=$(pages "$hugo_site/public"); b=$(bytes "$hugo_site/public")
-  hugo_s[$n]=$s; hugo_kb[$n]=$kb
-  printf '%-6s %-7s %8s %9d %8d %9.0f %8.1f\n' "$n" hugo "$s" $((kb / 1024)) "$p" \
-    "$(echo "$p / $s" | bc -l)" "$(echo "$b / 1048576" | bc -l)"
+  ls=(); lkb=(); hs=(); hkb=()
+  for i in $(seq 1 "$runs"); do
+    read -r s kb < <(measure "$work/time" "$loa" build --quiet --root "$site" --out "$work/out-loa-$n-$i")
+    ls+=("$s"); lkb+=("$kb")
+    read -r s kb < <(measure "$work/time" hugo --quiet --source "$hugo_site" \
+      --destination "$work/out-hugo-$n-$i" --cacheDir "$work/hugo-cache-$n-$i")
+    hs+=("$s"); hkb+=("$kb")
+  done
+  loa_s[$n]=$(median "${ls[@]}"); loa_kb[$n]=$(median "${lkb[@]}")
+  hugo_s[$n]=$(median "${hs[@]}"); hugo_kb[$n]=$(median "${hkb[@]}")
+  for tool in loa hugo; do
+    if [ $tool = loa ]; then s=${loa_s[$n]}; kb=${loa_kb[$n]}; else s=${hugo_s[$n]}; kb=${hugo_kb[$n]}; fi
+    out="$work/out-$tool-$n-1"
+    p=$(pages "$out"); b=$(bytes "$out")
+    printf '%-6s %-7s %8s %9d %8d %9.0f %8.1f\n' "$n" $tool "$s" $((kb / 1024)) "$p" \
+      "$(echo "$p / $s" | bc -l)" "$(echo "$b / 1048576" | bc -l)"
+  done
+  echo "       (loa: ${ls[*]} s; Hugo: ${hs[*]} s)"
 done
 
 echo
@@ -84,3 +95,4 @@ fi
 echo
 largest=${!#}
 python3 "$root/bench/incremental.py" "$loa" "$work/site-$largest" "$work/serve-$largest"
+rm -rf "$work"/out-* "$work"/hugo-cache-*
