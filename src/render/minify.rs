@@ -52,9 +52,6 @@ impl Minifier {
                 }
             }
         }
-        if slots.is_empty() {
-            return Some(minify(page));
-        }
         minify_with_slots(page, &slots)
     }
 

@@ -12,6 +12,7 @@ mod indexes;
 pub mod loudspeaker;
 pub mod markdown;
 mod minify;
+pub use minify::minify;
 use minify::{BODY_SLOT, QR_SLOT};
 pub mod plan;
 pub mod qr;

@@ -539,10 +539,6 @@ fn pages_built_from_reusable_parts_equal_pages_minified_whole() {
     assert_eq!(plain.code, 0, "{}", plain.stderr);
     let built = run_loa(&dir, &["build", "--out", "built"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_css = true;
-    cfg.minify_js = true;
-    cfg.keep_html_and_head_opening_tags = true;
     let built_files: std::collections::BTreeMap<String, Vec<u8>> =
         tree(&dir.join("built")).into_iter().collect();
     let mut compared = 0;
@@ -556,7 +552,7 @@ fn pages_built_from_reusable_parts_equal_pages_minified_whole() {
         if text.contains("<body class=\"kind-article\"") {
             continue;
         }
-        let whole = minify_html::minify(&bytes, &cfg);
+        let whole = loa::render::minify(&bytes);
         assert!(
             built_files[&path] == whole,
             "{path} differs from the page minified whole"
