@@ -183,10 +183,10 @@ pub fn generate_kept(
     let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
     let statics = load::read_static(root, &mut diags);
     timings.lap("đọc tệp", &mut clock);
-    let theme = theme::compile(theme_files, &mut diags);
+    let minify = config.minify && !opts.no_minify;
+    let theme = theme::compile(theme_files, minify, &mut diags);
     let parsed = parse::parse_all(&sources, &config, &mut diags);
     timings.lap("phân tích", &mut clock);
-    let minify = config.minify && !opts.no_minify;
     let mut site = resolve::resolve(
         config,
         parsed,

@@ -128,13 +128,23 @@ pub struct Theme {
     /// For each template, the UI strings it and the templates it uses can
     /// read: a page gets these, not all of them.
     pub page_strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The templates minified at compile time together with every template
+    /// they use: pages rendered from these, with [`Theme::ahead`], are not
+    /// minified again.
+    pub minified: std::collections::BTreeSet<String>,
+    /// The templates, those that can be minified at compile time minified.
+    pub ahead: Option<tera::Tera>,
     /// Static assets to write (CSS…).
     pub assets: Vec<(String, Vec<u8>)>,
 }
 
 /// Compiles the templates. Syntax errors are pushed with the template's file,
 /// line and column; `None` when any template is broken or missing.
-pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
+///
+/// With `minify`, each template that can be is minified here, once, and
+/// the pages rendered only from such templates are not minified again
+/// ([`Theme::minified`]).
+pub fn compile(files: ThemeFiles, minify: bool, diags: &mut Diagnostics) -> Option<Theme> {
     let before = diags.count(crate::diag::Severity::Error);
     let strings: BTreeMap<String, String> =
         crate::yaml::from_str(files.strings.path.as_str(), &files.strings.text, &[], diags)
@@ -163,9 +173,6 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
     if diags.count(crate::diag::Severity::Error) > before {
         return None;
     }
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
     // What Tera compiles: the templates with their UI strings written in
     // where that gives the same page.
     let t_rebound = files.templates.iter().any(|(_, _, text)| rebinds_t(text));
@@ -181,15 +188,48 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
             (name.clone(), text)
         })
         .collect();
-    let all = compiled
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()));
-    if let Err(err) = tera.add_raw_templates(all) {
-        diags.push(Diagnostic::error(
-            "themes",
-            format!("khuôn mẫu lỗi: {}", chain(&err)),
-        ));
-        return None;
+    let build = |minified: &BTreeMap<String, String>| {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(compiled.iter().map(|(name, text)| {
+            let text = minified.get(name).unwrap_or(text);
+            (name.as_str(), text.as_str())
+        }))
+        .map(|()| tera)
+    };
+    let tera = match build(&BTreeMap::new()) {
+        Ok(tera) => tera,
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                "themes",
+                format!("khuôn mẫu lỗi: {}", chain(&err)),
+            ));
+            return None;
+        }
+    };
+    // Minified where that surely gives the same pages, and used for the
+    // pages whose templates all are; if Tera refuses what came out, none.
+    let mut ahead = None;
+    let mut minified = std::collections::BTreeSet::new();
+    if minify {
+        let texts: BTreeMap<String, String> = compiled
+            .iter()
+            .filter(|(name, _)| name.ends_with(".html"))
+            .filter_map(|(name, text)| Some((name.clone(), crate::render::minify_template(text)?)))
+            .collect();
+        if let Ok(tera) = build(&texts) {
+            minified = compiled
+                .keys()
+                .filter(|name| {
+                    templates_used(name, &compiled)
+                        .iter()
+                        .all(|used| texts.contains_key(used))
+                })
+                .cloned()
+                .collect();
+            ahead = Some(tera);
+        }
     }
     let texts: BTreeMap<String, String> = files
         .templates
@@ -216,18 +256,15 @@ pub fn compile(files: ThemeFiles, diags: &mut Diagnostics) -> Option<Theme> {
         sources,
         strings,
         page_strings,
+        minified,
+        ahead,
         assets: files.assets,
     })
 }
 
-/// The keys of `t` that template `name` and the templates it names
-/// (extends, includes, imports) read as `t.<key>`, also through a macro
-/// argument or `set` that `t` is passed to; `None` when one of them uses
-/// `t` any other way (`t[key]`, a loop over `t`…), which needs all strings.
-fn strings_used(
-    name: &str,
-    texts: &BTreeMap<String, String>,
-) -> Option<std::collections::BTreeSet<String>> {
+/// Template `name` and the templates it names (extends, includes,
+/// imports), and those they name.
+fn templates_used(name: &str, texts: &BTreeMap<String, String>) -> Vec<String> {
     let mut names = vec![name.to_string()];
     let mut i = 0;
     while i < names.len() {
@@ -241,6 +278,18 @@ fn strings_used(
         }
         i += 1;
     }
+    names
+}
+
+/// The keys of `t` that template `name` and the templates it names
+/// (extends, includes, imports) read as `t.<key>`, also through a macro
+/// argument or `set` that `t` is passed to; `None` when one of them uses
+/// `t` any other way (`t[key]`, a loop over `t`…), which needs all strings.
+fn strings_used(
+    name: &str,
+    texts: &BTreeMap<String, String>,
+) -> Option<std::collections::BTreeSet<String>> {
+    let names = templates_used(name, texts);
     let tags: Vec<&str> = names
         .iter()
         .filter_map(|n| texts.get(n))
@@ -573,6 +622,40 @@ mod tests {
         }
         let article = strings_used("article.html", &texts).unwrap();
         assert!(article.contains("qr_title") && !article.contains("report_title"));
+    }
+
+    #[test]
+    fn every_default_template_is_minified_when_compiled() {
+        let mut diags = Diagnostics::default();
+        let theme = compile(builtin(), true, &mut diags).unwrap();
+        assert!(diags.iter().next().is_none());
+        for (name, _, _) in builtin().templates {
+            assert!(
+                theme.minified.contains(&name),
+                "{name} is not minified ahead"
+            );
+        }
+        let plain = compile(builtin(), false, &mut diags).unwrap();
+        assert!(plain.minified.is_empty());
+    }
+
+    #[test]
+    fn a_template_that_cannot_be_minified_leaves_its_pages_to_minify_html() {
+        let mut files = builtin();
+        for (name, _, text) in &mut files.templates {
+            if name == "macros.html" {
+                text.push_str("<script>var x = {{ 1 }};</script>");
+            }
+        }
+        let mut diags = Diagnostics::default();
+        let theme = compile(files, true, &mut diags).unwrap();
+        // Pages that import the macros, and the macros, are minified whole.
+        for name in ["macros.html", "article.html", "list.html"] {
+            assert!(!theme.minified.contains(name), "{name}");
+        }
+        for name in ["page.html", "base.html", "404.html"] {
+            assert!(theme.minified.contains(name), "{name}");
+        }
     }
 
     #[test]

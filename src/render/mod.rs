@@ -12,7 +12,7 @@ mod indexes;
 pub mod loudspeaker;
 pub mod markdown;
 mod minify;
-pub use minify::minify;
+pub use minify::{minify, template as minify_template};
 use minify::{BODY_SLOT, QR_SLOT};
 pub mod plan;
 pub mod qr;
@@ -1345,7 +1345,7 @@ impl RenderContext<'_> {
                 };
                 let mut content: &str = &body.html;
                 let mut qr = qr::svg(&meta.canonical, &format!("Mã QR mở bài {}", a.title));
-                if use_slots {
+                if use_slots && !self.theme.minified.contains("article.html") {
                     slots.push((BODY_SLOT, content.into()));
                     content = BODY_SLOT;
                     if let Some(svg) = qr.replace(QR_SLOT.to_string()) {
@@ -1660,7 +1660,12 @@ impl RenderContext<'_> {
         let mut context = tera::Context::from_serialize(&common).map_err(context_error)?;
         context.extend(tera::Context::from_value(data).map_err(context_error)?);
         let mut html = Vec::with_capacity(32 * 1024);
-        self.theme.tera.render_to(template, &context, &mut html).map_err(|err| {
+        let minified = self.theme.minified.contains(template);
+        let tera = match &self.theme.ahead {
+            Some(ahead) if minified => ahead,
+            _ => &self.theme.tera,
+        };
+        tera.render_to(template, &context, &mut html).map_err(|err| {
             let chain = crate::theme::chain(&err);
             match self.theme.locate_variable_error(template, &chain) {
                 // The template is at fault: point at the line that uses the variable.
@@ -1678,6 +1683,9 @@ impl RenderContext<'_> {
         })?;
         let bytes = if !opts.minify {
             minify::without_markers(html)
+        } else if minified {
+            // Minified with its templates.
+            html
         } else {
             let slots: Vec<(&str, &str)> = slots.iter().map(|(s, h)| (*s, h.as_ref())).collect();
             match self.minifier.page(&html, &slots) {

@@ -489,7 +489,9 @@ fn basis_links_to_a_plan_on_the_site() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let html = site.read("public/ke-hoach/xa/index.html");
     assert!(
-        html.contains("Thực hiện Kế hoạch số <a href=../../ke-hoach/tinh/>5/KH-UBND</a> của tỉnh."),
+        html.contains(
+            "Thực hiện Kế hoạch số <a href=\"../../ke-hoach/tinh/\">5/KH-UBND</a> của tỉnh."
+        ),
         "{html}"
     );
 }
