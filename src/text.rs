@@ -182,7 +182,6 @@ fn is_collapsed(text: &str) -> bool {
     }
     let mut space = false;
     for (i, &c) in b.iter().enumerate() {
-        let next = |n: usize| b.get(i + n).copied().unwrap_or(0);
         let other_space = match c {
             b' ' if space => return false,
             b' ' => {
@@ -190,18 +189,7 @@ fn is_collapsed(text: &str) -> bool {
                 continue;
             }
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
-            // U+0085, U+00A0
-            0xC2 => matches!(next(1), 0x85 | 0xA0),
-            // U+1680
-            0xE1 => next(1) == 0x9A && next(2) == 0x80,
-            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
-            0xE2 => matches!(
-                (next(1), next(2)),
-                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
-            ),
-            // U+3000
-            0xE3 => next(1) == 0x80 && next(2) == 0x80,
-            _ => false,
+            _ => c >= 0x80 && space_beyond_ascii(&b[i..]),
         };
         if other_space {
             return false;
@@ -209,6 +197,25 @@ fn is_collapsed(text: &str) -> bool {
         space = false;
     }
     true
+}
+
+/// Whether `bytes` start with whitespace beyond ASCII, from its bytes.
+fn space_beyond_ascii(bytes: &[u8]) -> bool {
+    let next = |n: usize| bytes.get(n).copied().unwrap_or(0);
+    match next(0) {
+        // U+0085, U+00A0
+        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        // U+1680
+        0xE1 => next(1) == 0x9A && next(2) == 0x80,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        0xE2 => matches!(
+            (next(1), next(2)),
+            (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+        ),
+        // U+3000
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
+    }
 }
 
 /// Appends `text` to `out` so that `out` stays as [`collapse_whitespace`]
@@ -262,28 +269,63 @@ pub fn push_number(out: &mut String, mut n: usize, radix: usize) {
 /// Words in a text, counting each Vietnamese syllable as a word, which is
 /// how reading speed is measured for Vietnamese.
 pub fn word_count(text: &str) -> usize {
-    // Whitespace-separated words that have a letter or digit, in one pass;
-    // ASCII bytes are judged without decoding a character.
+    words_and_collapsed(text).0
+}
+
+/// [`word_count`] and whether the text is as [`collapse_whitespace`] leaves
+/// it, in one pass: whitespace-separated words that have a letter or digit.
+/// A character is decoded only where its bytes cannot tell: a word's first
+/// letter beyond ASCII, and the four lead bytes whitespace beyond ASCII
+/// starts with.
+pub fn words_and_collapsed(text: &str) -> (usize, bool) {
+    let b = text.as_bytes();
     let mut count = 0;
+    // Whether the word being read has a letter or digit.
     let mut counted = false;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-                counted = false;
-            } else if !counted && b.is_ascii_alphanumeric() {
+    let mut collapsed = b.first() != Some(&b' ') && b.last() != Some(&b' ');
+    let mut after_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            match c {
+                b' ' => {
+                    collapsed &= !after_space;
+                    after_space = true;
+                    counted = false;
+                }
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {
+                    collapsed = false;
+                    counted = false;
+                }
+                _ => {
+                    after_space = false;
+                    if !counted && c.is_ascii_alphanumeric() {
+                        count += 1;
+                        counted = true;
+                    }
+                }
+            }
+            i += 1;
+            continue;
+        }
+        after_space = false;
+        if space_beyond_ascii(&b[i..]) {
+            collapsed = false;
+            counted = false;
+        } else if !counted && c >= 0xC0 {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if ch.is_alphanumeric() {
                 count += 1;
                 counted = true;
             }
-        } else if c.is_whitespace() {
-            counted = false;
-        } else if !counted && c.is_alphanumeric() {
-            count += 1;
-            counted = true;
+            i += ch.len_utf8();
+            continue;
         }
+        // A continuation byte, or the rest of a character already judged.
+        i += 1;
     }
-    count
+    (count, collapsed)
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
@@ -415,6 +457,22 @@ mod tests {
             "\u{2028}x\u{2029}y\u{202f}z\u{205f}",
         ] {
             assert_eq!(word_count(t), slow(t), "{t:?}");
+        }
+        // Around every character up to U+3100, alone, doubled or after a
+        // space: the count and whether the text is collapsed, as judged
+        // character by character.
+        for c in (0..0x3100u32).filter_map(char::from_u32) {
+            for t in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("x {c}{c} y"),
+                format!("x {c} y"),
+                format!("ệ{c}ệ"),
+            ] {
+                let (count, collapsed) = words_and_collapsed(&t);
+                assert_eq!(count, slow(&t), "{t:?}");
+                assert_eq!(collapsed, collapse_whitespace(&t) == t, "{t:?}");
+            }
         }
         assert_eq!(collapse_whitespace("  a \n\n b\u{a0}c "), "a b c");
         assert_eq!(collapse_whitespace(" \n "), "");

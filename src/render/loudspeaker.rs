@@ -23,11 +23,16 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
 
 /// The text to read: a heading, the parts, the closing line.
 pub fn script(title: &str, intro: &[String], blocks: &[String], issuer: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.push(spoken(title));
-    parts.extend(intro.iter().map(|p| spoken(p)));
-    parts.extend(blocks.iter().map(|b| spoken(b)));
-    let syllables: usize = parts.iter().map(|p| crate::text::word_count(p)).sum();
+    let mut parts: Vec<String> = Vec::with_capacity(1 + intro.len() + blocks.len());
+    let mut syllables = 0;
+    let passages = std::iter::once(title)
+        .chain(intro.iter().map(String::as_str))
+        .chain(blocks.iter().map(String::as_str));
+    for passage in passages {
+        let (text, words) = spoken_counted(passage);
+        parts.push(text);
+        syllables += words;
+    }
     let minutes = syllables.div_ceil(SYLLABLES_PER_MINUTE).max(1);
     let mut out = format!("THỜI LƯỢNG ĐỌC: KHOẢNG {minutes} PHÚT\n\n");
     out.push_str(&parts.join("\n\n"));
@@ -40,6 +45,11 @@ pub fn script(title: &str, intro: &[String], blocks: &[String], issuer: &str) ->
 /// One passage as it is read: abbreviations spelled out, dates and
 /// percentages in words, symbols a reader would not say removed.
 pub fn spoken(text: &str) -> String {
+    spoken_counted(text).0
+}
+
+/// [`spoken`] and the number of its words.
+fn spoken_counted(text: &str) -> (String, usize) {
     // Most passages need few of these steps: one pass over the bytes tells
     // which characters are there, and each step is taken only when its
     // characters are.
@@ -70,7 +80,10 @@ pub fn spoken(text: &str) -> String {
     if UNSAID.iter().any(|&c| seen[c as usize]) {
         s = s.replace(UNSAID, "").into();
     }
-    crate::text::collapse_whitespace(&s)
+    match crate::text::words_and_collapsed(&s) {
+        (words, true) => (s.into_owned(), words),
+        (words, false) => (crate::text::collapse_whitespace(&s), words),
+    }
 }
 
 /// Replaces `word` where it stands as a whole word.

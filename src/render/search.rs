@@ -167,18 +167,53 @@ struct Words {
 }
 
 impl Words {
+    /// Adds the words of `text` folded: what splitting [`fold`]`(text)` at
+    /// every character that is no letter or digit gives, in one pass.
     fn add(&mut self, text: &str) {
-        let folded = fold(text);
-        for word in folded
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
+        // Where the word being read starts in `self.text`.
+        let mut start: Option<usize> = None;
+        let mut folded = String::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    self.letter(&mut start, char::from(b.to_ascii_lowercase()));
+                } else {
+                    self.end_word(&mut start);
+                }
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            folded.clear();
+            fold_char(c, &mut folded);
+            for f in folded.chars() {
+                if f.is_alphanumeric() {
+                    self.letter(&mut start, f);
+                } else {
+                    self.end_word(&mut start);
+                }
+            }
+        }
+        self.end_word(&mut start);
+    }
+
+    fn letter(&mut self, start: &mut Option<usize>, c: char) {
+        if start.is_none() {
             if !self.text.is_empty() {
                 self.text.push(' ');
             }
-            let start = self.text.len();
-            self.text.push_str(word);
-            self.spans.push((start as u32, self.text.len() as u32));
+            *start = Some(self.text.len());
+        }
+        self.text.push(c);
+    }
+
+    fn end_word(&mut self, start: &mut Option<usize>) {
+        if let Some(from) = start.take() {
+            self.spans.push((from as u32, self.text.len() as u32));
         }
     }
 
@@ -452,6 +487,25 @@ mod tests {
             assert_eq!(fold(text), reference(text));
             let nfd: String = text.nfd().collect();
             assert_eq!(fold(&nfd), reference(&nfd));
+        }
+    }
+
+    #[test]
+    fn words_are_what_splitting_the_folded_text_gives() {
+        let split = |text: &str| -> Vec<String> {
+            fold(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let every: String = (0x20..0x3100u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'a', c, 'Ệ', c, c])
+            .collect();
+        let nfd: String = every.nfd().collect();
+        for text in [every.as_str(), &nfd, "", " ", "ǅ ﬁ İ ½ ٣ x", "a–b…c"] {
+            assert_eq!(tokens(text), split(text), "{text:?}");
         }
     }
 
