@@ -189,7 +189,8 @@ fn is_collapsed(text: &str) -> bool {
                 continue;
             }
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
-            _ => c >= 0x80 && space_beyond_ascii(&b[i..]),
+            0xC2 | 0xE1..=0xE3 => space_beyond_ascii(&b[i..]),
+            _ => false,
         };
         if other_space {
             return false;
@@ -310,7 +311,7 @@ pub fn words_and_collapsed(text: &str) -> (usize, bool) {
             continue;
         }
         after_space = false;
-        if space_beyond_ascii(&b[i..]) {
+        if matches!(c, 0xC2 | 0xE1..=0xE3) && space_beyond_ascii(&b[i..]) {
             collapsed = false;
             counted = false;
         } else if !counted && c >= 0xC0 {

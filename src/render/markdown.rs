@@ -131,16 +131,31 @@ pub fn render(
                     | TagEnd::TableHead
             )
         ) {
-            let block = text::collapse_whitespace(&spoken);
-            spoken.clear();
+            // Kept collapsed as it is built: but for a last space.
+            let block = spoken.trim_end_matches(' ');
             if !block.is_empty() {
-                out.blocks.push(block);
+                out.blocks.push(block.to_string());
             }
+            spoken.clear();
         }
+        // Each text is looked at once: its words, and whether it is already
+        // as collapsing whitespace leaves it (nearly always), so that the
+        // plain text and the spoken block only copy it.
+        let (words, collapsed) = match &event {
+            Event::Text(t) | Event::Code(t) => text::words_and_collapsed(t),
+            _ => (0, true),
+        };
+        let push = |out: &mut String, t: &str| {
+            if collapsed {
+                out.push_str(t);
+            } else {
+                text::push_collapsed(out, t);
+            }
+        };
         match &event {
-            Event::Text(t) | Event::Code(t) if in_image == 0 => spoken.push_str(t),
-            Event::SoftBreak | Event::HardBreak => spoken.push(' '),
-            Event::End(TagEnd::TableCell) => spoken.push_str(", "),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => push(&mut spoken, t),
+            Event::SoftBreak | Event::HardBreak => text::push_space(&mut spoken),
+            Event::End(TagEnd::TableCell) => text::push_collapsed(&mut spoken, ", "),
             _ => {}
         }
         if matches!(event, Event::End(TagEnd::Image)) {
@@ -274,8 +289,8 @@ pub fn render(
                 Event::Start(Tag::FootnoteDefinition(name))
             }
             Event::Text(t) => {
-                out.words += text::word_count(&t);
-                text::push_collapsed(&mut out.plain, &t);
+                out.words += words;
+                push(&mut out.plain, &t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
                 } else if paragraph_depth > 0 && !first_done && in_image == 0 {
@@ -284,8 +299,8 @@ pub fn render(
                 Event::Text(t)
             }
             Event::Code(t) => {
-                out.words += text::word_count(&t);
-                text::push_collapsed(&mut out.plain, &t);
+                out.words += words;
+                push(&mut out.plain, &t);
                 if heading.is_some() {
                     heading_text.push_str(&t);
                 } else if paragraph_depth > 0 && !first_done && in_image == 0 {

@@ -43,7 +43,7 @@ fn loudspeaker_texts_are_plain_and_read_aloud() {
     let site = Site::fixture("basic");
     site.write(
         "content/bai-viet/loa.md",
-        "---\ntitle: Tháng hành động\ndate: 2026-06-01\n---\n\n## Ngày **26/6**\n\nNgười thuộc diện [TGPL](@/bai-viet/tro-giup-phap-ly.md) được giúp *miễn phí*; trên 80% người dân biết.\n\n| Việc | Ngày |\n|---|---|\n| Mít tinh | 26/6/2026 |\n\n![Ảnh lễ mít tinh](/anh/tgpl.png)\n",
+        "---\ntitle: Tháng hành động\ndate: 2026-06-01\n---\n\n## Ngày **26/6**\n\nNgười thuộc diện [TGPL](@/bai-viet/tro-giup-phap-ly.md) được giúp *miễn phí*; trên 80% người dân biết.\n\n| Việc | Ngày |\n|---|---|\n| Mít tinh | 26/6/2026 |\n\n![Ảnh lễ mít tinh](/anh/tgpl.png)\n\nDòng một\ncòn  tiếp\u{a0}nữa `mã  số`  \nhết.\n",
     );
     let out = site.loa(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -64,6 +64,11 @@ fn loudspeaker_texts_are_plain_and_read_aloud() {
         "{text}"
     );
     assert!(!text.contains("TGPL") && !text.contains("Ảnh lễ"), "{text}");
+    // Line breaks and runs of spaces, in text and code, read as one space.
+    assert!(
+        text.contains("\n\nDòng một còn tiếp nữa mã số hết.\n\n"),
+        "{text}"
+    );
     let page = site.read("public/bai-viet/loa/index.html");
     assert!(
         page.contains("href=loa.txt"),
