@@ -30,8 +30,13 @@ pub fn run(
         progress,
     };
     let staging = crate::write::Staging::begin(&out)?;
-    let generated = match crate::generate(root, &opts, &staging) {
-        Ok(generated) => generated,
+    let generated = match crate::generate_kept(root, &opts, &staging) {
+        Ok((generated, kept)) => {
+            // The process ends after the build: what it computed is left
+            // to the operating system rather than freed piece by piece.
+            std::mem::forget(kept);
+            generated
+        }
         Err(err) => {
             staging.abandon();
             return Err(err);
