@@ -222,13 +222,6 @@ impl Words {
             .iter()
             .map(|&(s, e)| &self.text[s as usize..e as usize])
     }
-
-    /// Consecutive pairs, as "first second".
-    fn pairs(&self) -> impl Iterator<Item = &str> + '_ {
-        self.spans
-            .windows(2)
-            .map(|w| &self.text[w[0].0 as usize..w[1].1 as usize])
-    }
 }
 
 #[derive(Serialize)]
@@ -272,29 +265,58 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
     // large site never holds every document's words at once; a term is
     // allocated once, when first met, and its list is kept encoded as it
     // grows (about 4 bytes a posting, and no pass to encode it afterwards).
-    let mut postings: FxHashMap<Box<str>, Encoded> = FxHashMap::default();
+    //
+    // A word gets a number when first met; a pair is the two numbers. A
+    // document numbers its own distinct words first (in parallel), so the
+    // shared table is asked once per distinct word of a document, and pairs
+    // are counted and merged as numbers, not text.
+    let mut vocabulary: Vec<Box<str>> = Vec::new();
+    let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut word_postings: Vec<Encoded> = Vec::new();
+    let mut pair_postings: FxHashMap<u64, Encoded> = FxHashMap::default();
     const BATCH: usize = 512;
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let words: Vec<DocWords> = batch.par_iter().map(DocWords::of).collect();
-        let terms: Vec<Vec<(&str, u8)>> = words.par_iter().map(DocWords::terms).collect();
+        let terms: Vec<DocTerms> = words.par_iter().map(DocWords::terms).collect();
         for (k, terms) in terms.into_iter().enumerate() {
             let id = (b * BATCH + k) as u32;
-            for (term, weight) in terms {
-                match postings.get_mut(term) {
-                    Some(list) => list.push(id, weight),
+            let global: Vec<u32> = terms
+                .words
+                .iter()
+                .map(|word| match numbers.get(*word) {
+                    Some(&n) => n,
                     None => {
-                        let mut list = Encoded::default();
-                        list.push(id, weight);
-                        postings.insert(term.into(), list);
+                        let n = vocabulary.len() as u32;
+                        vocabulary.push((*word).into());
+                        numbers.insert((*word).into(), n);
+                        word_postings.push(Encoded::default());
+                        n
                     }
-                }
+                })
+                .collect();
+            for (local, weight) in terms.word_weights {
+                word_postings[global[local as usize] as usize].push(id, weight);
+            }
+            for (pair, weight) in terms.pair_weights {
+                let (first, second) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
+                let key = (u64::from(global[first]) << 32) | u64::from(global[second]);
+                pair_postings.entry(key).or_default().push(id, weight);
             }
         }
     }
-    let mut postings: Vec<(Box<str>, String)> = postings
-        .into_iter()
-        .map(|(term, list)| (term, list.text))
-        .collect();
+    let mut postings: Vec<(Box<str>, String)> =
+        Vec::with_capacity(vocabulary.len() + pair_postings.len());
+    for (pair, list) in pair_postings {
+        let first = &vocabulary[(pair >> 32) as usize];
+        let second = &vocabulary[(pair & 0xFFFF_FFFF) as usize];
+        postings.push((format!("{first} {second}").into(), list.text));
+    }
+    postings.extend(
+        vocabulary
+            .into_iter()
+            .zip(word_postings)
+            .map(|(word, list)| (word, list.text)),
+    );
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     // Chunks written as JSON by hand: a term holds letters, digits and
@@ -428,28 +450,66 @@ impl DocWords {
     }
 
     /// The terms (words and word pairs) with their weights: how often they
-    /// occur (at most 9), plus 10 when in the title.
-    fn terms(&self) -> Vec<(&str, u8)> {
-        // Room for every word and pair at once: growing the map as it fills
-        // costs more than the words themselves.
-        let most = 2 * (self.title.spans.len() + self.body.spans.len());
-        let mut counts: FxHashMap<&str, (u32, bool)> =
-            FxHashMap::with_capacity_and_hasher(most, Default::default());
-        for term in self.title.iter().chain(self.title.pairs()) {
-            let entry = counts.entry(term).or_default();
-            entry.0 += 1;
-            entry.1 = true;
+    /// occur (at most 9), plus 10 when in the title; words numbered in the
+    /// order first met in the document.
+    fn terms(&self) -> DocTerms<'_> {
+        let mut local: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(
+            self.title.spans.len() + self.body.spans.len(),
+            Default::default(),
+        );
+        let mut words: Vec<&str> = Vec::new();
+        // (count, in the title) per word and per pair.
+        let mut word_counts: Vec<(u32, bool)> = Vec::new();
+        let mut pair_counts: FxHashMap<u64, (u32, bool)> = FxHashMap::with_capacity_and_hasher(
+            self.title.spans.len() + self.body.spans.len(),
+            Default::default(),
+        );
+        for (text, in_title) in [(&self.title, true), (&self.body, false)] {
+            let mut previous: Option<u32> = None;
+            for word in text.iter() {
+                let n = *local.entry(word).or_insert_with(|| {
+                    words.push(word);
+                    word_counts.push((0, false));
+                    (words.len() - 1) as u32
+                });
+                let count = &mut word_counts[n as usize];
+                count.0 += 1;
+                count.1 |= in_title;
+                if let Some(p) = previous {
+                    let count = pair_counts
+                        .entry((u64::from(p) << 32) | u64::from(n))
+                        .or_default();
+                    count.0 += 1;
+                    count.1 |= in_title;
+                }
+                previous = Some(n);
+            }
         }
-        for term in self.body.iter().chain(self.body.pairs()) {
-            counts.entry(term).or_default().0 += 1;
+        let weight = |(count, in_title): (u32, bool)| -> u8 {
+            (count.min(9) + if in_title { 10 } else { 0 }) as u8
+        };
+        DocTerms {
+            word_weights: word_counts
+                .into_iter()
+                .enumerate()
+                .map(|(n, c)| (n as u32, weight(c)))
+                .collect(),
+            pair_weights: pair_counts
+                .into_iter()
+                .map(|(k, c)| (k, weight(c)))
+                .collect(),
+            words,
         }
-        counts
-            .into_iter()
-            .map(|(term, (count, in_title))| {
-                (term, (count.min(9) + if in_title { 10 } else { 0 }) as u8)
-            })
-            .collect()
     }
+}
+
+/// A document's terms: its distinct words, and the weight of each word and
+/// pair by the words' numbers in `words`.
+struct DocTerms<'a> {
+    words: Vec<&'a str>,
+    word_weights: Vec<(u32, u8)>,
+    /// `(first << 32) | second`.
+    pair_weights: Vec<(u64, u8)>,
 }
 
 #[cfg(test)]
