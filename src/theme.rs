@@ -529,8 +529,9 @@ impl Theme {
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     let mut rest = input;
-    // Copies the runs between special characters whole.
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    // Copies the runs between special characters whole, found byte by byte.
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    while let Some(at) = rest.as_bytes().iter().position(special) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
