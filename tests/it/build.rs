@@ -536,6 +536,25 @@ fn images_need_alt_text_and_get_their_size() {
     assert!(out.stderr.contains("content/bai-viet/anh.md:6:27: lỗi: ảnh `/anh/khong-co.png` không có trong thư mục static/"), "{}", out.stderr);
 }
 
+/// The site in `dir` built without minifying (its HTML pages) and with
+/// (every file by path).
+fn built_plain_and_minified(
+    dir: &Path,
+) -> (
+    Vec<(String, Vec<u8>)>,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let plain = run_loa(dir, &["build", "--no-minify", "--out", "plain"]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    let built = run_loa(dir, &["build", "--out", "built"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let pages = tree(&dir.join("plain"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .collect();
+    (pages, tree(&dir.join("built")).into_iter().collect())
+}
+
 /// The default theme's templates are minified once, when the theme is
 /// compiled: every page must still be what minifying it whole gives. Both
 /// are compared minified again keeping end tags (which the pages from
@@ -543,12 +562,7 @@ fn images_need_alt_text_and_get_their_size() {
 #[test]
 fn pages_from_templates_minified_ahead_equal_pages_minified_whole() {
     let dir = portal_copy();
-    let plain = run_loa(&dir, &["build", "--no-minify", "--out", "plain"]);
-    assert_eq!(plain.code, 0, "{}", plain.stderr);
-    let built = run_loa(&dir, &["build", "--out", "built"]);
-    assert_eq!(built.code, 0, "{}", built.stderr);
-    let built_files: std::collections::BTreeMap<String, Vec<u8>> =
-        tree(&dir.join("built")).into_iter().collect();
+    let (plain, built_files) = built_plain_and_minified(&dir);
     let mut cfg = minify_html::Cfg::new();
     cfg.minify_css = true;
     cfg.minify_js = true;
@@ -556,10 +570,7 @@ fn pages_from_templates_minified_ahead_equal_pages_minified_whole() {
     cfg.keep_closing_tags = true;
     let again = |bytes: &[u8]| minify_html::minify(bytes, &cfg);
     let mut compared = 0;
-    for (path, bytes) in tree(&dir.join("plain")) {
-        if !path.ends_with(".html") {
-            continue;
-        }
+    for (path, bytes) in plain {
         let page = &built_files[&path];
         let page_text = String::from_utf8_lossy(page);
         let head = page_text.split("<main").next().unwrap();
@@ -589,17 +600,9 @@ fn pages_built_from_reusable_parts_equal_pages_minified_whole() {
         format!("<!-- {{{{ page.title }}}} -->\n{base}"),
     )
     .unwrap();
-    let plain = run_loa(&dir, &["build", "--no-minify", "--out", "plain"]);
-    assert_eq!(plain.code, 0, "{}", plain.stderr);
-    let built = run_loa(&dir, &["build", "--out", "built"]);
-    assert_eq!(built.code, 0, "{}", built.stderr);
-    let built_files: std::collections::BTreeMap<String, Vec<u8>> =
-        tree(&dir.join("built")).into_iter().collect();
+    let (plain, built_files) = built_plain_and_minified(&dir);
     let mut compared = 0;
-    for (path, bytes) in tree(&dir.join("plain")) {
-        if !path.ends_with(".html") {
-            continue;
-        }
+    for (path, bytes) in plain {
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(!text.contains("loa:reuse"), "{path} keeps a marker");
         // Article pages have their body and QR code put in unminified.
