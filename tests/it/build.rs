@@ -536,14 +536,12 @@ fn images_need_alt_text_and_get_their_size() {
     assert!(out.stderr.contains("content/bai-viet/anh.md:6:27: lỗi: ảnh `/anh/khong-co.png` không có trong thư mục static/"), "{}", out.stderr);
 }
 
+/// Output files by path.
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
 /// The site in `dir` built without minifying (its HTML pages) and with
 /// (every file by path).
-fn built_plain_and_minified(
-    dir: &Path,
-) -> (
-    Vec<(String, Vec<u8>)>,
-    std::collections::BTreeMap<String, Vec<u8>>,
-) {
+fn built_plain_and_minified(dir: &Path) -> (Files, Files) {
     let plain = run_loa(dir, &["build", "--no-minify", "--out", "plain"]);
     assert_eq!(plain.code, 0, "{}", plain.stderr);
     let built = run_loa(dir, &["build", "--out", "built"]);
