@@ -13,6 +13,8 @@
 # memory, pages per second, output size, and the ratios. Then, on the largest
 # size, the time `loa serve` takes from saving one article to the new page on
 # disk. Installs GNU time, Hugo and Python if missing (Debian, as root).
+# Start it at least five minutes after deleting a large folder (such as a
+# previous run's outputs): some file systems create files slower for a while.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
