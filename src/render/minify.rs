@@ -431,6 +431,8 @@ fn keep_spaces_by_blocks(html: &str) -> String {
     let mut rest = html;
     // Whether what came just before `rest` is a `{% … %}` stand-in.
     let mut after_block = false;
+    // Inside `pre` or `textarea`, where minify-html keeps whitespace as it is.
+    let mut kept_as_written = 0usize;
     while !rest.is_empty() {
         if rest.starts_with('<') {
             let len = if rest.starts_with("<!--") {
@@ -438,6 +440,21 @@ fn keep_spaces_by_blocks(html: &str) -> String {
             } else {
                 rest.find('>').map_or(rest.len(), |e| e + 1)
             };
+            let tag = rest[..len].to_ascii_lowercase();
+            let names = |prefix: &str| {
+                ["pre", "textarea"].iter().any(|name| {
+                    tag.strip_prefix(prefix)
+                        .and_then(|t| t.strip_prefix(name))
+                        .is_some_and(|t| {
+                            t.starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+                        })
+                })
+            };
+            if names("</") {
+                kept_as_written = kept_as_written.saturating_sub(1);
+            } else if names("<") {
+                kept_as_written += 1;
+            }
             after_block = rest.starts_with(BLOCK);
             out.push_str(&rest[..len]);
             rest = &rest[len..];
@@ -447,7 +464,7 @@ fn keep_spaces_by_blocks(html: &str) -> String {
         let text = &rest[..len];
         rest = &rest[len..];
         let words = text.trim_matches(|c: char| c.is_ascii_whitespace());
-        if words.is_empty() {
+        if words.is_empty() || kept_as_written > 0 {
             out.push_str(text);
             continue;
         }
@@ -730,6 +747,15 @@ mod tests {
             tera.render("t", &context).unwrap(),
             "<p>Thẻ: <a>a</a>, <a>b</a></p>"
         );
+    }
+
+    #[test]
+    fn whitespace_in_pre_and_textarea_stays_as_written() {
+        let template = "<pre>{% for l in lines %}{{ l }}\n  {% endfor %}</pre>\n<textarea>{% if a %} x\n{% endif %}</textarea>";
+        let context = serde_json::json!({"lines": ["a", "b"], "a": true});
+        let minified = renders_the_same(template, &[context]);
+        assert!(minified.contains("{{ l }}\n  {% endfor %}"), "{minified}");
+        assert!(minified.contains("{% if a %} x\n{% endif %}"), "{minified}");
     }
 
     #[test]
