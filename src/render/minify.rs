@@ -650,6 +650,8 @@ mod tests {
     fn renders_the_same(template: &str, contexts: &[serde_json::Value]) -> String {
         let minified = super::template(template).expect("minified ahead");
         let mut cfg = minify_html::Cfg::new();
+        cfg.minify_css = true;
+        cfg.minify_js = true;
         cfg.keep_closing_tags = true;
         cfg.keep_html_and_head_opening_tags = true;
         let again =
@@ -755,6 +757,10 @@ mod tests {
         let context = serde_json::json!({"lines": ["a", "b"], "a": true});
         let minified = renders_the_same(template, &[context]);
         assert!(minified.contains("{{ l }}\n  {% endfor %}"), "{minified}");
+        // A style attribute, minified as CSS, and an unquoted value.
+        let template = "<div style=\"width: {{ w }}%; color: red\"><a href={{ u }}>x</a></div>";
+        let context = serde_json::json!({"w": 50, "u": "../a/"});
+        renders_the_same(template, &[context]);
         assert!(minified.contains("{% if a %} x\n{% endif %}"), "{minified}");
     }
 
