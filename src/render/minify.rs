@@ -247,11 +247,16 @@ fn minify_with_slots(page: &[u8], slots: &[(&str, &[u8])]) -> Option<Vec<u8>> {
 /// Minifies one HTML page. Output stays valid HTML: minify-html's
 /// standards-compliant mode is used.
 pub fn minify(html: &[u8]) -> Vec<u8> {
+    minify_html::minify(html, &page_cfg())
+}
+
+/// How pages are minified.
+fn page_cfg() -> minify_html::Cfg {
     let mut cfg = minify_html::Cfg::new();
     cfg.minify_css = true;
     cfg.minify_js = true;
     cfg.keep_html_and_head_opening_tags = true;
-    minify_html::minify(html, &cfg)
+    cfg
 }
 
 /// A template minified once, when the theme is compiled, so that the pages
@@ -272,6 +277,23 @@ pub fn template(text: &str) -> Option<String> {
     if text.contains(['\u{E000}', '\u{E001}', '\u{E002}', KEPT_SPACE]) {
         return None;
     }
+    let (html, saved) = set_aside(text)?;
+    let html = keep_spaces_by_blocks(&html);
+    let mut cfg = page_cfg();
+    cfg.keep_closing_tags = true;
+    cfg.keep_comments = true;
+    let minified = String::from_utf8(minify_html::minify(html.as_bytes(), &cfg))
+        .ok()?
+        .replace(KEPT_SPACE, " ");
+    put_back(&minified, &saved, text)
+}
+
+/// What [`template`] puts aside: each stand-in and the text it stands for.
+type Saved<'a> = Vec<(String, &'a str)>;
+
+/// The template as HTML that minify-html can read, Tera's tags and the start
+/// tags holding them replaced by stand-ins; `None` for what cannot be.
+fn set_aside(text: &str) -> Option<(String, Saved<'_>)> {
     let mut html = String::with_capacity(text.len());
     // (stand-in, original) for each thing put aside, in order.
     let mut saved: Vec<(String, &str)> = Vec::new();
@@ -369,17 +391,13 @@ pub fn template(text: &str) -> Option<String> {
             i += next;
         }
     }
-    let html = keep_spaces_by_blocks(&html);
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_css = true;
-    cfg.minify_js = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.keep_comments = true;
-    let minified = String::from_utf8(minify_html::minify(html.as_bytes(), &cfg))
-        .ok()?
-        .replace(KEPT_SPACE, " ");
-    // Everything put aside given back once, where minify-html left it.
+    Some((html, saved))
+}
+
+/// `minified` with everything put aside given back, where minify-html left
+/// it; `None` unless each stand-in is there once and the `{% … %}` of
+/// `text` come back in their order.
+fn put_back(minified: &str, saved: &Saved, text: &str) -> Option<String> {
     let mut found: Vec<(usize, usize)> = Vec::with_capacity(saved.len());
     for (n, (stand_in, _)) in saved.iter().enumerate() {
         let mut at = minified.match_indices(stand_in.as_str());
