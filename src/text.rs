@@ -64,9 +64,6 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             Err(err) => return Err(not_utf8_at(bytes, err.valid_up_to())),
         }
     };
-    if memchr::memchr(0, text.as_bytes()).is_some() {
-        return Err(DecodeError::Binary);
-    }
     Ok(normalize_owned(text))
 }
 
@@ -115,8 +112,12 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Decode
     let units = bytes
         .chunks(2)
         .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
-    String::from_utf16(&units.collect::<Vec<_>>())
-        .map_err(|_| DecodeError::NotUtf8 { line: 1, column: 1 })
+    let text = String::from_utf16(&units.collect::<Vec<_>>())
+        .map_err(|_| DecodeError::NotUtf8 { line: 1, column: 1 })?;
+    if text.contains('\0') {
+        return Err(DecodeError::Binary);
+    }
+    Ok(text)
 }
 
 fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> DecodeError {
@@ -188,28 +189,7 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// [`collapse_whitespace`] leaves it: most text already is, and learning
 /// it byte by byte is cheaper than collapsing.
 fn is_collapsed(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
-    }
-    let mut space = false;
-    for (i, &c) in b.iter().enumerate() {
-        let other_space = match c {
-            b' ' if space => return false,
-            b' ' => {
-                space = true;
-                continue;
-            }
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
-            0xC2 | 0xE1..=0xE3 => space_beyond_ascii(&b[i..]),
-            _ => false,
-        };
-        if other_space {
-            return false;
-        }
-        space = false;
-    }
-    true
+    words_and_collapsed(text).1
 }
 
 /// Whether `bytes` start with whitespace beyond ASCII, from its bytes.

@@ -270,7 +270,6 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
     // document numbers its own distinct words first (in parallel), so the
     // shared table is asked once per distinct word of a document, and pairs
     // are counted and merged as numbers, not text.
-    let mut vocabulary: Vec<Box<str>> = Vec::new();
     let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut word_postings: Vec<Encoded> = Vec::new();
     let mut pair_postings: FxHashMap<u64, Encoded> = FxHashMap::default();
@@ -286,8 +285,7 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
                 .map(|word| match numbers.get(*word) {
                     Some(&n) => n,
                     None => {
-                        let n = vocabulary.len() as u32;
-                        vocabulary.push((*word).into());
+                        let n = word_postings.len() as u32;
                         numbers.insert((*word).into(), n);
                         word_postings.push(Encoded::default());
                         n
@@ -303,6 +301,10 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
                 pair_postings.entry(key).or_default().push(id, weight);
             }
         }
+    }
+    let mut vocabulary: Vec<Box<str>> = vec![Box::from(""); numbers.len()];
+    for (word, n) in numbers {
+        vocabulary[n as usize] = word;
     }
     let mut postings: Vec<(Box<str>, String)> =
         Vec::with_capacity(vocabulary.len() + pair_postings.len());
