@@ -189,10 +189,13 @@ fn build_in_terminal(site: &Site, extra_env: &[(&str, &str)], args: &str) -> Str
 #[test]
 fn a_long_build_shows_progress_on_a_terminal_only() {
     let site = Site::fixture("basic");
-    for i in 0..600 {
+    // Long enough that pages are still being rendered when the line first
+    // shows (after 0.3 s), even as builds get faster.
+    let body = "Nội dung của bài viết, đủ dài để dựng trang mất thời gian.\n\n".repeat(40);
+    for i in 0..1000 {
         site.write(
             &format!("content/bai-viet/nhieu/bai-{i}.md"),
-            format!("---\ntitle: Bài số {i}\ndate: 2026-01-01\ntags: [thẻ {}]\n---\n\nNội dung bài số {i}.\n", i % 20),
+            format!("---\ntitle: Bài số {i}\ndate: 2026-01-01\ntags: [thẻ {}]\n---\n\nNội dung bài số {i}.\n\n{body}", i % 20),
         );
     }
     let shown = build_in_terminal(&site, &[], "");
