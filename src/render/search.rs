@@ -21,7 +21,6 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::text::push_number;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 /// Kinds of searchable content, with their Vietnamese names.
@@ -172,6 +171,7 @@ impl Words {
     fn add(&mut self, text: &str) {
         // Where the word being read starts in `self.text`.
         let mut start: Option<usize> = None;
+        let table = FOLDED.get_or_init(folded_table);
         let mut folded = String::new();
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -188,6 +188,15 @@ impl Words {
             }
             let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
+            // Vietnamese letters fold to one ASCII letter, looked up.
+            match table.get(c as usize - 0x80) {
+                Some(&Folded::Char(f)) if f.is_ascii_alphanumeric() => {
+                    self.letter(&mut start, f);
+                    continue;
+                }
+                Some(Folded::Nothing) => continue,
+                _ => {}
+            }
             folded.clear();
             fold_char(c, &mut folded);
             for f in folded.chars() {
@@ -306,7 +315,7 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
     for (word, n) in numbers {
         vocabulary[n as usize] = word;
     }
-    let mut postings: Vec<(Box<str>, String)> =
+    let mut postings: Vec<(Box<str>, Vec<u8>)> =
         Vec::with_capacity(vocabulary.len() + pair_postings.len());
     for (pair, list) in pair_postings {
         let first = &vocabulary[(pair >> 32) as usize];
@@ -351,7 +360,7 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
         chunk.push(b'"');
         chunk.extend_from_slice(term.as_bytes());
         chunk.extend_from_slice(b"\":\"");
-        chunk.extend_from_slice(encoded.as_bytes());
+        chunk.extend_from_slice(&encoded);
         chunk.push(b'"');
     }
     flush(&mut chunk, &mut files);
@@ -415,21 +424,38 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
 }
 
 /// A posting list as the index file holds it: `id,weight` pairs joined by
-/// `;`, each id in base 36 as the difference from the one before.
+/// `;`, each id in base 36 as the difference from the one before. ASCII
+/// only, written byte by byte: millions of postings go through here.
 #[derive(Default)]
 struct Encoded {
     last: u32,
-    text: String,
+    text: Vec<u8>,
 }
 
 impl Encoded {
     fn push(&mut self, id: u32, weight: u8) {
+        const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
         if !self.text.is_empty() {
-            self.text.push(';');
+            self.text.push(b';');
         }
-        push_number(&mut self.text, (id - self.last) as usize, 36);
-        self.text.push(',');
-        push_number(&mut self.text, weight.into(), 10);
+        let mut delta = id - self.last;
+        if delta < 36 {
+            self.text.push(DIGITS[delta as usize]);
+        } else {
+            let mut digits = [0u8; 7];
+            let mut at = digits.len();
+            while delta > 0 {
+                at -= 1;
+                digits[at] = DIGITS[(delta % 36) as usize];
+                delta /= 36;
+            }
+            self.text.extend_from_slice(&digits[at..]);
+        }
+        self.text.push(b',');
+        if weight >= 10 {
+            self.text.push(b'0' + weight / 10);
+        }
+        self.text.push(b'0' + weight % 10);
         self.last = id;
     }
 }
