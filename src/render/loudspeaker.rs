@@ -22,34 +22,64 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
 ];
 
 /// The text to read: a heading, the parts, the closing line.
-pub fn script(title: &str, intro: &[String], blocks: &[String], issuer: &str) -> String {
-    let mut parts: Vec<String> = Vec::with_capacity(1 + intro.len() + blocks.len());
+pub fn script(title: &str, intro: &[String], blocks: &[Spoken], issuer: &str) -> String {
+    let mut parts: Vec<std::borrow::Cow<str>> = Vec::with_capacity(1 + intro.len() + blocks.len());
     let mut syllables = 0;
-    let passages = std::iter::once(title)
-        .chain(intro.iter().map(String::as_str))
-        .chain(blocks.iter().map(String::as_str));
-    for passage in passages {
-        let (text, words) = spoken_counted(passage);
+    for passage in std::iter::once(title).chain(intro.iter().map(String::as_str)) {
+        let (text, words) = spoken_counted(passage, None);
+        parts.push(text);
+        syllables += words;
+    }
+    for block in blocks {
+        let (text, words) = spoken_counted(&block.text, Some(block.words));
         parts.push(text);
         syllables += words;
     }
     let minutes = syllables.div_ceil(SYLLABLES_PER_MINUTE).max(1);
-    let mut out = format!("THỜI LƯỢNG ĐỌC: KHOẢNG {minutes} PHÚT\n\n");
-    out.push_str(&parts.join("\n\n"));
-    out.push_str(&format!(
-        "\n\n{issuer} thông tin để bà con nhân dân được biết.\n"
-    ));
+    let head = format!("THỜI LƯỢNG ĐỌC: KHOẢNG {minutes} PHÚT\n\n");
+    let tail = format!("\n\n{issuer} thông tin để bà con nhân dân được biết.\n");
+    let size = parts.iter().map(|p| p.len() + 2).sum::<usize>();
+    let mut out = String::with_capacity(head.len() + size + tail.len());
+    out.push_str(&head);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(part);
+    }
+    out.push_str(&tail);
     out
+}
+
+/// A passage of an article to read aloud, as the Markdown gives it: its
+/// whitespace already collapsed, and its words counted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spoken {
+    /// The text, without markup.
+    pub text: String,
+    /// Its words, as [`crate::text::word_count`] counts them.
+    pub words: usize,
+}
+
+impl Spoken {
+    /// A passage from any text.
+    pub fn new(text: &str) -> Spoken {
+        let text = crate::text::collapse_whitespace(text);
+        let words = crate::text::word_count(&text);
+        Spoken { text, words }
+    }
 }
 
 /// One passage as it is read: abbreviations spelled out, dates and
 /// percentages in words, symbols a reader would not say removed.
 pub fn spoken(text: &str) -> String {
-    spoken_counted(text).0
+    spoken_counted(text, None).0.into_owned()
 }
 
-/// [`spoken`] and the number of its words.
-fn spoken_counted(text: &str) -> (String, usize) {
+/// [`spoken`] and the number of its words. `words`: those of `text`, when
+/// it is known to be collapsed already (a [`Spoken`]); they stand when no
+/// step changes the text.
+fn spoken_counted(text: &str, words: Option<usize>) -> (std::borrow::Cow<'_, str>, usize) {
     // Most passages need few of these steps: one pass over the bytes tells
     // which characters are there, and each step is taken only when its
     // characters are.
@@ -65,7 +95,10 @@ fn spoken_counted(text: &str) -> (String, usize) {
         }
     }
     if has("/") {
-        s = dates_in_words(&s).into();
+        let written = dates_in_words(&s);
+        if written != *s {
+            s = written.into();
+        }
     }
     if has("%") {
         s = s.replace('%', " phần trăm").into();
@@ -80,9 +113,12 @@ fn spoken_counted(text: &str) -> (String, usize) {
     if UNSAID.iter().any(|&c| seen[c as usize]) {
         s = s.replace(UNSAID, "").into();
     }
+    if let (std::borrow::Cow::Borrowed(_), Some(words)) = (&s, words) {
+        return (s, words);
+    }
     match crate::text::words_and_collapsed(&s) {
-        (words, true) => (s.into_owned(), words),
-        (words, false) => (crate::text::collapse_whitespace(&s), words),
+        (words, true) => (s, words),
+        (words, false) => (crate::text::collapse_whitespace(&s).into(), words),
     }
 }
 
@@ -200,7 +236,7 @@ mod tests {
         let s = script(
             "Tiêu đề",
             &[],
-            &["Đoạn **một** về TGPL.".into()],
+            &[Spoken::new("Đoạn **một** về TGPL.")],
             "Ủy ban nhân dân xã",
         );
         assert!(

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::loudspeaker::Spoken;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Body;
 use crate::resolve::Site;
@@ -54,11 +55,46 @@ pub struct Rendered {
     pub plain: String,
     /// The text block by block (paragraphs, headings, list items, table
     /// rows), without markup, for reading aloud.
-    pub blocks: Vec<String>,
+    pub blocks: Vec<Spoken>,
     /// Links with a fragment, to check.
     pub anchors: Vec<AnchorLink>,
     /// Whether the Markdown holds raw HTML.
     pub raw_html: bool,
+}
+
+/// The words of a spoken block as its texts are added, counted from each
+/// text's own count: a word cut by markup (`**Ủy**ban`) is in two texts
+/// but one word of the block.
+#[derive(Default)]
+struct SpokenWords {
+    count: usize,
+    /// Whether the block ends inside a word that has a letter or digit.
+    last_counted: bool,
+}
+
+impl SpokenWords {
+    /// Counts `text`, of `words` words, added to the block `block`.
+    fn add(&mut self, block: &str, text: &str, words: usize) {
+        if text.is_empty() {
+            return;
+        }
+        let joins =
+            !block.is_empty() && !block.ends_with(' ') && !text.starts_with(char::is_whitespace);
+        let first = text.split(char::is_whitespace).next().unwrap_or("");
+        let first_counted = first.chars().any(char::is_alphanumeric);
+        self.count += words;
+        if joins && self.last_counted && first_counted {
+            self.count -= 1;
+        }
+        self.last_counted = if text.ends_with(char::is_whitespace) {
+            false
+        } else if first.len() == text.len() {
+            (joins && self.last_counted) || first_counted
+        } else {
+            let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+            last.chars().any(char::is_alphanumeric)
+        };
+    }
 }
 
 /// A heading whose text is still being read: where its start event goes,
@@ -108,8 +144,9 @@ pub fn render(
     // Where each image is written and the site path it names, in order.
     let mut images: Vec<((u32, u32), Option<String>, String)> = Vec::new();
     let mut in_image = 0usize;
-    // The block being collected for `blocks`.
+    // The block being collected for `blocks`, and its words.
     let mut spoken = String::new();
+    let mut spoken_words = SpokenWords::default();
     // Where each table starts, in order.
     let mut tables: Vec<(u32, u32)> = Vec::new();
     let mut heading_text = String::new();
@@ -134,9 +171,13 @@ pub fn render(
             // Kept collapsed as it is built: but for a last space.
             let block = spoken.trim_end_matches(' ');
             if !block.is_empty() {
-                out.blocks.push(block.to_string());
+                out.blocks.push(Spoken {
+                    text: block.to_string(),
+                    words: spoken_words.count,
+                });
             }
             spoken.clear();
+            spoken_words = SpokenWords::default();
         }
         // Each text is looked at once: its words, and whether it is already
         // as collapsing whitespace leaves it (nearly always), so that the
@@ -153,9 +194,19 @@ pub fn render(
             }
         };
         match &event {
-            Event::Text(t) | Event::Code(t) if in_image == 0 => push(&mut spoken, t),
-            Event::SoftBreak | Event::HardBreak => text::push_space(&mut spoken),
-            Event::End(TagEnd::TableCell) => text::push_collapsed(&mut spoken, ", "),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => {
+                spoken_words.add(&spoken, t, words);
+                push(&mut spoken, t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                spoken_words.last_counted = false;
+                text::push_space(&mut spoken);
+            }
+            Event::End(TagEnd::TableCell) => {
+                // A comma adds no word; the space ends the one before.
+                spoken_words.last_counted = false;
+                text::push_collapsed(&mut spoken, ", ");
+            }
             _ => {}
         }
         if matches!(event, Event::End(TagEnd::Image)) {
@@ -650,4 +701,96 @@ fn unique(wanted: &str, taken: &BTreeSet<String>) -> String {
         .map(|n| format!("{wanted}-{n}"))
         .find(|id| !taken.contains(id))
         .expect("an unused id exists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{SourceFile, Sources};
+    use crate::model::SourcePath;
+
+    /// The Markdown of each text, rendered as the body of an article.
+    fn rendered(texts: &[String]) -> Vec<Rendered> {
+        let mut diags = Diagnostics::default();
+        let config = crate::config::parse_config(
+            "title: Xã\nbase_url: https://xa.example/\n",
+            None,
+            &mut diags,
+        )
+        .expect("a valid site.yaml");
+        let articles = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SourceFile {
+                path: SourcePath::new(format!("content/bai-viet/b{i}.md")),
+                text: format!("---\ntitle: Bài {i}\ndate: 2026-01-01\n---\n{text}\n"),
+            })
+            .collect();
+        let sources = Sources {
+            articles,
+            ..Sources::default()
+        };
+        let parsed = crate::parse::parse_all(&sources, &config, &mut diags);
+        let site = crate::resolve::resolve(
+            config,
+            parsed,
+            crate::resolve::ResolveOptions {
+                drafts: true,
+                index_links: false,
+                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day"),
+            },
+            &mut diags,
+        );
+        site.articles
+            .iter()
+            .map(|a| render(&a.body, a.source.as_str(), "../../", &site, &mut diags))
+            .collect()
+    }
+
+    #[test]
+    fn spoken_blocks_are_collapsed_and_counted_as_their_text() {
+        // Words cut by markup, code, breaks, tables, images, punctuation
+        // alone, whitespace beyond ASCII, in every order.
+        let parts = [
+            "**Ủy**ban",
+            "nhân *dân*",
+            " – ",
+            "`mã`số",
+            "a\u{a0}b",
+            "x\u{3000} y",
+            "(*)",
+            "đ**ư**ờng",
+            "![ảnh đẹp](https://a.example/a.png)",
+            "dòng  \nmới",
+            "dòng\nmềm",
+            "100%",
+            "…",
+            "*",
+            "_a_",
+        ];
+        let mut texts = Vec::new();
+        for (i, a) in parts.iter().enumerate() {
+            for (j, b) in parts.iter().enumerate() {
+                let c = parts[(i * 7 + j * 3) % parts.len()];
+                texts.push(format!("{a}{b}{c} {b}{a}"));
+                texts.push(format!("- {a}{b}\n- {c}"));
+                texts.push(format!("| {a} | {b}{c} |\n|---|---|\n| {c}{a} | {b} |"));
+                texts.push(format!("# {a}{c}\n\n> {b} {a}"));
+            }
+        }
+        let mut blocks = 0;
+        for body in rendered(&texts) {
+            for block in &body.blocks {
+                assert_eq!(block.text, text::collapse_whitespace(&block.text));
+                assert_eq!(
+                    block.words,
+                    text::word_count(&block.text),
+                    "{:?}",
+                    block.text
+                );
+                blocks += 1;
+            }
+        }
+        assert!(blocks > 4 * parts.len() * parts.len(), "{blocks}");
+    }
 }

@@ -551,7 +551,7 @@ pub fn render_all(
                 line.push_str(&format!(", tại {place}"));
             }
             line.push('.');
-            blocks.push(line);
+            blocks.push(loudspeaker::Spoken::new(&line));
         }
         let text = loudspeaker::script(&c.title, &intro, &blocks, &issuer);
         files.push(
