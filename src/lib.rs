@@ -184,8 +184,16 @@ pub fn generate_kept(
     let statics = load::read_static(root, &mut diags);
     timings.lap("đọc tệp", &mut clock);
     let minify = config.minify && !opts.no_minify;
-    let theme = theme::compile(theme_files, minify, &mut diags);
-    let parsed = parse::parse_all(&sources, &config, &mut diags);
+    // The theme is compiled while the content is parsed.
+    let ((theme, theme_diags), parsed) = rayon::join(
+        || {
+            let mut theme_diags = Diagnostics::default();
+            let theme = theme::compile(theme_files, minify, &mut theme_diags);
+            (theme, theme_diags)
+        },
+        || parse::parse_all(&sources, &config, &mut diags),
+    );
+    diags.extend(theme_diags);
     // Parsed content holds what it needs: the memory of the files is
     // reused by what comes next.
     drop(sources);
