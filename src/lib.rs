@@ -188,7 +188,8 @@ pub fn generate_kept(
     let ((theme, theme_diags), parsed) = rayon::join(
         || {
             let mut theme_diags = Diagnostics::default();
-            let theme = theme::compile(theme_files, minify, &mut theme_diags);
+            let site = render::site_constants(&config);
+            let theme = theme::compile(theme_files, minify, &site, &mut theme_diags);
             (theme, theme_diags)
         },
         || parse::parse_all(&sources, &config, &mut diags),

@@ -144,7 +144,12 @@ pub struct Theme {
 /// With `minify`, each template that can be is minified here, once, and
 /// the pages rendered only from such templates are not minified again
 /// ([`Theme::minified`]).
-pub fn compile(files: ThemeFiles, minify: bool, diags: &mut Diagnostics) -> Option<Theme> {
+pub fn compile(
+    files: ThemeFiles,
+    minify: bool,
+    site: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
     let before = diags.count(crate::diag::Severity::Error);
     let strings: BTreeMap<String, String> =
         crate::yaml::from_str(files.strings.path.as_str(), &files.strings.text, &[], diags)
@@ -173,20 +178,28 @@ pub fn compile(files: ThemeFiles, minify: bool, diags: &mut Diagnostics) -> Opti
     if diags.count(crate::diag::Severity::Error) > before {
         return None;
     }
-    // What Tera compiles: the templates with their UI strings written in
-    // where that gives the same page.
-    let t_rebound = files.templates.iter().any(|(_, _, text)| rebinds_t(text));
+    // What Tera compiles: the templates with their UI strings, site-wide
+    // text and asset names written in where that gives the same page.
+    let asset_names: BTreeMap<String, String> = files
+        .assets
+        .iter()
+        .map(|(name, bytes)| (name.clone(), crate::render::asset_name(name, bytes)))
+        .collect();
+    let kept = |name: &str| {
+        !files
+            .templates
+            .iter()
+            .any(|(_, _, text)| rebinds(text, name))
+    };
+    let constants = Constants {
+        strings: kept("t").then_some(&strings),
+        site: kept("site").then_some(site),
+        assets: kept("assets").then_some(&asset_names),
+    };
     let compiled: BTreeMap<String, String> = files
         .templates
         .iter()
-        .map(|(name, _, text)| {
-            let text = if t_rebound {
-                text.clone()
-            } else {
-                inline_strings(name, text, &strings)
-            };
-            (name.clone(), text)
-        })
+        .map(|(name, _, text)| (name.clone(), inline_constants(name, text, &constants)))
         .collect();
     let build = |minified: &BTreeMap<String, String>| {
         let mut tera = tera::Tera::default();
@@ -350,40 +363,43 @@ fn strings_used(
     Some(keys)
 }
 
-/// Whether a template gives the name `t` to something other than the UI
-/// strings: `set t = …`, a loop variable `t`, or an argument `t=` given
-/// anything but `t` (a macro's default value included).
-fn rebinds_t(text: &str) -> bool {
+/// Whether a template gives the name `name` (`t`, `site`, `assets`) to
+/// something other than what loa gives it: `set t = …`, a loop variable
+/// `t`, or an argument `t=` given anything but `t` (a macro's default value
+/// included).
+fn rebinds(text: &str, name: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    let is_t = |word: &str| word.trim() == "t";
+    let is_name = |word: &str| word.trim() == name;
     template_tags(text).into_iter().any(|tag| {
         let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
         if let Some(rest) = tag
             .strip_prefix("set_global ")
             .or_else(|| tag.strip_prefix("set "))
         {
-            if is_t(rest.split('=').next().unwrap_or("")) {
+            if is_name(rest.split('=').next().unwrap_or("")) {
                 return true;
             }
         }
         if let Some(rest) = tag.strip_prefix("for ") {
             let bound = rest.split(" in ").next().unwrap_or("");
-            if bound.split(',').any(is_t) {
+            if bound.split(',').any(is_name) {
                 return true;
             }
         }
         let mut from = 0;
-        while let Some(at) = tag[from..].find('t').map(|i| i + from) {
+        while let Some(at) = tag[from..].find(name).map(|i| i + from) {
             from = at + 1;
-            if tag[..at].ends_with(|c: char| is_ident(c) || c == '.')
-                || tag[at + 1..].starts_with(is_ident)
+            let after = &tag[at + name.len()..];
+            if tag[..at].ends_with(|c: char| is_ident(c) || c == '.') || after.starts_with(is_ident)
             {
                 continue;
             }
-            let after = tag[at + 1..].trim_start();
-            if let Some(value) = after.strip_prefix('=').filter(|v| !v.starts_with('=')) {
-                let value = value.trim_start();
-                let rest = value.strip_prefix('t');
+            if let Some(value) = after
+                .trim_start()
+                .strip_prefix('=')
+                .filter(|v| !v.starts_with('='))
+            {
+                let rest = value.trim_start().strip_prefix(name);
                 if rest.is_none_or(|r| r.starts_with(is_ident)) {
                     return true;
                 }
@@ -393,12 +409,57 @@ fn rebinds_t(text: &str) -> bool {
     })
 }
 
-/// The template with each `{{ t.key }}` written as the string itself,
-/// escaped as Tera would: the strings are the same on every page, and a
-/// lookup costs Tera several allocations per page. Left alone: templates
-/// with `raw` blocks, macros without a `t` parameter (`t` is not theirs to
-/// read), unknown keys, and strings with `{` or a line break.
-fn inline_strings(name: &str, text: &str, strings: &BTreeMap<String, String>) -> String {
+/// Values that are the same on every page, which [`inline_constants`] may
+/// write into the templates; each `None` when a template gives its name
+/// another value.
+struct Constants<'a> {
+    /// UI strings, `t.<key>`.
+    strings: Option<&'a BTreeMap<String, String>>,
+    /// Site-wide text, `site.<path>` (`site.issuer.name`).
+    site: Option<&'a BTreeMap<String, String>>,
+    /// Fingerprinted names of the theme's files, `assets["style.css"]`.
+    assets: Option<&'a BTreeMap<String, String>>,
+}
+
+impl Constants<'_> {
+    /// The value of the expression `expr`, read inside a macro when
+    /// `in_macro` (which can read only its arguments: `t` when it has one).
+    fn value(&self, expr: &str, in_macro: bool, macro_has_t: bool) -> Option<&String> {
+        let is_key =
+            |key: &str| !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if let Some(key) = expr.strip_prefix("t.") {
+            if in_macro && !macro_has_t || !is_key(key) {
+                return None;
+            }
+            return self.strings?.get(key);
+        }
+        if in_macro {
+            return None;
+        }
+        if let Some(path) = expr.strip_prefix("site.") {
+            if !path.split('.').all(is_key) {
+                return None;
+            }
+            return self.site?.get(path);
+        }
+        let name = expr.strip_prefix("assets[")?.strip_suffix(']')?.trim();
+        let name = name
+            .strip_prefix('"')
+            .and_then(|n| n.strip_suffix('"'))
+            .or_else(|| name.strip_prefix('\'').and_then(|n| n.strip_suffix('\'')))?;
+        self.assets?.get(name)
+    }
+}
+
+/// The template with each `{{ t.key }}`, `{{ site.path }}` and
+/// `{{ assets["name"] }}` written as the value itself, escaped as Tera
+/// would, and each `{% if site.path %}` (or `elif`) as `true` or `false`:
+/// these are the same on every page, and a lookup costs Tera several
+/// allocations per page. Left alone: templates with `raw` blocks, what
+/// macros read but their `t` argument (nothing else is theirs to read),
+/// unknown keys, tags with whitespace control, and values with `{` or a
+/// line break.
+fn inline_constants(name: &str, text: &str, constants: &Constants) -> String {
     if template_tags(text)
         .iter()
         .any(|tag| tag.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "raw")
@@ -408,8 +469,9 @@ fn inline_strings(name: &str, text: &str, strings: &BTreeMap<String, String>) ->
     let escaped = name.ends_with(".html") || name.ends_with(".xml");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    // Whether the text at `rest` is inside a macro that has no `t`.
-    let mut in_foreign_macro = false;
+    // Whether the text at `rest` is inside a macro, and one with a `t`.
+    let mut in_macro = false;
+    let mut macro_has_t = false;
     while let Some(at) = rest.find("{%").into_iter().chain(rest.find("{{")).min() {
         let (before, tag) = rest.split_at(at);
         out.push_str(before);
@@ -427,22 +489,31 @@ fn inline_strings(name: &str, text: &str, strings: &BTreeMap<String, String>) ->
                 let params = signature
                     .split_once('(')
                     .map_or("", |(_, p)| p.trim_end_matches(')'));
-                in_foreign_macro = !params
+                in_macro = true;
+                macro_has_t = params
                     .split(',')
                     .any(|p| p.split('=').next().is_some_and(|n| n.trim() == "t"));
             } else if inside.starts_with("endmacro") {
-                in_foreign_macro = false;
+                in_macro = false;
             }
-            out.push_str(whole);
+            let condition = inside
+                .strip_prefix("if ")
+                .or_else(|| inside.strip_prefix("elif "))
+                .map(str::trim)
+                .filter(|c| c.starts_with("site."));
+            match condition.and_then(|c| Some((c, constants.value(c, in_macro, macro_has_t)?))) {
+                Some((c, value)) => {
+                    let literal = if value.is_empty() { "false" } else { "true" };
+                    out.push_str(&whole.replacen(c, literal, 1));
+                }
+                None => out.push_str(whole),
+            }
             continue;
         }
         let plain = !whole.starts_with("{{-") && !whole.ends_with("-}}");
-        let value = inside
-            .strip_prefix("t.")
-            .filter(|key| {
-                plain && !in_foreign_macro && key.chars().all(|c| c.is_alphanumeric() || c == '_')
-            })
-            .and_then(|key| strings.get(key))
+        let value = Some(inside)
+            .filter(|_| plain)
+            .and_then(|expr| constants.value(expr, in_macro, macro_has_t))
             .filter(|v| !v.contains(['{', '\n', '\r']));
         match value {
             Some(v) if escaped => out.push_str(&escape_html(v)),
@@ -628,7 +699,7 @@ mod tests {
     #[test]
     fn every_default_template_is_minified_when_compiled() {
         let mut diags = Diagnostics::default();
-        let theme = compile(builtin(), true, &mut diags).unwrap();
+        let theme = compile(builtin(), true, &BTreeMap::new(), &mut diags).unwrap();
         assert!(diags.iter().next().is_none());
         for (name, _, _) in builtin().templates {
             assert!(
@@ -636,7 +707,7 @@ mod tests {
                 "{name} is not minified ahead"
             );
         }
-        let plain = compile(builtin(), false, &mut diags).unwrap();
+        let plain = compile(builtin(), false, &BTreeMap::new(), &mut diags).unwrap();
         assert!(plain.minified.is_empty());
     }
 
@@ -649,7 +720,7 @@ mod tests {
             }
         }
         let mut diags = Diagnostics::default();
-        let theme = compile(files, true, &mut diags).unwrap();
+        let theme = compile(files, true, &BTreeMap::new(), &mut diags).unwrap();
         // Pages that import the macros, and the macros, are minified whole.
         for name in ["macros.html", "article.html", "list.html"] {
             assert!(!theme.minified.contains(name), "{name}");
@@ -669,6 +740,15 @@ mod tests {
             let texts = texts(&[("page.html", dynamic)]);
             assert_eq!(strings_used("page.html", &texts), None, "{dynamic}");
         }
+    }
+
+    fn inline_strings(name: &str, text: &str, strings: &BTreeMap<String, String>) -> String {
+        let constants = Constants {
+            strings: Some(strings),
+            site: None,
+            assets: None,
+        };
+        inline_constants(name, text, &constants)
     }
 
     #[test]
@@ -699,6 +779,96 @@ mod tests {
     }
 
     #[test]
+    fn site_text_and_asset_names_are_written_into_templates_outside_macros() {
+        let site = texts(&[
+            ("title", "Xã <A> & B"),
+            ("issuer.phone", ""),
+            ("issuer.name", "UBND"),
+        ]);
+        let assets = texts(&[("style.css", "style.1a2b3c4d.css")]);
+        let constants = Constants {
+            strings: None,
+            site: Some(&site),
+            assets: Some(&assets),
+        };
+        let text = concat!(
+            "<title>{{ site.title }}</title>{{ site.year }}{{ site.title | upper }}",
+            "<link href=\"{{ root }}{{ assets[\"style.css\"] }}\">{{ assets['style.css'] }}{{ assets[\"x.js\"] }}",
+            "{% if site.issuer.phone %}a{% elif site.issuer.name %}b{%- endif %}",
+            "{%- if site.issuer.name -%}c{% endif %}{% if site.issuer.name and x %}d{% endif %}",
+            "{% macro m(t) %}{{ site.title }}{% if site.issuer.name %}{% endif %}{% endmacro m %}",
+        );
+        assert_eq!(
+            inline_constants("page.html", text, &constants),
+            concat!(
+                "<title>Xã &lt;A&gt; &amp; B</title>{{ site.year }}{{ site.title | upper }}",
+                "<link href=\"{{ root }}style.1a2b3c4d.css\">style.1a2b3c4d.css{{ assets[\"x.js\"] }}",
+                "{% if false %}a{% elif true %}b{%- endif %}",
+                "{%- if true -%}c{% endif %}{% if site.issuer.name and x %}d{% endif %}",
+                "{% macro m(t) %}{{ site.title }}{% if site.issuer.name %}{% endif %}{% endmacro m %}",
+            )
+        );
+        // Nothing is written for a name a template binds to something else.
+        for (name, text) in [
+            ("site", "{% set site = page %}"),
+            ("site", "{% for site in sites %}{% endfor %}"),
+            ("assets", "{% set_global assets = 1 %}"),
+        ] {
+            assert!(rebinds(text, name), "{text}");
+        }
+        assert!(!rebinds(
+            "{{ site.title }}{% set website = 1 %}{{ m::a(site=site) }}",
+            "site"
+        ));
+        for (name, _, text) in builtin().templates {
+            assert!(
+                !rebinds(&text, "site") && !rebinds(&text, "assets"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn site_constants_are_the_text_pages_get_as_site() {
+        let mut diags = Diagnostics::default();
+        let yaml = "title: Xã A\nbase_url: https://a.example/\nissuer:\n  name: UBND xã A\n  phone: \"0123\"\n";
+        let config = crate::config::parse_config(yaml, None, &mut diags).unwrap();
+        let constants = crate::render::site_constants(&config);
+        assert_eq!(constants["title"], "Xã A");
+        assert_eq!(constants["base_url"], "https://a.example/");
+        assert_eq!(constants["issuer.name"], "UBND xã A");
+        assert_eq!(constants["issuer.phone"], "0123");
+        assert!(constants.contains_key("issuer.hotline"));
+        assert!(!constants.contains_key("year"));
+    }
+
+    #[test]
+    fn a_theme_is_compiled_with_the_site_text_written_in() {
+        let site = texts(&[("title", "Xã Mẫu")]);
+        let theme_with = |extra: &[(&str, &str)]| {
+            let mut files = builtin();
+            for (name, text) in extra {
+                let path = SourcePath::new(format!("templates/{name}"));
+                files
+                    .templates
+                    .push((name.to_string(), path, text.to_string()));
+            }
+            let mut diags = Diagnostics::default();
+            let theme = compile(files, false, &site, &mut diags).unwrap();
+            let mut context = tera::Context::new();
+            context.insert("site", &serde_json::json!({"title": "Khác"}));
+            theme.tera.render("probe.html", &context).unwrap()
+        };
+        assert_eq!(theme_with(&[("probe.html", "{{ site.title }}")]), "Xã Mẫu");
+        // A template of the theme gives `site` another value: not written in.
+        let rebound = [
+            ("probe.html", "{{ site.title }}"),
+            ("x.html", "{% set site = 1 %}"),
+        ];
+        assert_eq!(theme_with(&rebound), "Khác");
+    }
+
+    #[test]
     fn a_template_that_gives_t_another_value_is_noticed() {
         for text in [
             "{% set t = page %}",
@@ -708,17 +878,17 @@ mod tests {
             "{{ m::card(a=a, t=other) }}",
             "{% macro card(a, t=\"\") %}{% endmacro card %}",
         ] {
-            assert!(rebinds_t(text), "{text}");
+            assert!(rebinds(text, "t"), "{text}");
         }
         for text in [
             "{{ m::card(a=a, t=t) }}{{ m::card(t = t, a=a) }}",
             "{% if t.x == \"t\" %}{% set at = 1 %}{% for x in t %}{% endfor %}{% endif %}",
             "{% macro card(a, t, level=2) %}{% endmacro card %}",
         ] {
-            assert!(!rebinds_t(text), "{text}");
+            assert!(!rebinds(text, "t"), "{text}");
         }
         for (name, _, text) in builtin().templates {
-            assert!(!rebinds_t(&text), "{name}");
+            assert!(!rebinds(&text, "t"), "{name}");
         }
     }
 

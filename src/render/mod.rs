@@ -150,7 +150,7 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 
 /// The output name of a theme asset: CSS and JS get their fingerprint
 /// ("style.1a2b3c4d.css"); other files keep their name.
-fn asset_name(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn asset_name(name: &str, bytes: &[u8]) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) if ext == "css" || ext == "js" => {
             format!("{stem}.{}.{ext}", fingerprint(bytes))
@@ -1991,39 +1991,47 @@ fn base_path(base_url: &str) -> String {
 }
 
 fn site_view(site: &Site) -> SiteView {
-    let c = &site.config;
-    let i = &c.issuer;
-    SiteView {
-        title: c.title.clone(),
-        description: c.description.clone(),
-        base_url: c.base_url.clone(),
-        language: c.language.clone(),
-        issuer: views::IssuerView {
-            name: i.name.clone(),
-            parent: i.parent.clone(),
-            address: i.address.clone(),
-            phone: i.phone.clone(),
-            email: i.email.clone(),
-            hotline: i.hotline.clone(),
-            working_hours: i.working_hours.clone(),
-            help_contacts: i
-                .help_contacts
-                .iter()
-                .map(|h| views::HelpContactView {
-                    name: h.name.clone(),
-                    purpose: h.purpose.clone(),
-                    address: h.address.clone(),
-                    phone: h.phone.clone(),
-                })
-                .collect(),
-        },
-        year: site
-            .articles
-            .iter()
-            .map(|a| chrono::Datelike::year(&a.date))
-            .max()
-            .unwrap_or(1970),
+    let year = site
+        .articles
+        .iter()
+        .map(|a| chrono::Datelike::year(&a.date))
+        .max()
+        .unwrap_or(1970);
+    SiteView::new(&site.config, year)
+}
+
+/// The site-wide text every page shows the same (`site.title`,
+/// `site.issuer.phone`…), by path below `site`: the theme writes it into
+/// its templates.
+pub fn site_constants(
+    config: &crate::config::SiteConfig,
+) -> std::collections::BTreeMap<String, String> {
+    fn walk(
+        prefix: &str,
+        value: &serde_json::Value,
+        out: &mut std::collections::BTreeMap<String, String>,
+    ) {
+        match value {
+            serde_json::Value::String(s) => {
+                out.insert(prefix.to_string(), s.clone());
+            }
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&path, value, out);
+                }
+            }
+            _ => {}
+        }
     }
+    let mut out = std::collections::BTreeMap::new();
+    // The year depends on the content: not a string, so not taken.
+    walk("", &to_value(&SiteView::new(config, 0)), &mut out);
+    out
 }
 
 fn menu_targets(site: &Site, diags: &mut Diagnostics) -> Vec<(String, MenuTarget)> {

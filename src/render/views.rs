@@ -49,6 +49,39 @@ pub struct SiteView {
     pub year: i32,
 }
 
+impl SiteView {
+    /// The values of `config`, with `year` for the footer.
+    pub fn new(c: &crate::config::SiteConfig, year: i32) -> SiteView {
+        let i = &c.issuer;
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            base_url: c.base_url.clone(),
+            language: c.language.clone(),
+            issuer: IssuerView {
+                name: i.name.clone(),
+                parent: i.parent.clone(),
+                address: i.address.clone(),
+                phone: i.phone.clone(),
+                email: i.email.clone(),
+                hotline: i.hotline.clone(),
+                working_hours: i.working_hours.clone(),
+                help_contacts: i
+                    .help_contacts
+                    .iter()
+                    .map(|h| HelpContactView {
+                        name: h.name.clone(),
+                        purpose: h.purpose.clone(),
+                        address: h.address.clone(),
+                        phone: h.phone.clone(),
+                    })
+                    .collect(),
+            },
+            year,
+        }
+    }
+}
+
 /// The issuing body and its contacts.
 #[derive(Serialize)]
 pub struct IssuerView {
