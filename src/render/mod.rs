@@ -1081,11 +1081,11 @@ enum MenuTarget {
 }
 
 #[derive(Serialize)]
-struct HomeData {
+struct HomeData<'a> {
     campaigns: Vec<campaign::CampaignCard>,
     plans: Vec<plan::PlanCard>,
     all_plans_url: String,
-    articles: Vec<ArticleCard>,
+    articles: Vec<ArticleCard<'a>>,
     categories: Vec<views::TermView>,
     all_articles_url: String,
 }
@@ -1098,7 +1098,7 @@ struct ArticleData<'a> {
 #[derive(Serialize)]
 struct ArticleView<'a> {
     #[serde(flatten)]
-    card: ArticleCard,
+    card: ArticleCard<'a>,
     content: &'a str,
     toc: Vec<TocEntry>,
     sources: Vec<CitationView>,
@@ -1118,8 +1118,8 @@ struct PageData<'a> {
 }
 
 #[derive(Serialize)]
-struct ListData {
-    articles: Vec<ArticleCard>,
+struct ListData<'a> {
+    articles: Vec<ArticleCard<'a>>,
     pagination: Pagination,
     term: Option<views::TermView>,
 }
@@ -1210,7 +1210,7 @@ struct PlanGroup {
     plans: Vec<plan::PlanCard>,
 }
 
-impl RenderContext<'_> {
+impl<'a> RenderContext<'a> {
     fn render_job(&self, job: &Job, opts: RenderOptions) -> Result<RenderedPage, Diagnostic> {
         self.render_job_with(job, opts, opts.minify)
     }
@@ -1890,7 +1890,7 @@ impl RenderContext<'_> {
         }
     }
 
-    fn card(&self, i: usize, root: &str) -> ArticleCard {
+    fn card(&self, i: usize, root: &str) -> ArticleCard<'a> {
         views::card(self.site, &self.site.articles[i], &self.extras[i], root)
     }
 
@@ -1901,7 +1901,7 @@ impl RenderContext<'_> {
         n: usize,
         root: &str,
         term: Option<views::TermView>,
-    ) -> ListData {
+    ) -> ListData<'a> {
         let per = self.site.config.articles_per_page;
         let total = items.len().div_ceil(per).max(1);
         let shown = items.iter().skip((n - 1) * per).take(per);

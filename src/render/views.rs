@@ -175,29 +175,29 @@ impl DateView {
     }
 }
 
-/// An article in a list.
+/// An article in a list: what the article already holds is borrowed.
 #[derive(Serialize)]
-pub struct ArticleCard {
+pub struct ArticleCard<'a> {
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// `href`.
     pub url: String,
     /// Publication date.
-    pub date: DateView,
+    pub date: &'a DateView,
     /// Update date.
-    pub updated: Option<DateView>,
+    pub updated: Option<&'a DateView>,
     /// Summary (written, or the start of the text).
-    pub summary: String,
+    pub summary: &'a str,
     /// Categories.
     pub categories: Vec<Link>,
     /// Tags.
     pub tags: Vec<Link>,
     /// Audience.
-    pub audience: Vec<String>,
+    pub audience: &'a [String],
     /// Lead image.
     pub image: Option<ImageView>,
     /// Author.
-    pub author: Option<String>,
+    pub author: Option<&'a str>,
     /// Minutes to read, at least 1.
     pub reading_minutes: usize,
 }
@@ -319,7 +319,12 @@ pub fn image_full_url(config: &SiteConfig, image: &Image) -> String {
 }
 
 /// A card for `article`, with links relative to `root`.
-pub fn card(site: &Site, article: &Article, extras: &ArticleExtras, root: &str) -> ArticleCard {
+pub fn card<'a>(
+    site: &Site,
+    article: &'a Article,
+    extras: &'a ArticleExtras,
+    root: &str,
+) -> ArticleCard<'a> {
     let term_links = |terms: &[(String, String)], base: &str| -> Vec<Link> {
         terms
             .iter()
@@ -331,16 +336,16 @@ pub fn card(site: &Site, article: &Article, extras: &ArticleExtras, root: &str) 
             .collect()
     };
     ArticleCard {
-        title: article.title.clone(),
+        title: &article.title,
         url: href(site, root, &site.article_url(article)),
-        date: extras.date.clone(),
-        updated: extras.updated.clone(),
-        summary: extras.summary.clone(),
+        date: &extras.date,
+        updated: extras.updated.as_ref(),
+        summary: &extras.summary,
         categories: term_links(&extras.categories, &site.config.urls.categories),
         tags: term_links(&extras.tags, &site.config.urls.tags),
-        audience: article.audience.clone(),
+        audience: &article.audience,
         image: article.image.as_ref().map(|i| image_view(site, root, i)),
-        author: article.author.clone(),
+        author: article.author.as_deref(),
         reading_minutes: extras.reading_minutes,
     }
 }
