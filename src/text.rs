@@ -322,7 +322,7 @@ pub fn words_and_collapsed(text: &str) -> (usize, bool) {
             counted = false;
         } else if !counted && c >= 0xC0 {
             let ch = text[i..].chars().next().unwrap_or(' ');
-            if ch.is_alphanumeric() {
+            if is_alphanumeric(ch) {
                 count += 1;
                 counted = true;
             }
@@ -333,6 +333,18 @@ pub fn words_and_collapsed(text: &str) -> (usize, bool) {
         i += 1;
     }
     (count, collapsed)
+}
+
+/// [`char::is_alphanumeric`], answered without the Unicode tables for the
+/// letters Vietnamese is written with (Latin-1, Latin Extended-A and -B, and
+/// Latin Extended Additional, where the letters with tone marks are).
+pub fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…`.
@@ -502,6 +514,18 @@ mod tests {
             .collect();
         let reference = every.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(collapse_whitespace(&every), reference);
+    }
+
+    #[test]
+    fn letters_are_told_as_the_unicode_tables_tell_them() {
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl SpokenWords {
         let joins =
             !block.is_empty() && !block.ends_with(' ') && !text.starts_with(char::is_whitespace);
         let first = text.split(char::is_whitespace).next().unwrap_or("");
-        let first_counted = first.chars().any(char::is_alphanumeric);
+        let first_counted = first.chars().any(text::is_alphanumeric);
         self.count += words;
         if joins && self.last_counted && first_counted {
             self.count -= 1;
@@ -92,7 +92,7 @@ impl SpokenWords {
             (joins && self.last_counted) || first_counted
         } else {
             let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
-            last.chars().any(char::is_alphanumeric)
+            last.chars().any(text::is_alphanumeric)
         };
     }
 }
