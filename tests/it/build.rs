@@ -384,7 +384,7 @@ fn no_minify_keeps_readable_html() {
     let site = Site::fixture("basic");
     assert_eq!(site.loa(&["build", "--no-minify"]).code, 0);
     let html = site.read("public/index.html");
-    assert!(html.contains("<html lang=vi>"), "{html}");
+    assert!(html.contains("<html lang=\"vi\">"), "{html}");
     assert!(html.contains("</head>"));
 }
 
