@@ -893,6 +893,25 @@ mod tests {
     }
 
     #[test]
+    fn tera_lookups_unescape_keys_as_before() {
+        // vendor/tera: keys are unescaped only when they hold a `~`; a key
+        // with `/` is written `~1` by Tera and must still be found.
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "t.html",
+            "{{ m.plain }}|{{ m[\"x/y\"].z }}|{{ m[\"a~b\"] }}|{% for i in l %}{{ i.n }}{% endfor %}",
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert(
+            "m",
+            &serde_json::json!({"plain": 1, "x/y": {"z": 2}, "a~b": 3}),
+        );
+        context.insert("l", &serde_json::json!([{"n": 4}, {"n": 5}]));
+        assert_eq!(tera.render("t.html", &context).unwrap(), "1|2|3|45");
+    }
+
+    #[test]
     fn escapes_the_five_characters_and_keeps_the_rest() {
         assert_eq!(escape_html(""), "");
         assert_eq!(escape_html("Trợ giúp pháp lý"), "Trợ giúp pháp lý");
