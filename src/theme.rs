@@ -909,6 +909,23 @@ mod tests {
         );
         context.insert("l", &serde_json::json!([{"n": 4}, {"n": 5}]));
         assert_eq!(tera.render("t.html", &context).unwrap(), "1|2|3|45");
+        // Conditions read values unescaped: the same answers as escaped.
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_template(
+            "c.html",
+            concat!(
+                "{% if s == \"a&b\" %}1{% endif %}{% if s != \"a&amp;b\" %}2{% endif %}",
+                "{% if e %}no{% endif %}{% if amp %}3{% endif %}{% if not e %}4{% endif %}",
+                "{% if s == amp %}no{% endif %}{{ s }}",
+            ),
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("s", "a&b");
+        context.insert("e", "");
+        context.insert("amp", "&");
+        assert_eq!(tera.render("c.html", &context).unwrap(), "1234a&amp;b");
     }
 
     #[test]

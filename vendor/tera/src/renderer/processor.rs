@@ -603,8 +603,10 @@ impl<'a> Processor<'a> {
                         }
                     }
                     LogicOperator::Eq | LogicOperator::NotEq => {
-                        let mut lhs_val = self.eval_expression(lhs)?;
-                        let mut rhs_val = self.eval_expression(rhs)?;
+                        // Compared unescaped: escaping both sides gives the same
+                        // answer with an escape function that is one-to-one.
+                        let mut lhs_val = self.safe_eval_expression(lhs)?;
+                        let mut rhs_val = self.safe_eval_expression(rhs)?;
 
                         // Monomorphize number vals.
                         if lhs_val.is_number() || rhs_val.is_number() {
@@ -630,8 +632,9 @@ impl<'a> Processor<'a> {
                 }
             }
             ExprVal::Ident(_) => {
+                // Tested unescaped: escaping keeps a string empty or not.
                 let mut res = self
-                    .eval_expression(bool_expr)
+                    .safe_eval_expression(bool_expr)
                     .unwrap_or(Cow::Owned(Value::Bool(false)))
                     .is_truthy();
                 if bool_expr.negated {
