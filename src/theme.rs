@@ -128,6 +128,12 @@ pub struct Theme {
     /// For each template, the UI strings it and the templates it uses can
     /// read: a page gets these, not all of them.
     pub page_strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The templates that, with the templates they use, read `site` or
+    /// `assets` once what is the same on every page was written in: the
+    /// pages of the others do not get them.
+    pub reads_site: std::collections::BTreeSet<String>,
+    /// See [`Theme::reads_site`].
+    pub reads_assets: std::collections::BTreeSet<String>,
     /// The templates minified at compile time together with every template
     /// they use: pages rendered from these, with [`Theme::ahead`], are not
     /// minified again.
@@ -263,12 +269,23 @@ pub fn compile(
             (name.clone(), used)
         })
         .collect();
+    let reading = |variable: &str| {
+        compiled
+            .keys()
+            .filter(|name| reads(name, &compiled, variable))
+            .cloned()
+            .collect()
+    };
+    let reads_site = reading("site");
+    let reads_assets = reading("assets");
     Some(Theme {
         tera,
         texts,
         sources,
         strings,
         page_strings,
+        reads_site,
+        reads_assets,
         minified,
         ahead,
         assets: files.assets,
@@ -292,6 +309,23 @@ fn templates_used(name: &str, texts: &BTreeMap<String, String>) -> Vec<String> {
         i += 1;
     }
     names
+}
+
+/// Whether template `name` or a template it names reads `variable`
+/// (or the whole context, `__tera_context`).
+fn reads(name: &str, texts: &BTreeMap<String, String>, variable: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    templates_used(name, texts)
+        .iter()
+        .filter_map(|n| texts.get(n))
+        .flat_map(|text| template_tags(text))
+        .any(|tag| {
+            tag.contains("__tera_context")
+                || tag.match_indices(variable).any(|(at, _)| {
+                    !tag[..at].ends_with(|c: char| is_ident(c) || c == '.')
+                        && !tag[at + variable.len()..].starts_with(is_ident)
+                })
+        })
 }
 
 /// The keys of `t` that template `name` and the templates it names
@@ -840,6 +874,37 @@ mod tests {
         assert_eq!(constants["issuer.phone"], "0123");
         assert!(constants.contains_key("issuer.hotline"));
         assert!(!constants.contains_key("year"));
+    }
+
+    #[test]
+    fn pages_get_site_and_assets_only_when_their_templates_read_them() {
+        let mut diags = Diagnostics::default();
+        let yaml = "title: Xã Mẫu\nbase_url: https://a.example/\nissuer:\n  name: UBND xã Mẫu\n";
+        let config = crate::config::parse_config(yaml, None, &mut diags).unwrap();
+        let site = crate::render::site_constants(&config);
+        let mut files = builtin();
+        for (name, text) in [
+            ("a.html", "{% extends \"base.html\" %}{% block content %}{{ site.year }}{% endblock content %}"),
+            ("b.html", "{{ website }}{{ x.site }}{{ site_name }}{{ site.title }}"),
+            ("c.html", "{% include \"d.html\" %}"),
+            ("d.html", "{{ __tera_context }}"),
+            ("e.html", "{{ assets | json_encode }}"),
+        ] {
+            let path = SourcePath::new(format!("templates/{name}"));
+            files.templates.push((name.to_string(), path, text.to_string()));
+        }
+        let mut diags = Diagnostics::default();
+        let theme = compile(files, false, &site, &mut diags).unwrap();
+        for name in ["a.html", "c.html", "d.html", "home.html"] {
+            assert!(theme.reads_site.contains(name), "{name}");
+        }
+        for name in ["b.html", "e.html", "article.html", "base.html", "list.html"] {
+            assert!(!theme.reads_site.contains(name), "{name}");
+        }
+        assert!(theme.reads_assets.contains("e.html") && theme.reads_assets.contains("c.html"));
+        assert!(
+            !theme.reads_assets.contains("base.html") && !theme.reads_assets.contains("a.html")
+        );
     }
 
     #[test]

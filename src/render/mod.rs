@@ -1635,12 +1635,12 @@ impl<'a> RenderContext<'a> {
         };
         debug_assert_eq!(template, job.template(), "{job:?}");
         let common = Common {
-            site: self.site_view,
+            site: Some(self.site_view).filter(|_| self.theme.reads_site.contains(template)),
             t: self.theme.page_strings.get(template).unwrap_or(t),
             root: root.clone(),
             home_url: views::href(site, &root, ""),
             search_url: views::href(site, &root, &format!("{}/", site.config.urls.search)),
-            assets: self.assets,
+            assets: Some(self.assets).filter(|_| self.theme.reads_assets.contains(template)),
             page: meta,
             menu: self.menu(&url, &root),
             breadcrumbs,

@@ -12,8 +12,9 @@ use crate::resolve::{Site, Term};
 /// Values every template gets.
 #[derive(Serialize)]
 pub struct Common<'a> {
-    /// Site-wide values.
-    pub site: &'a SiteView,
+    /// Site-wide values (when the page's templates read them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<&'a SiteView>,
     /// UI strings (`t.read_more`…).
     pub t: &'a std::collections::BTreeMap<String, String>,
     /// Path back to the site root from this page: `./`, `../`, `../../`.
@@ -22,8 +23,10 @@ pub struct Common<'a> {
     pub home_url: String,
     /// `href` of the search page.
     pub search_url: String,
-    /// Theme files by name → their fingerprinted name ("style.css" → "style.1a2b3c4d.css").
-    pub assets: &'a std::collections::BTreeMap<String, String>,
+    /// Theme files by name → their fingerprinted name ("style.css" →
+    /// "style.1a2b3c4d.css"), when the page's templates read them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assets: Option<&'a std::collections::BTreeMap<String, String>>,
     /// This page's head values.
     pub page: PageMeta,
     /// Main menu, with `current` set on this page's entry.
