@@ -616,3 +616,21 @@ fn pages_built_from_reusable_parts_equal_pages_minified_whole() {
     }
     assert!(compared > 40, "only {compared} pages compared");
 }
+
+#[test]
+fn footer_names_the_issuer_or_else_the_site() {
+    let site = Site::fixture("basic");
+    assert_eq!(site.loa(&["build"]).code, 0);
+    let html = site.read("public/index.html");
+    assert!(
+        html.contains("<p class=issuer-name>Ủy ban nhân dân xã Mẫu</p>"),
+        "{html}"
+    );
+    let yaml = site
+        .read("site.yaml")
+        .replace("  name: Ủy ban nhân dân xã Mẫu\n", "");
+    site.write("site.yaml", yaml);
+    site.loa(&["build"]);
+    let html = site.read("public/index.html");
+    assert!(html.contains("<p class=issuer-name>Xã Mẫu</p>"), "{html}");
+}
