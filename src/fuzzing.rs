@@ -17,13 +17,28 @@ fn config() -> SiteConfig {
     .expect("the fuzzing site.yaml is valid")
 }
 
+/// The site of `sources` (drafts included) with a minimal `site.yaml`.
+pub fn articles_site(sources: &Sources, diags: &mut Diagnostics) -> crate::resolve::Site {
+    let config = config();
+    let parsed = crate::parse::parse_all(sources, &config, diags);
+    crate::resolve::resolve(
+        config,
+        parsed,
+        crate::resolve::ResolveOptions {
+            drafts: true,
+            index_links: false,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day"),
+        },
+        diags,
+    )
+}
+
 /// Decodes `bytes` as an article, parses it, resolves a one-article site and
 /// renders its Markdown.
 pub fn article(bytes: &[u8]) {
     let Ok(text) = crate::text::decode(bytes) else {
         return;
     };
-    let config = config();
     let sources = Sources {
         articles: vec![SourceFile {
             path: SourcePath::new("content/bai-viet/f.md"),
@@ -32,17 +47,7 @@ pub fn article(bytes: &[u8]) {
         ..Sources::default()
     };
     let mut diags = Diagnostics::default();
-    let parsed = crate::parse::parse_all(&sources, &config, &mut diags);
-    let site = crate::resolve::resolve(
-        config,
-        parsed,
-        crate::resolve::ResolveOptions {
-            drafts: true,
-            index_links: false,
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day"),
-        },
-        &mut diags,
-    );
+    let site = articles_site(&sources, &mut diags);
     for a in &site.articles {
         let _ = crate::render::markdown::render(
             &a.body,

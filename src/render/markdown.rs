@@ -711,13 +711,6 @@ mod tests {
 
     /// The Markdown of each text, rendered as the body of an article.
     fn rendered(texts: &[String]) -> Vec<Rendered> {
-        let mut diags = Diagnostics::default();
-        let config = crate::config::parse_config(
-            "title: Xã\nbase_url: https://xa.example/\n",
-            None,
-            &mut diags,
-        )
-        .expect("a valid site.yaml");
         let articles = texts
             .iter()
             .enumerate()
@@ -730,17 +723,8 @@ mod tests {
             articles,
             ..Sources::default()
         };
-        let parsed = crate::parse::parse_all(&sources, &config, &mut diags);
-        let site = crate::resolve::resolve(
-            config,
-            parsed,
-            crate::resolve::ResolveOptions {
-                drafts: true,
-                index_links: false,
-                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day"),
-            },
-            &mut diags,
-        );
+        let mut diags = Diagnostics::default();
+        let site = crate::fuzzing::articles_site(&sources, &mut diags);
         site.articles
             .iter()
             .map(|a| render(&a.body, a.source.as_str(), "../../", &site, &mut diags))
