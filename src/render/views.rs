@@ -292,6 +292,17 @@ pub fn href(site: &Site, root: &str, site_path: &str) -> String {
     }
 }
 
+/// [`href`] of the folder `<base>/<slug>/`, written without the formatting
+/// machinery: cards have several such links, and there are many cards.
+fn folder_href(site: &Site, root: &str, base: &str, slug: &str) -> String {
+    let index = if site.index_links { "index.html" } else { "" };
+    let mut url = String::with_capacity(root.len() + base.len() + slug.len() + 2 + index.len());
+    for part in [root, base, "/", slug, "/", index] {
+        url.push_str(part);
+    }
+    url
+}
+
 /// An image `src`: site paths made relative, full URLs kept.
 pub fn image_src(root: &str, src: &str) -> String {
     if src.contains("://") || src.starts_with("data:") {
@@ -333,14 +344,19 @@ pub fn card<'a>(
             .iter()
             .map(|(name, slug)| Link {
                 label: name.clone(),
-                url: href(site, root, &format!("{base}/{slug}/")),
+                url: folder_href(site, root, base, slug),
                 current: false,
             })
             .collect()
     };
     ArticleCard {
         title: &article.title,
-        url: href(site, root, &site.article_url(article)),
+        url: folder_href(
+            site,
+            root,
+            &site.config.urls.articles,
+            article.slug.as_str(),
+        ),
         date: &extras.date,
         updated: extras.updated.as_ref(),
         summary: &extras.summary,
