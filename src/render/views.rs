@@ -285,20 +285,27 @@ pub struct ArticleExtras {
 /// folders name their `index.html`, since browsers do not open it by
 /// themselves from disk.
 pub fn href(site: &Site, root: &str, site_path: &str) -> String {
-    if site.index_links && (site_path.is_empty() || site_path.ends_with('/')) {
-        format!("{root}{site_path}index.html")
-    } else {
-        format!("{root}{site_path}")
-    }
+    joined_href(site, root, &[site_path])
 }
 
-/// [`href`] of the folder `<base>/<slug>/`, written without the formatting
-/// machinery: cards have several such links, and there are many cards.
+/// [`href`] of the folder `<base>/<slug>/`: cards have several such links,
+/// and there are many cards.
 fn folder_href(site: &Site, root: &str, base: &str, slug: &str) -> String {
-    let index = if site.index_links { "index.html" } else { "" };
-    let mut url = String::with_capacity(root.len() + base.len() + slug.len() + 2 + index.len());
-    for part in [root, base, "/", slug, "/", index] {
+    joined_href(site, root, &[base, "/", slug, "/"])
+}
+
+/// [`href`] of the site path written in `parts`, joined by concatenation
+/// rather than the formatting machinery (a build writes hundreds of
+/// thousands of links).
+fn joined_href(site: &Site, root: &str, parts: &[&str]) -> String {
+    let size: usize = parts.iter().map(|p| p.len()).sum();
+    let mut url = String::with_capacity(root.len() + size + "index.html".len());
+    url.push_str(root);
+    for part in parts {
         url.push_str(part);
+    }
+    if site.index_links && (size == 0 || url.ends_with('/')) {
+        url.push_str("index.html");
     }
     url
 }
