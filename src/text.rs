@@ -257,22 +257,6 @@ pub fn push_space(out: &mut String) {
     }
 }
 
-/// Appends `n` written in `radix` (2 to 36), digits and lowercase letters.
-pub fn push_number(out: &mut String, mut n: usize, radix: usize) {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut digits = [0u8; 64];
-    let mut len = 0;
-    loop {
-        digits[len] = DIGITS[n % radix];
-        len += 1;
-        n /= radix;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
-}
-
 /// Words in a text, counting each Vietnamese syllable as a word, which is
 /// how reading speed is measured for Vietnamese.
 pub fn word_count(text: &str) -> usize {
@@ -283,56 +267,109 @@ pub fn word_count(text: &str) -> usize {
 /// it, in one pass: whitespace-separated words that have a letter or digit.
 /// A character is decoded only where its bytes cannot tell: a word's first
 /// letter beyond ASCII, and the four lead bytes whitespace beyond ASCII
-/// starts with.
+/// starts with. Once a word is counted, the rest of it is skipped eight
+/// bytes at a time.
 pub fn words_and_collapsed(text: &str) -> (usize, bool) {
     let b = text.as_bytes();
+    let n = b.len();
     let mut count = 0;
-    // Whether the word being read has a letter or digit.
-    let mut counted = false;
     let mut collapsed = b.first() != Some(&b' ') && b.last() != Some(&b' ');
     let mut after_space = false;
     let mut i = 0;
-    while i < b.len() {
+    while i < n {
+        // Between words, or in one without a letter or digit yet.
         let c = b[i];
         if c < 0x80 {
             match c {
                 b' ' => {
                     collapsed &= !after_space;
                     after_space = true;
-                    counted = false;
+                    i += 1;
+                    continue;
                 }
                 b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {
                     collapsed = false;
-                    counted = false;
+                    i += 1;
+                    continue;
                 }
                 _ => {
                     after_space = false;
-                    if !counted && c.is_ascii_alphanumeric() {
-                        count += 1;
-                        counted = true;
+                    i += 1;
+                    if !c.is_ascii_alphanumeric() {
+                        continue;
                     }
                 }
             }
-            i += 1;
-            continue;
-        }
-        after_space = false;
-        if matches!(c, 0xC2 | 0xE1..=0xE3) && space_beyond_ascii(&b[i..]) {
-            collapsed = false;
-            counted = false;
-        } else if !counted && c >= 0xC0 {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            if is_alphanumeric(ch) {
-                count += 1;
-                counted = true;
+        } else {
+            after_space = false;
+            if matches!(c, 0xC2 | 0xE1..=0xE3) && space_beyond_ascii(&b[i..]) {
+                collapsed = false;
+                i += if c == 0xC2 { 2 } else { 3 };
+                continue;
             }
+            let ch = text[i..].chars().next().unwrap_or(' ');
             i += ch.len_utf8();
-            continue;
+            if !is_alphanumeric(ch) {
+                continue;
+            }
         }
-        // A continuation byte, or the rest of a character already judged.
-        i += 1;
+        // A word with a letter or digit: counted, the rest skipped to the
+        // next byte whitespace may start with.
+        count += 1;
+        loop {
+            while let Some(chunk) = b.get(i..i + 8) {
+                let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                let at = first_maybe_space(chunk);
+                i += at;
+                if at < 8 {
+                    break;
+                }
+            }
+            while i < n && !maybe_space(b[i]) {
+                i += 1;
+            }
+            let Some(&c) = b.get(i) else {
+                break;
+            };
+            // One space, then a word starting with an ASCII letter or digit
+            // (most words): counted without leaving this loop.
+            if c == b' ' && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                count += 1;
+                i += 2;
+                continue;
+            }
+            if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+                || (c >= 0x80 && space_beyond_ascii(&b[i..]))
+            {
+                break;
+            }
+            i += 1;
+        }
     }
     (count, collapsed)
+}
+
+/// Whether whitespace may start with byte `b` (or it is a control
+/// character): those below U+0021, and the lead bytes of U+0085, U+00A0
+/// and U+0800–U+3FFF.
+fn maybe_space(b: u8) -> bool {
+    matches!(b, 0..=0x20 | 0xC2 | 0xE0..=0xE3)
+}
+
+/// The index of the first byte of `chunk` (eight bytes, little-endian) for
+/// which [`maybe_space`] holds, or 8. Each test is exact up to the first
+/// byte it finds, which is all that is read.
+fn first_maybe_space(chunk: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Bytes below 0x21.
+    let below = chunk.wrapping_sub(ONES * 0x21) & !chunk;
+    // Bytes equal to 0xC2, and to 0xE0–0xE3: zero after the XOR.
+    let c2 = chunk ^ (ONES * 0xC2);
+    let c2 = c2.wrapping_sub(ONES) & !c2;
+    let e = (chunk & (ONES * 0xFC)) ^ (ONES * 0xE0);
+    let e = e.wrapping_sub(ONES) & !e;
+    ((below | c2 | e) & HIGHS).trailing_zeros() as usize / 8
 }
 
 /// [`char::is_alphanumeric`], answered without the Unicode tables for the
@@ -517,6 +554,39 @@ mod tests {
     }
 
     #[test]
+    fn long_words_are_counted_as_character_by_character() {
+        // Words of every length up to 20 bytes made of pieces that are or
+        // may look like whitespace, at every offset of the eight-byte steps.
+        let slow = |t: &str| {
+            t.split(char::is_whitespace)
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        let pieces = [
+            "a", "ệ", "đ", "–", "\u{3000}", "\u{a0}", "\u{85}", "\u{2028}", " ", "  ", "\n",
+            "\u{1}", "\u{e01}", "\u{2010}", "\u{1680}", "\u{180e}", "9", ".", "ầ", "Ư",
+        ];
+        let mut seed: u32 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        };
+        for _ in 0..20_000 {
+            let mut t = "x".repeat(next(9));
+            for _ in 0..next(12) {
+                let word: String = (0..next(7))
+                    .map(|_| ["a", "ệ", "b", "ầ"][next(4)])
+                    .collect();
+                t.push_str(&word);
+                t.push_str(pieces[next(pieces.len())]);
+            }
+            let (count, collapsed) = words_and_collapsed(&t);
+            assert_eq!(count, slow(&t), "{t:?}");
+            assert_eq!(collapsed, collapse_whitespace(&t) == t, "{t:?}");
+        }
+    }
+
+    #[test]
     fn letters_are_told_as_the_unicode_tables_tell_them() {
         for c in (0..0x11000).filter_map(char::from_u32) {
             assert_eq!(
@@ -526,20 +596,6 @@ mod tests {
                 c as u32
             );
         }
-    }
-
-    #[test]
-    fn numbers_are_written_in_any_radix() {
-        let written = |n, radix| {
-            let mut s = String::new();
-            push_number(&mut s, n, radix);
-            s
-        };
-        assert_eq!(written(0, 10), "0");
-        assert_eq!(written(185, 10), "185");
-        assert_eq!(written(35, 36), "z");
-        assert_eq!(written(36 * 36 * 36 + 1, 36), "1001");
-        assert_eq!(written(usize::MAX, 2).len(), usize::BITS as usize);
     }
 
     #[track_caller]

@@ -435,27 +435,32 @@ struct Encoded {
 impl Encoded {
     fn push(&mut self, id: u32, weight: u8) {
         const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-        if !self.text.is_empty() {
-            self.text.push(b';');
-        }
-        let mut delta = id - self.last;
-        if delta < 36 {
-            self.text.push(DIGITS[delta as usize]);
-        } else {
-            let mut digits = [0u8; 7];
-            let mut at = digits.len();
-            while delta > 0 {
-                at -= 1;
-                digits[at] = DIGITS[(delta % 36) as usize];
-                delta /= 36;
-            }
-            self.text.extend_from_slice(&digits[at..]);
-        }
-        self.text.push(b',');
+        // Written right to left into a buffer, then appended at once:
+        // `;` (but first), the id's difference in up to 7 digits, `,`, and
+        // the weight's up to 2 digits.
+        let mut buf = [0u8; 11];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        put(b'0' + weight % 10);
         if weight >= 10 {
-            self.text.push(b'0' + weight / 10);
+            put(b'0' + weight / 10);
         }
-        self.text.push(b'0' + weight % 10);
+        put(b',');
+        let mut delta = id - self.last;
+        loop {
+            put(DIGITS[(delta % 36) as usize]);
+            delta /= 36;
+            if delta == 0 {
+                break;
+            }
+        }
+        if !self.text.is_empty() {
+            put(b';');
+        }
+        self.text.extend_from_slice(&buf[at..]);
         self.last = id;
     }
 }
