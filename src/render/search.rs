@@ -341,7 +341,8 @@ pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(Stri
         if !chunk.is_empty() {
             chunk.push(b'}');
             let n = files.len();
-            files.push((format!("c/{n}.json"), std::mem::take(chunk)));
+            let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK_BYTES + 1024));
+            files.push((format!("c/{n}.json"), full));
         }
     };
     for (term, encoded) in postings {
@@ -435,32 +436,39 @@ struct Encoded {
 impl Encoded {
     fn push(&mut self, id: u32, weight: u8) {
         const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-        // Written right to left into a buffer, then appended at once:
+        // Written left to right into a buffer that is appended whole (a
+        // copy of known size, no call to memcpy) and then cut to length:
         // `;` (but first), the id's difference in up to 7 digits, `,`, and
         // the weight's up to 2 digits.
         let mut buf = [0u8; 11];
-        let mut at = buf.len();
-        let mut put = |b: u8| {
-            at -= 1;
-            buf[at] = b;
-        };
-        put(b'0' + weight % 10);
-        if weight >= 10 {
-            put(b'0' + weight / 10);
-        }
-        put(b',');
-        let mut delta = id - self.last;
-        loop {
-            put(DIGITS[(delta % 36) as usize]);
-            delta /= 36;
-            if delta == 0 {
-                break;
-            }
-        }
+        let mut len = 0;
         if !self.text.is_empty() {
-            put(b';');
+            buf[0] = b';';
+            len = 1;
         }
-        self.text.extend_from_slice(&buf[at..]);
+        let mut delta = id - self.last;
+        let mut digits = 1;
+        let mut below = 36u64;
+        while u64::from(delta) >= below {
+            digits += 1;
+            below *= 36;
+        }
+        for at in (len..len + digits).rev() {
+            buf[at] = DIGITS[(delta % 36) as usize];
+            delta /= 36;
+        }
+        len += digits;
+        buf[len] = b',';
+        len += 1;
+        if weight >= 10 {
+            buf[len] = b'0' + weight / 10;
+            len += 1;
+        }
+        buf[len] = b'0' + weight % 10;
+        len += 1;
+        let old = self.text.len();
+        self.text.extend_from_slice(&buf);
+        self.text.truncate(old + len);
         self.last = id;
     }
 }
@@ -600,6 +608,35 @@ mod tests {
         for text in [every.as_str(), &nfd, "", " ", "ǅ ﬁ İ ½ ٣ x", "a–b…c"] {
             assert_eq!(tokens(text), split(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn posting_lists_read_back() {
+        let postings = [
+            (0, 1),
+            (1, 19),
+            (35, 10),
+            (36, 9),
+            (1331, 2),
+            (u32::MAX - 1, 3),
+            (u32::MAX, 12),
+        ];
+        let mut list = Encoded::default();
+        for (id, weight) in postings {
+            list.push(id, weight);
+        }
+        let text = String::from_utf8(list.text).unwrap();
+        assert_eq!(&text[..18], "0,1;1,19;y,10;1,9;");
+        let mut id = 0;
+        let read: Vec<(u32, u8)> = text
+            .split(';')
+            .map(|posting| {
+                let (delta, weight) = posting.split_once(',').unwrap();
+                id += u32::from_str_radix(delta, 36).unwrap();
+                (id, weight.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(read, postings);
     }
 
     #[test]
