@@ -153,23 +153,101 @@ fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> DecodeError {
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.nfd() {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c if is_combining_mark(c) => continue,
-            c => c.to_ascii_lowercase(),
-        };
+    let mut letter = |c: char, slug: &mut String| {
         if c.is_ascii_alphanumeric() {
             if dash && !slug.is_empty() {
                 slug.push('-');
             }
             dash = false;
-            slug.push(c);
+            slug.push(c.to_ascii_lowercase());
         } else {
             dash = true;
         }
+    };
+    let table = folded_table();
+    let mut folded = String::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            letter(c, &mut slug);
+            continue;
+        }
+        // Folded as search folds: decomposed, marks dropped, `đ` → `d`,
+        // lowercase (what is not ASCII then separates words, as before).
+        match table.get(c as usize - 0x80) {
+            Some(&Folded::Char(f)) => letter(f, &mut slug),
+            Some(Folded::Nothing) => {}
+            _ => {
+                folded.clear();
+                fold_char(c, &mut folded);
+                for f in folded.chars() {
+                    letter(f, &mut slug);
+                }
+            }
+        }
     }
     slug
+}
+
+/// Appends `c` folded. Folding a text char by char gives what folding it
+/// whole gives: canonical reordering only moves combining marks, and those
+/// are dropped.
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match folded_table().get(c as usize - 0x80) {
+        Some(&Folded::Char(f)) => out.push(f),
+        Some(Folded::Nothing) => {}
+        _ => fold_slow(c, out),
+    }
+}
+
+/// The folding of `c` from its decomposition.
+fn fold_slow(c: char, out: &mut String) {
+    for d in std::iter::once(c).nfd() {
+        if is_combining_mark(d) {
+            continue;
+        }
+        let d = if d == 'đ' || d == 'Đ' { 'd' } else { d };
+        out.extend(d.to_lowercase());
+    }
+}
+
+/// How a character below [`TABLE_END`] folds, looked up instead of
+/// decomposed: Vietnamese letters are all in that range.
+#[derive(Clone, Copy)]
+pub(crate) enum Folded {
+    Char(char),
+    Nothing,
+    Slow,
+}
+
+const TABLE_END: u32 = 0x1F00;
+static FOLDED: std::sync::OnceLock<Vec<Folded>> = std::sync::OnceLock::new();
+
+/// How each character from U+0080 to [`TABLE_END`] folds, by its code
+/// point minus 0x80.
+pub(crate) fn folded_table() -> &'static [Folded] {
+    FOLDED.get_or_init(fold_table)
+}
+
+fn fold_table() -> Vec<Folded> {
+    (0x80..TABLE_END)
+        .map(|n| {
+            let Some(c) = char::from_u32(n) else {
+                return Folded::Slow;
+            };
+            let mut s = String::new();
+            fold_slow(c, &mut s);
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (None, _) => Folded::Nothing,
+                (Some(f), None) => Folded::Char(f),
+                _ => Folded::Slow,
+            }
+        })
+        .collect()
 }
 
 /// True when `text` is already a slug: non-empty lowercase ASCII letters,
@@ -583,6 +661,38 @@ mod tests {
             let (count, collapsed) = words_and_collapsed(&t);
             assert_eq!(count, slow(&t), "{t:?}");
             assert_eq!(collapsed, collapse_whitespace(&t) == t, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_what_decomposing_the_text_gives() {
+        let reference = |text: &str| -> String {
+            let mut slug = String::new();
+            let mut dash = false;
+            for c in text.nfd() {
+                let c = match c {
+                    'đ' | 'Đ' => 'd',
+                    c if is_combining_mark(c) => continue,
+                    c => c.to_ascii_lowercase(),
+                };
+                if c.is_ascii_alphanumeric() {
+                    if dash && !slug.is_empty() {
+                        slug.push('-');
+                    }
+                    dash = false;
+                    slug.push(c);
+                } else {
+                    dash = true;
+                }
+            }
+            slug
+        };
+        for c in (0x20..0x11000u32).filter_map(char::from_u32) {
+            for t in [format!("a{c}b"), format!("{c}"), format!("Ệ {c}{c}x")] {
+                assert_eq!(slugify(&t), reference(&t), "{t:?}");
+                let nfd: String = t.nfd().collect();
+                assert_eq!(slugify(&nfd), reference(&nfd), "{nfd:?}");
+            }
         }
     }
 

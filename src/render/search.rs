@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+use crate::text::{fold_char, Folded};
 
 /// Kinds of searchable content, with their Vietnamese names.
 pub const KINDS: &[(&str, &str)] = &[
@@ -93,62 +93,6 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Appends `c` folded. Folding a text char by char gives what folding it
-/// whole gives: canonical reordering only moves combining marks, and those
-/// are dropped.
-fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    match FOLDED.get_or_init(folded_table).get(c as usize - 0x80) {
-        Some(&Folded::Char(f)) => out.push(f),
-        Some(Folded::Nothing) => {}
-        _ => fold_slow(c, out),
-    }
-}
-
-/// The folding of `c` from its decomposition.
-fn fold_slow(c: char, out: &mut String) {
-    for d in std::iter::once(c).nfd() {
-        if is_combining_mark(d) {
-            continue;
-        }
-        let d = if d == 'đ' || d == 'Đ' { 'd' } else { d };
-        out.extend(d.to_lowercase());
-    }
-}
-
-/// How a character below [`TABLE_END`] folds, looked up instead of
-/// decomposed: Vietnamese letters are all in that range.
-#[derive(Clone, Copy)]
-enum Folded {
-    Char(char),
-    Nothing,
-    Slow,
-}
-
-const TABLE_END: u32 = 0x1F00;
-static FOLDED: std::sync::OnceLock<Vec<Folded>> = std::sync::OnceLock::new();
-
-fn folded_table() -> Vec<Folded> {
-    (0x80..TABLE_END)
-        .map(|n| {
-            let Some(c) = char::from_u32(n) else {
-                return Folded::Slow;
-            };
-            let mut s = String::new();
-            fold_slow(c, &mut s);
-            let mut chars = s.chars();
-            match (chars.next(), chars.next()) {
-                (None, _) => Folded::Nothing,
-                (Some(f), None) => Folded::Char(f),
-                _ => Folded::Slow,
-            }
-        })
-        .collect()
-}
-
 /// The folded words of a text.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut words = Words::default();
@@ -171,7 +115,7 @@ impl Words {
     fn add(&mut self, text: &str) {
         // Where the word being read starts in `self.text`.
         let mut start: Option<usize> = None;
-        let table = FOLDED.get_or_init(folded_table);
+        let table = crate::text::folded_table();
         let mut folded = String::new();
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -556,6 +500,7 @@ struct DocTerms<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
     #[test]
     fn folding_matches_with_and_without_tone_marks_and_d() {
