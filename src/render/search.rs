@@ -105,7 +105,8 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// word.
 #[derive(Default)]
 struct Words {
-    text: String,
+    /// UTF-8, built as bytes: nearly every letter folds to one ASCII byte.
+    text: Vec<u8>,
     spans: Vec<(u32, u32)>,
 }
 
@@ -113,67 +114,78 @@ impl Words {
     /// Adds the words of `text` folded: what splitting [`fold`]`(text)` at
     /// every character that is no letter or digit gives, in one pass.
     fn add(&mut self, text: &str) {
-        // Where the word being read starts in `self.text`.
-        let mut start: Option<usize> = None;
+        const NONE: usize = usize::MAX;
         let table = crate::text::folded_table();
-        let mut folded = String::new();
         let bytes = text.as_bytes();
+        let out = &mut self.text;
+        // Folding shortens words but for rare characters folded the slow
+        // way; the space before each word replaces a separator.
+        out.reserve(bytes.len() + 1);
+        // Where the word being read starts in `out`, or NONE.
+        let mut start = NONE;
+        let mut folded = String::new();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    self.letter(&mut start, char::from(b.to_ascii_lowercase()));
-                } else {
-                    self.end_word(&mut start);
-                }
+            let letter = if b < 0x80 {
                 i += 1;
-                continue;
-            }
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            // Vietnamese letters fold to one ASCII letter, looked up.
-            match table.get(c as usize - 0x80) {
-                Some(&Folded::Char(f)) if f.is_ascii_alphanumeric() => {
-                    self.letter(&mut start, f);
+                if b.is_ascii_alphanumeric() {
+                    b.to_ascii_lowercase()
+                } else {
+                    if start != NONE {
+                        self.spans.push((start as u32, out.len() as u32));
+                        start = NONE;
+                    }
                     continue;
                 }
-                Some(Folded::Nothing) => continue,
-                _ => {}
-            }
-            folded.clear();
-            fold_char(c, &mut folded);
-            for f in folded.chars() {
-                if f.is_alphanumeric() {
-                    self.letter(&mut start, f);
-                } else {
-                    self.end_word(&mut start);
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                // Vietnamese letters fold to one ASCII letter, looked up.
+                match table.get(c as usize - 0x80) {
+                    Some(&Folded::Char(f)) if f.is_ascii_alphanumeric() => f as u8,
+                    Some(Folded::Nothing) => continue,
+                    _ => {
+                        folded.clear();
+                        fold_char(c, &mut folded);
+                        for f in folded.chars() {
+                            if f.is_alphanumeric() {
+                                if start == NONE {
+                                    if !out.is_empty() {
+                                        out.push(b' ');
+                                    }
+                                    start = out.len();
+                                }
+                                let mut buf = [0; 4];
+                                out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+                            } else if start != NONE {
+                                self.spans.push((start as u32, out.len() as u32));
+                                start = NONE;
+                            }
+                        }
+                        continue;
+                    }
                 }
+            };
+            if start == NONE {
+                if !out.is_empty() {
+                    out.push(b' ');
+                }
+                start = out.len();
             }
+            out.push(letter);
         }
-        self.end_word(&mut start);
-    }
-
-    fn letter(&mut self, start: &mut Option<usize>, c: char) {
-        if start.is_none() {
-            if !self.text.is_empty() {
-                self.text.push(' ');
-            }
-            *start = Some(self.text.len());
-        }
-        self.text.push(c);
-    }
-
-    fn end_word(&mut self, start: &mut Option<usize>) {
-        if let Some(from) = start.take() {
-            self.spans.push((from as u32, self.text.len() as u32));
+        if start != NONE {
+            self.spans.push((start as u32, out.len() as u32));
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        // Only whole characters are pushed: checked once, not per word.
+        let text = std::str::from_utf8(&self.text).unwrap_or_default();
         self.spans
             .iter()
-            .map(|&(s, e)| &self.text[s as usize..e as usize])
+            .map(move |&(s, e)| text.get(s as usize..e as usize).unwrap_or_default())
     }
 }
 
