@@ -81,13 +81,20 @@ pub fn spoken(text: &str) -> String {
 /// step changes the text.
 fn spoken_counted(text: &str, words: Option<usize>) -> (std::borrow::Cow<'_, str>, usize) {
     // Most passages need few of these steps: one pass over the bytes tells
-    // which characters are there, and each step is taken only when its
-    // characters are.
-    let mut seen = [false; 256];
-    for &b in text.as_bytes() {
-        seen[usize::from(b)] = true;
+    // which of the bytes the steps look for are there (a bit each, OR-ed
+    // in four lanes), and each step is taken only when its bytes are.
+    let mut lanes = [0u32; 4];
+    let mut quads = text.as_bytes().chunks_exact(4);
+    for q in &mut quads {
+        for (lane, &b) in lanes.iter_mut().zip(q) {
+            *lane |= STEP_BYTES[usize::from(b)];
+        }
     }
-    let has = |what: &str| what.bytes().all(|b| seen[usize::from(b)]);
+    for &b in quads.remainder() {
+        lanes[0] |= STEP_BYTES[usize::from(b)];
+    }
+    let seen = lanes.iter().fold(0, |all, lane| all | lane);
+    let has = |what: &str| bits_of(what) & !seen == 0;
     let mut s = std::borrow::Cow::Borrowed(text);
     for (short, long) in ABBREVIATIONS {
         if has(short) && memchr::memmem::find(s.as_bytes(), short.as_bytes()).is_some() {
@@ -110,7 +117,7 @@ fn spoken_counted(text: &str, words: Option<usize>) -> (std::borrow::Cow<'_, str
         s = s.replace("…", ".").into();
     }
     const UNSAID: [char; 5] = ['*', '#', '`', '|', '_'];
-    if UNSAID.iter().any(|&c| seen[c as usize]) {
+    if bits_of("*#`|_") & seen != 0 {
         s = s.replace(UNSAID, "").into();
     }
     if let (std::borrow::Cow::Borrowed(_), Some(words)) = (&s, words) {
@@ -120,6 +127,28 @@ fn spoken_counted(text: &str, words: Option<usize>) -> (std::borrow::Cow<'_, str
         (words, true) => (s, words),
         (words, false) => (crate::text::collapse_whitespace(&s).into(), words),
     }
+}
+
+/// The bytes [`spoken_counted`] looks for: those of the abbreviations, of
+/// ` –` and `…`, and `/`, `%` and the characters not said.
+const STEP_BYTE_LIST: &[u8] = b"TGPLUBNDHMQCXS/%*#`|_ \xC4\x90\xE2\x80\x93\xA6";
+
+/// A bit for each byte of [`STEP_BYTE_LIST`], none for the others.
+static STEP_BYTES: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < STEP_BYTE_LIST.len() {
+        table[STEP_BYTE_LIST[i] as usize] = 1 << i;
+        i += 1;
+    }
+    table
+};
+
+/// The bits of the bytes of `what`: a text has `what` only if it has all
+/// of them.
+fn bits_of(what: &str) -> u32 {
+    what.bytes()
+        .fold(0, |bits, b| bits | STEP_BYTES[usize::from(b)])
 }
 
 /// Replaces `word` where it stands as a whole word.
@@ -211,6 +240,30 @@ fn read_date(chars: &[char]) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every byte a step looks for has its own bit, so no step is skipped
+    /// on a passage that needs it.
+    #[test]
+    fn every_byte_the_steps_look_for_is_seen() {
+        let looked_for = ABBREVIATIONS
+            .iter()
+            .map(|(short, _)| *short)
+            .chain([" –", "…", "/", "%", "*#`|_"]);
+        for what in looked_for {
+            for b in what.bytes() {
+                assert_ne!(STEP_BYTES[usize::from(b)], 0, "{what:?}: {b:#x}");
+            }
+        }
+        let bits: Vec<u32> = STEP_BYTE_LIST
+            .iter()
+            .map(|&b| STEP_BYTES[usize::from(b)])
+            .collect();
+        assert!(bits.iter().all(|b| b.count_ones() == 1));
+        assert_eq!(
+            bits.iter().fold(0, |all, b| all | b).count_ones() as usize,
+            bits.len()
+        );
+    }
 
     #[test]
     fn read_aloud_forms() {
