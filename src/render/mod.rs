@@ -1053,6 +1053,8 @@ struct RenderContext<'a> {
     /// gzip size is not worth computing.
     surely_light: usize,
     minifier: minify::Minifier,
+    /// Every article's index, in order: the items of the article list.
+    all_articles: Vec<usize>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -1071,6 +1073,7 @@ impl<'a> RenderContext<'a> {
             assets: &prepared.assets,
             surely_light: prepared.surely_light,
             minifier: minify::Minifier::default(),
+            all_articles: (0..site.articles.len()).collect(),
         }
     }
 }
@@ -1401,8 +1404,7 @@ impl<'a> RenderContext<'a> {
             Job::List(n) => {
                 meta.kind = "list";
                 meta.title = s("articles");
-                let all: Vec<usize> = (0..site.articles.len()).collect();
-                let data = self.list(&all, &articles_url, n, &root, None);
+                let data = self.list(&self.all_articles, &articles_url, n, &root, None);
                 if n > 1 {
                     breadcrumbs.push(crumb(s("articles"), &articles_url));
                 }
