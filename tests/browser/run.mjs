@@ -130,6 +130,35 @@ for (const path of config.printPages ?? []) {
   (report.print ??= []).push({ path, printed, hash, help });
 }
 
+for (const path of config.qrPages ?? []) {
+  // The QR code as the browser draws it: its SVG rasterised onto a canvas,
+  // one bit per module read at the module's centre, for the test to decode.
+  const { page, context } = await open(390, path);
+  const qr = await page.evaluate(async () => {
+    const svg = document.querySelector("svg.qr");
+    const size = svg.viewBox.baseVal.width;
+    const scale = 8;
+    const image = new Image();
+    image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(svg));
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = size * scale;
+    const drawing = canvas.getContext("2d");
+    drawing.drawImage(image, 0, 0, size * scale, size * scale);
+    const pixels = drawing.getImageData(0, 0, size * scale, size * scale).data;
+    let bits = "";
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const at = ((y * scale + scale / 2) * size * scale + x * scale + scale / 2) * 4;
+        bits += pixels[at] < 128 ? "1" : "0";
+      }
+    }
+    return { size, bits, canonical: document.querySelector("link[rel=canonical]")?.href ?? null };
+  });
+  await context.close();
+  (report.qr ??= []).push({ path, ...qr });
+}
+
 for (const path of config.pdfPages ?? []) {
   // Printed to PDF as a browser's "Save as PDF" does: how many A4 sheets.
   const { page, context } = await open(1280, path);

@@ -103,6 +103,7 @@ fn run_browser(
         "noJsPage": "tim-kiem/",
         "printPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
         "pdfPages": POSTERS,
+        "qrPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", POSTERS[0]],
         "keyboardPages": ["", "bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
         "zoomPages": ["", "bai-viet/cach-yeu-cau-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/", "tim-kiem/"],
         "offline": offline,
@@ -204,6 +205,31 @@ fn assert_posters_fit_one_sheet(report: &serde_json::Value) {
     }
 }
 
+/// Each QR code, as the browser draws it, reads back as the page's URL (a
+/// poster's is its campaign's).
+fn assert_qr_codes_read(report: &serde_json::Value) {
+    let codes = report["qr"].as_array().unwrap();
+    assert!(!codes.is_empty());
+    for code in codes {
+        let size = code["size"].as_u64().unwrap() as usize;
+        let bits = code["bits"].as_str().unwrap().as_bytes();
+        assert_eq!(bits.len(), size * size, "{code}");
+        let scale = 4;
+        let mut image =
+            rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
+                if bits[(y / scale) * size + x / scale] == b'1' {
+                    0
+                } else {
+                    255
+                }
+            });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1, "one QR code: {code}");
+        let text = grids[0].decode().expect("a readable QR code").1;
+        assert_eq!(text, code["canonical"].as_str().unwrap(), "{code}");
+    }
+}
+
 fn assert_print_works(report: &serde_json::Value) {
     let print = report["print"].as_array().expect("print checks ran");
     assert_eq!(print.len(), 2);
@@ -259,6 +285,7 @@ fn portal_at_the_root_is_clean_in_a_real_browser() {
     assert_clean(&report);
     assert_search_works(&report);
     assert_print_works(&report);
+    assert_qr_codes_read(&report);
     assert_posters_fit_one_sheet(&report);
     for k in report["keyboard"].as_array().unwrap() {
         assert_eq!(

@@ -152,16 +152,29 @@ fn decode_qr(html: &str) -> String {
         .split('"')
         .next()
         .unwrap();
+    // Each row a line through its middle: "M{x} {y}.5h{run}", then
+    // "m{gap} 0h{run}" for each next run of dark modules.
     let mut dark = vec![false; size * size];
-    // "M{x} {y}h{run}v1h-{run}z": a run of dark modules in a row.
-    for module in d.split('M').filter(|m| !m.is_empty()) {
-        let (coords, rest) = module.split_once('h').unwrap();
-        let mut xy = coords.split(' ');
-        let x: usize = xy.next().unwrap().parse().unwrap();
-        let y: usize = xy.next().unwrap().parse().unwrap();
-        let run: usize = rest.split('v').next().unwrap().parse().unwrap();
-        for dx in 0..run {
-            dark[y * size + x + dx] = true;
+    let mut commands: Vec<(char, String)> = Vec::new();
+    for c in d.chars() {
+        match commands.last_mut() {
+            Some((_, args)) if !c.is_ascii_alphabetic() => args.push(c),
+            _ => commands.push((c, String::new())),
+        }
+    }
+    let (mut x, mut y) = (0.0f64, 0.0f64);
+    for (command, args) in commands {
+        let n: Vec<f64> = args.split(' ').map(|a| a.parse().unwrap()).collect();
+        match (command, n.as_slice()) {
+            ('M', &[to_x, to_y]) => (x, y) = (to_x, to_y),
+            ('m', &[dx, dy]) => (x, y) = (x + dx, y + dy),
+            ('h', &[run]) => {
+                for at in x as usize..(x + run) as usize {
+                    dark[y as usize * size + at] = true;
+                }
+                x += run;
+            }
+            other => panic!("unexpected path command {other:?}"),
         }
     }
     let scale = 4;
