@@ -152,31 +152,7 @@ fn decode_qr(html: &str) -> String {
         .split('"')
         .next()
         .unwrap();
-    // Each row a line through its middle: "M{x} {y}.5h{run}", then
-    // "m{gap} 0h{run}" for each next run of dark modules.
-    let mut dark = vec![false; size * size];
-    let mut commands: Vec<(char, String)> = Vec::new();
-    for c in d.chars() {
-        match commands.last_mut() {
-            Some((_, args)) if !c.is_ascii_alphabetic() => args.push(c),
-            _ => commands.push((c, String::new())),
-        }
-    }
-    let (mut x, mut y) = (0.0f64, 0.0f64);
-    for (command, args) in commands {
-        let n: Vec<f64> = args.split(' ').map(|a| a.parse().unwrap()).collect();
-        match (command, n.as_slice()) {
-            ('M', &[to_x, to_y]) => (x, y) = (to_x, to_y),
-            ('m', &[dx, dy]) => (x, y) = (x + dx, y + dy),
-            ('h', &[run]) => {
-                for at in x as usize..(x + run) as usize {
-                    dark[y as usize * size + at] = true;
-                }
-                x += run;
-            }
-            other => panic!("unexpected path command {other:?}"),
-        }
-    }
+    let dark = loa::render::qr::drawn(d, size).expect("a path of one line per row");
     let scale = 4;
     let mut image =
         rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
