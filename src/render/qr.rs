@@ -97,8 +97,11 @@ pub fn drawn(d: &str, size: usize) -> Option<Vec<bool>> {
                 if x >= 0.0 && y > 0.0 && y.fract() == 0.5 && x.fract() == 0.0 && run >= 1.0 =>
             {
                 for at in x as usize..(x + run) as usize {
+                    if at >= size {
+                        return None;
+                    }
                     let module = dark.get_mut(y as usize * size + at)?;
-                    if *module || at >= size {
+                    if *module {
                         return None;
                     }
                     *module = true;

@@ -110,34 +110,31 @@ struct Words {
     spans: Vec<(u32, u32)>,
 }
 
+/// No word is being read (for the start of the one being read).
+const NO_WORD: usize = usize::MAX;
+
 impl Words {
     /// Adds the words of `text` folded: what splitting [`fold`]`(text)` at
     /// every character that is no letter or digit gives, in one pass.
     fn add(&mut self, text: &str) {
-        const NONE: usize = usize::MAX;
         let table = crate::text::folded_table();
         let bytes = text.as_bytes();
-        let out = &mut self.text;
         // Folding shortens words but for rare characters folded the slow
         // way; the space before each word replaces a separator.
-        out.reserve(bytes.len() + 1);
-        // Where the word being read starts in `out`, or NONE.
-        let mut start = NONE;
+        self.text.reserve(bytes.len() + 1);
+        // Where the word being read starts in `self.text`, or NO_WORD.
+        let mut start = NO_WORD;
         let mut folded = String::new();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             let letter = if b < 0x80 {
                 i += 1;
-                if b.is_ascii_alphanumeric() {
-                    b.to_ascii_lowercase()
-                } else {
-                    if start != NONE {
-                        self.spans.push((start as u32, out.len() as u32));
-                        start = NONE;
-                    }
+                if !b.is_ascii_alphanumeric() {
+                    self.close(&mut start);
                     continue;
                 }
+                b.to_ascii_lowercase()
             } else {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 i += c.len_utf8();
@@ -150,33 +147,39 @@ impl Words {
                         fold_char(c, &mut folded);
                         for f in folded.chars() {
                             if f.is_alphanumeric() {
-                                if start == NONE {
-                                    if !out.is_empty() {
-                                        out.push(b' ');
-                                    }
-                                    start = out.len();
-                                }
+                                self.open(&mut start);
                                 let mut buf = [0; 4];
-                                out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
-                            } else if start != NONE {
-                                self.spans.push((start as u32, out.len() as u32));
-                                start = NONE;
+                                self.text
+                                    .extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+                            } else {
+                                self.close(&mut start);
                             }
                         }
                         continue;
                     }
                 }
             };
-            if start == NONE {
-                if !out.is_empty() {
-                    out.push(b' ');
-                }
-                start = out.len();
-            }
-            out.push(letter);
+            self.open(&mut start);
+            self.text.push(letter);
         }
-        if start != NONE {
-            self.spans.push((start as u32, out.len() as u32));
+        self.close(&mut start);
+    }
+
+    /// Starts a word at the end of the text, unless one is being read.
+    fn open(&mut self, start: &mut usize) {
+        if *start == NO_WORD {
+            if !self.text.is_empty() {
+                self.text.push(b' ');
+            }
+            *start = self.text.len();
+        }
+    }
+
+    /// Ends the word being read, if any.
+    fn close(&mut self, start: &mut usize) {
+        if *start != NO_WORD {
+            self.spans.push((*start as u32, self.text.len() as u32));
+            *start = NO_WORD;
         }
     }
 
