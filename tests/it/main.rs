@@ -11,6 +11,8 @@ mod build;
 mod campaigns;
 /// Exit codes, usage, init and new.
 mod cli;
+/// The output compared file by file with committed digests.
+mod digests;
 /// The legal document registry and currency notices.
 mod documents;
 /// Raw HTML, escaping, CSP, killed and simultaneous builds, editor mistakes.
