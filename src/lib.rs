@@ -20,6 +20,7 @@ pub mod session;
 pub mod starter;
 pub mod text;
 pub mod theme;
+pub mod urls;
 pub mod write;
 mod yaml;
 
@@ -78,14 +79,26 @@ pub struct Timings {
     pub laps: Vec<(&'static str, std::time::Duration)>,
     /// Told when each phase ends.
     pub progress: Option<Progress>,
+    /// When the current phase started (`None`: when the first lap is
+    /// taken, the clock starts then).
+    since: Option<std::time::Instant>,
 }
 
 impl Timings {
-    /// Records the time since `*since` under `phase` and restarts the clock.
-    pub fn lap(&mut self, phase: &'static str, since: &mut std::time::Instant) {
+    /// Timings that start now and report to `progress`.
+    pub fn start(progress: Option<Progress>) -> Timings {
+        Timings {
+            laps: Vec::new(),
+            progress,
+            since: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// Records the time the phase that ends now took under `phase`.
+    pub fn lap(&mut self, phase: &'static str) {
         let now = std::time::Instant::now();
-        self.laps.push((phase, now - *since));
-        *since = now;
+        self.laps.push((phase, now - self.since.unwrap_or(now)));
+        self.since = Some(now);
         self.report(&format!("xong bước {phase}"));
     }
 
@@ -94,6 +107,16 @@ impl Timings {
         if let Some(p) = &self.progress {
             (p.0)(note);
         }
+    }
+}
+
+impl render::Watch for Timings {
+    fn phase(&mut self, name: &'static str) {
+        self.lap(name);
+    }
+
+    fn note(&self, text: &str) {
+        self.report(text);
     }
 }
 
@@ -131,8 +154,8 @@ impl Kept {
         &self,
         scope: &render::Scope,
         sink: &dyn render::Sink,
+        watch: &mut dyn render::Watch,
         diags: &mut Diagnostics,
-        timings: &mut Timings,
     ) -> Vec<OutputFile> {
         render::render_all(
             &self.site,
@@ -142,8 +165,8 @@ impl Kept {
             self.render_opts,
             scope,
             sink,
+            watch,
             diags,
-            timings,
         )
     }
 }
@@ -155,11 +178,7 @@ pub fn generate_kept(
     sink: &dyn render::Sink,
 ) -> anyhow::Result<(Generated, Option<Kept>)> {
     let mut diags = Diagnostics::default();
-    let mut timings = Timings {
-        laps: Vec::new(),
-        progress: opts.progress.clone(),
-    };
-    let mut clock = std::time::Instant::now();
+    let mut timings = Timings::start(opts.progress.clone());
     let Some(config_text) = load::read_config(root, &mut diags)? else {
         return Ok((
             Generated {
@@ -182,7 +201,7 @@ pub fn generate_kept(
     let sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
     let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
     let statics = load::read_static(root, &mut diags);
-    timings.lap("đọc tệp", &mut clock);
+    timings.lap("đọc tệp");
     let minify = config.minify && !opts.no_minify;
     // The theme is compiled while the content is parsed.
     let ((theme, theme_diags), parsed) = rayon::join(
@@ -198,7 +217,7 @@ pub fn generate_kept(
     // Parsed content holds what it needs: the memory of the files is
     // reused by what comes next.
     drop(sources);
-    timings.lap("phân tích", &mut clock);
+    timings.lap("phân tích");
     let mut site = resolve::resolve(
         config,
         parsed,
@@ -214,7 +233,7 @@ pub fn generate_kept(
         .filter_map(|f| Some((f.output.clone(), f.size?)))
         .collect();
     site.static_files = statics.iter().map(|f| f.output.clone()).collect();
-    timings.lap("liên kết", &mut clock);
+    timings.lap("liên kết");
     let Some(theme) = theme else {
         return Ok((
             Generated {
@@ -239,7 +258,7 @@ pub fn generate_kept(
         today: opts.today,
     };
     let bodies = render::render_bodies(&site, &mut diags);
-    timings.lap("markdown", &mut clock);
+    timings.lap("markdown");
     let prepared = render::prepare(&site, &theme, &bodies, &mut diags);
     let kept = Kept {
         site,
@@ -248,7 +267,7 @@ pub fn generate_kept(
         prepared,
         render_opts,
     };
-    let files = kept.render(&render::Scope::All, sink, &mut diags, &mut timings);
+    let files = kept.render(&render::Scope::All, sink, &mut timings, &mut diags);
     check_collisions(&files, &statics, &mut diags);
     if diags.has_errors() {
         return Ok((

@@ -220,7 +220,7 @@ impl Session {
             crate::render::Scope::Templates(changed)
         };
         let sink = Changes::new(&self.written, None);
-        let files = kept.render(&scope, &sink, &mut diags, &mut crate::Timings::default());
+        let files = kept.render(&scope, &sink, &mut crate::render::Unwatched, &mut diags);
         if diags.has_errors() {
             // A template that fails while rendering: the full build reports
             // it with everything else and keeps the last good site.
@@ -382,7 +382,7 @@ impl Session {
                 .collect();
             let mut d = crate::diag::Diagnostics::default();
             let scope = crate::render::Scope::Articles(keep);
-            let files = kept.render(&scope, &sink, &mut d, &mut crate::Timings::default());
+            let files = kept.render(&scope, &sink, &mut crate::render::Unwatched, &mut d);
             let pages = files.iter().filter(|f| f.kind.is_some()).count();
             (!d.has_errors(), pages)
         };
@@ -484,21 +484,18 @@ impl<'a> Changes<'a> {
 }
 
 impl crate::render::Sink for Changes<'_> {
-    fn put(&self, path: &OutputPath, bytes: &[u8]) -> anyhow::Result<()> {
+    fn put(&self, path: &OutputPath, bytes: &[u8]) {
         let h = hash(bytes);
         if let Some(staging) = self.staging {
-            staging.put(path, bytes)?;
+            staging.put(path, bytes);
         } else if self.old.get(path.as_str()) != Some(&h) {
-            self.changed
-                .lock()
-                .map_err(|_| anyhow::anyhow!("lỗi nội bộ khi ghi {}", path.as_str()))?
-                .push((path.clone(), bytes.to_vec()));
+            if let Ok(mut changed) = self.changed.lock() {
+                changed.push((path.clone(), bytes.to_vec()));
+            }
         }
-        self.hashes
-            .lock()
-            .map_err(|_| anyhow::anyhow!("lỗi nội bộ khi ghi {}", path.as_str()))?
-            .insert(path.as_str().to_string(), h);
-        Ok(())
+        if let Ok(mut hashes) = self.hashes.lock() {
+            hashes.insert(path.as_str().to_string(), h);
+        }
     }
 }
 

@@ -37,6 +37,9 @@ pub struct Staging {
     dir: PathBuf,
     /// Folders already created, so each is created once.
     made: Mutex<HashSet<PathBuf>>,
+    /// Why a file could not be written (a full disk…): the first failure.
+    /// Nothing more is written after it; [`Staging::finish`] reports it.
+    failure: Mutex<Option<anyhow::Error>>,
 }
 
 impl Staging {
@@ -85,10 +88,13 @@ impl Staging {
             name,
             dir,
             made: Mutex::default(),
+            failure: Mutex::default(),
         })
     }
 
-    /// Copies the static files, marks the folder as loa's, and swaps it in.
+    /// Copies the static files, marks the folder as loa's, and swaps it in;
+    /// or, when a rendered file could not be written, removes the staging
+    /// folder and says why.
     pub fn finish(
         self,
         files: &[OutputFile],
@@ -96,6 +102,9 @@ impl Staging {
     ) -> anyhow::Result<WriteStats> {
         use rayon::prelude::*;
         let result = (|| -> anyhow::Result<WriteStats> {
+            if let Some(err) = self.failure.lock().ok().and_then(|mut f| f.take()) {
+                return Err(err);
+            }
             let copied: u64 = statics
                 .par_iter()
                 .filter_map(|f| Some((f, crate::model::OutputPath::new(&f.output)?)))
@@ -155,12 +164,25 @@ impl Staging {
     }
 }
 
-impl crate::render::Sink for Staging {
-    fn put(&self, path: &crate::model::OutputPath, bytes: &[u8]) -> anyhow::Result<()> {
+impl Staging {
+    fn write(&self, path: &crate::model::OutputPath, bytes: &[u8]) -> anyhow::Result<()> {
         let target = self.dir.join(path.as_str());
         self.make_parent(&target)?;
         std::fs::write(&target, bytes)
             .with_context(|| format!("không ghi được {}", target.display()))
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: &crate::model::OutputPath, bytes: &[u8]) {
+        if self.failure.lock().map_or(true, |f| f.is_some()) {
+            return;
+        }
+        if let Err(err) = self.write(path, bytes) {
+            if let Ok(mut failure) = self.failure.lock() {
+                failure.get_or_insert(err);
+            }
+        }
     }
 }
 

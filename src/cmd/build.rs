@@ -56,9 +56,8 @@ pub fn run(
         return Ok(report);
     }
     let mut timings = generated.timings.clone();
-    let mut clock = Instant::now();
     let stats = staging.finish(&generated.files, &generated.statics)?;
-    timings.lap("ghi", &mut clock);
+    timings.lap("ghi");
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for file in &generated.files {
         if let Some(kind) = file.kind {

@@ -174,12 +174,8 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
             .image
             .as_ref()
             .map(|img| views::image_view(site, root, img)),
-        calendar_url: format!("{root}{}lich.ics", site.campaign_url(c)),
-        poster_url: views::href(
-            site,
-            root,
-            &format!("{}{}/", site.campaign_url(c), super::POSTER),
-        ),
+        calendar_url: format!("{root}{}{}", site.campaign_url(c), crate::urls::CALENDAR),
+        poster_url: views::href(site, root, &site.poster_url(c)),
         qr: super::qr::svg(
             &format!("{}{}", site.config.base_url, site.campaign_url(c)),
             &format!("Mã QR mở trang chiến dịch {}", c.title),

@@ -380,18 +380,10 @@ pub fn plan_index(site: &Site, today: chrono::NaiveDate) -> PlanIndex {
                 status: status(p.period.as_ref(), today),
                 tasks: site.tasks.iter().filter(|t| t.plan == i).count(),
                 url: format!("{base}{}", site.plan_url(p)),
-                data: format!("{base}{}", plan_json_path(site, p)),
+                data: format!("{base}{}", site.plan_data_url(p)),
             })
             .collect(),
     }
-}
-
-/// `du-lieu/ke-hoach/<slug>.json`
-pub fn plan_json_path(site: &Site, plan: &Plan) -> String {
-    format!(
-        "{}/{}/{}.json",
-        site.config.urls.data, site.config.urls.plans, plan.slug
-    )
 }
 
 /// Every task of every plan as CSV: UTF-8 with a byte-order mark, CRLF line

@@ -93,11 +93,6 @@ pub struct PlanSummary {
     pub per_year: Vec<(i32, usize)>,
 }
 
-/// `ke-hoach/<slug>/bao-cao/`
-pub fn report_url(site: &Site, plan: usize) -> String {
-    format!("{}bao-cao/", site.plan_url(&site.plans[plan]))
-}
-
 /// What was published for task `anchor` of `plan`: its articles and the
 /// campaigns that name it, oldest first.
 fn publications(site: &Site, plan: usize, anchor: &str, root: &str) -> Vec<Published> {
@@ -179,7 +174,7 @@ pub fn report(site: &Site, plan: usize, root: &str) -> ReportData {
             current: false,
         },
         tasks,
-        csv_url: "bao-cao.csv".to_string(),
+        csv_url: crate::urls::REPORT_CSV.to_string(),
     }
 }
 
@@ -246,7 +241,7 @@ pub fn summary(site: &Site, root: &str) -> ReportsData {
                         url: views::href(site, root, &site.plan_url(p)),
                         current: false,
                     },
-                    report_url: views::href(site, root, &report_url(site, i)),
+                    report_url: views::href(site, root, &site.report_url(i)),
                     tasks: tasks.len(),
                     done,
                     per_year: per_year.into_iter().collect(),

@@ -211,46 +211,6 @@ pub fn resolve(
 }
 
 impl Site {
-    /// `bai-viet/<slug>/`
-    pub fn article_url(&self, article: &Article) -> String {
-        format!("{}/{}/", self.config.urls.articles, article.slug)
-    }
-
-    /// `<slug>/`
-    pub fn page_url(&self, page: &Page) -> String {
-        format!("{}/", page.slug)
-    }
-
-    /// `chuyen-muc/<slug>/`
-    pub fn category_url(&self, term: &Term) -> String {
-        format!("{}/{}/", self.config.urls.categories, term.slug)
-    }
-
-    /// `the/<slug>/`
-    pub fn tag_url(&self, term: &Term) -> String {
-        format!("{}/{}/", self.config.urls.tags, term.slug)
-    }
-
-    /// `ke-hoach/<slug>/`
-    pub fn plan_url(&self, plan: &Plan) -> String {
-        format!("{}/{}/", self.config.urls.plans, plan.slug)
-    }
-
-    /// `don-vi/<id>/`
-    pub fn unit_url(&self, unit: &Unit) -> String {
-        format!("{}/{}/", self.config.urls.units, unit.id)
-    }
-
-    /// `chien-dich/<slug>/`
-    pub fn campaign_url(&self, campaign: &Campaign) -> String {
-        format!("{}/{}/", self.config.urls.campaigns, campaign.slug)
-    }
-
-    /// `van-ban/<slug>/`
-    pub fn legal_doc_url(&self, doc: &LegalDoc) -> String {
-        format!("{}/{}/", self.config.urls.documents, doc.slug)
-    }
-
     /// The task named `plan-slug#anchor`, if any.
     pub fn find_task(&self, reference: &str) -> Option<&plans::TaskRef> {
         let (slug, anchor) = reference.split_once('#')?;
@@ -258,24 +218,6 @@ impl Site {
         self.tasks
             .iter()
             .find(|t| t.plan == plan && t.anchor == anchor)
-    }
-
-    /// The URL path of page `n` (1-based) of a list whose first page is `base`.
-    pub fn paged_url(&self, base: &str, n: usize) -> String {
-        if n <= 1 {
-            base.to_string()
-        } else {
-            format!("{base}{}/{n}/", self.config.urls.pagination)
-        }
-    }
-
-    /// The URL path of a document named by its path below `content/`.
-    pub fn document_url(&self, content_path: &str) -> Option<String> {
-        Some(match self.documents.get(content_path)? {
-            DocRef::Article(i) => self.article_url(&self.articles[*i]),
-            DocRef::Page(i) => self.page_url(&self.pages[*i]),
-            DocRef::Campaign(i) => self.campaign_url(&self.campaigns[*i]),
-        })
     }
 }
 

@@ -1,0 +1,54 @@
+//! The home page: current campaigns, active plans, the newest articles and
+//! the categories.
+
+use serde::Serialize;
+
+use super::{from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
+use crate::render::views::{self, ArticleCard};
+use crate::render::{campaign, plan};
+
+pub(in crate::render) const HOME: Family = Family {
+    template: "home.html",
+    label: "trang chủ",
+    in_sitemap: true,
+    keys: one,
+    url: |_, _| String::new(),
+    source: from_site,
+    lastmod: undated,
+    view,
+};
+
+#[derive(Serialize)]
+struct HomeData<'a> {
+    campaigns: Vec<campaign::CampaignCard>,
+    plans: Vec<plan::PlanCard>,
+    all_plans_url: String,
+    articles: Vec<ArticleCard<'a>>,
+    categories: Vec<views::TermView>,
+    all_articles_url: String,
+}
+
+fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+    let site = ctx.site;
+    let root = &frame.root;
+    frame.meta.title = site.config.title.clone();
+    frame.breadcrumbs.clear();
+    let data = HomeData {
+        articles: (0..site.articles.len().min(site.config.home_articles))
+            .map(|i| ctx.card(i, root))
+            .collect(),
+        categories: site
+            .categories
+            .iter()
+            .map(|c| views::term_view(c, views::href(site, root, &site.category_url(c))))
+            .collect(),
+        all_articles_url: views::href(site, root, &site.articles_url()),
+        campaigns: campaign::on_home(site, root, ctx.today),
+        plans: (0..site.plans.len())
+            .map(|i| plan::card(site, i, root, ctx.today))
+            .filter(|c| c.status == plan::Status::Active)
+            .collect(),
+        all_plans_url: views::href(site, root, &site.plans_url()),
+    };
+    to_value(&data)
+}

@@ -1,0 +1,30 @@
+//! The list of every article, newest first, in pages.
+
+use super::{from_site, pages_for, to_value, undated, Family, Frame, Key, RenderContext};
+
+pub(in crate::render) const LIST: Family = Family {
+    template: "list.html",
+    label: "danh sách",
+    in_sitemap: true,
+    keys: |site| {
+        (1..=pages_for(site, site.articles.len()))
+            .map(|page| Key { item: 0, page })
+            .collect()
+    },
+    url: |site, key| site.paged_url(&site.articles_url(), key.page),
+    source: from_site,
+    lastmod: undated,
+    view,
+};
+
+fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+    let site = ctx.site;
+    let n = key.page;
+    frame.meta.title = ctx.s("articles");
+    let articles_url = site.articles_url();
+    let data = ctx.list(&ctx.all_articles, &articles_url, n, &frame.root, None);
+    if n > 1 {
+        frame.crumb(site, ctx.s("articles"), &articles_url);
+    }
+    to_value(&data)
+}

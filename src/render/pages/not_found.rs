@@ -1,0 +1,26 @@
+//! The page served for a missing address, at any depth: its links start
+//! from the site's base path, not from its own place.
+
+use serde::Serialize;
+
+use super::{from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
+
+pub(in crate::render) const NOT_FOUND: Family = Family {
+    template: "404.html",
+    label: "404",
+    in_sitemap: false,
+    keys: one,
+    url: |_, _| crate::urls::NOT_FOUND.to_string(),
+    source: from_site,
+    lastmod: undated,
+    view,
+};
+
+#[derive(Serialize)]
+struct Empty {}
+
+fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+    frame.meta.title = ctx.s("not_found_title");
+    frame.breadcrumbs.clear();
+    to_value(&Empty {})
+}
