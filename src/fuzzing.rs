@@ -4,7 +4,7 @@
 
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::load::{SourceFile, Sources};
+use crate::source::{SourceFile, Sources};
 use crate::model::SourcePath;
 
 fn config() -> SiteConfig {

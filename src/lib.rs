@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod default_theme;
 pub mod diag;
 pub mod fuzzing;
 pub mod load;
@@ -17,9 +18,9 @@ pub mod parse;
 pub mod render;
 pub mod resolve;
 pub mod session;
+pub mod source;
 pub mod starter;
 pub mod text;
-pub mod theme;
 pub mod urls;
 pub mod write;
 mod yaml;
@@ -27,7 +28,7 @@ mod yaml;
 use std::path::Path;
 
 use diag::{Diagnostic, Diagnostics};
-use load::StaticFile;
+use source::StaticFile;
 use render::OutputFile;
 
 /// What a build may change from the site's own settings.
@@ -139,7 +140,7 @@ pub struct Kept {
     /// The resolved site.
     pub site: resolve::Site,
     /// The compiled theme.
-    pub theme: theme::Theme,
+    pub theme: render::theme::Theme,
     /// Every document's rendered Markdown.
     pub bodies: render::Bodies,
     /// What every page needs.
@@ -208,7 +209,7 @@ pub fn generate_kept(
         || {
             let mut theme_diags = Diagnostics::default();
             let site = render::site_constants(&config);
-            let theme = theme::compile(theme_files, minify, &site, &mut theme_diags);
+            let theme = render::theme::compile(theme_files, minify, &site, &mut theme_diags);
             (theme, theme_diags)
         },
         || parse::parse_all(&sources, &config, &mut diags),

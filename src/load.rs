@@ -2,7 +2,7 @@
 //! content file (decoded: UTF-8 checked, BOM and CRLF removed, NFC), the
 //! theme's templates and strings, and the list of static files to copy.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 use walkdir::WalkDir;
@@ -10,37 +10,12 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::SourcePath;
 use crate::text;
-use crate::theme;
+use crate::default_theme;
+use crate::source::{SourceFile, Sources, StaticFile, ThemeFiles};
 
 /// Content files larger than this are refused: no article is this long, and
 /// reading a huge file by mistake should not exhaust a small machine.
 pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
-
-/// A decoded text file of the site.
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    /// Path relative to the site root.
-    pub path: SourcePath,
-    /// Its text, normalized by [`text::decode`].
-    pub text: String,
-}
-
-/// Everything under `content/` that loa reads.
-#[derive(Clone, Debug, Default)]
-pub struct Sources {
-    /// Articles: `content/<articles>/**/*.md`.
-    pub articles: Vec<SourceFile>,
-    /// Static pages: `content/trang/*.md`.
-    pub pages: Vec<SourceFile>,
-    /// Plans: `content/ke-hoach/*.yaml`.
-    pub plans: Vec<SourceFile>,
-    /// The unit registry: `content/don-vi.yaml`.
-    pub units: Option<SourceFile>,
-    /// Campaigns: `content/chien-dich/*.md`.
-    pub campaigns: Vec<SourceFile>,
-    /// The legal document registry: `content/van-ban.yaml`.
-    pub documents: Option<SourceFile>,
-}
 
 /// The folder below `content/` that holds campaigns.
 pub const CAMPAIGNS_DIR: &str = "chien-dich";
@@ -51,30 +26,6 @@ pub const PLANS_DIR: &str = "ke-hoach";
 pub const UNITS_FILE: &str = "don-vi.yaml";
 /// The legal document registry below `content/`.
 pub const DOCUMENTS_FILE: &str = "van-ban.yaml";
-
-/// A file copied unchanged into the output.
-#[derive(Clone, Debug)]
-pub struct StaticFile {
-    /// Path inside the output folder, `/`-separated.
-    pub output: String,
-    /// Where to copy it from.
-    pub from: PathBuf,
-    /// Path relative to the site root, for messages.
-    pub source: SourcePath,
-    /// Width and height, for images whose header could be read.
-    pub size: Option<(u32, u32)>,
-}
-
-/// A theme as read from disk (or the built-in default theme).
-#[derive(Clone, Debug)]
-pub struct ThemeFiles {
-    /// `(template name, source path, text)`, site overrides applied.
-    pub templates: Vec<(String, SourcePath, String)>,
-    /// The UI strings file.
-    pub strings: SourceFile,
-    /// The theme's static files (CSS…), embedded ones carry their bytes.
-    pub assets: Vec<(String, Vec<u8>)>,
-}
 
 /// Reads `site.yaml`. A missing file is an environment error: the folder is
 /// not a site.
@@ -262,16 +213,16 @@ pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::R
     let mut theme = if dir.is_dir() {
         let base = format!("themes/{name}");
         let templates = read_templates(root, &dir.join("templates"), diags)?;
-        let strings_path = dir.join(theme::STRINGS_FILE);
+        let strings_path = dir.join(default_theme::STRINGS_FILE);
         let strings = match std::fs::read(&strings_path) {
             Ok(bytes) => decode(
-                SourcePath::new(format!("{base}/{}", theme::STRINGS_FILE)),
+                SourcePath::new(format!("{base}/{}", default_theme::STRINGS_FILE)),
                 &bytes,
                 diags,
             ),
             Err(_) => None,
         }
-        .unwrap_or_else(theme::builtin_strings);
+        .unwrap_or_else(default_theme::strings);
         let mut assets = Vec::new();
         let static_dir = dir.join("static");
         if static_dir.is_dir() {
@@ -295,7 +246,7 @@ pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::R
             assets,
         }
     } else if name == "default" {
-        theme::builtin()
+        default_theme::files()
     } else {
         anyhow::bail!(
             "không tìm thấy giao diện `{name}`: thư mục {} không tồn tại",

@@ -8,7 +8,7 @@ pub fn files() -> Vec<(String, String)> {
         .iter()
         .map(|(p, t)| (p.to_string(), t.to_string()))
         .collect();
-    for (path, text) in crate::theme::DEFAULT_THEME {
+    for (path, text) in crate::default_theme::DEFAULT_THEME {
         files.push((format!("themes/default/{path}"), text.to_string()));
     }
     files

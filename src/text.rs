@@ -481,9 +481,42 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     format!("{out}…")
 }
 
+/// Escapes what HTML needs escaped in text and quoted attributes. Unlike
+/// Tera's default it leaves `/` alone, so relative links stay readable.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    let mut rest = input;
+    // Copies the runs between special characters whole, found byte by byte.
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    while let Some(at) = rest.as_bytes().iter().position(special) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("Trợ giúp pháp lý"), "Trợ giúp pháp lý");
+        assert_eq!(
+            escape_html("<a href=\"x\">Tom & 'Jerry'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("đ&"), "đ&amp;");
+    }
 
     #[test]
     fn text_taken_as_collapsed_is_what_collapsing_gives() {

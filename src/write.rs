@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use anyhow::{bail, Context};
 
-use crate::load::StaticFile;
+use crate::source::StaticFile;
 use crate::render::OutputFile;
 
 /// Marks a folder as loa's output, so loa only ever replaces its own folders.

@@ -8,7 +8,7 @@ use super::front_matter;
 use super::{OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::SourceFile;
+use crate::source::SourceFile;
 use crate::model::{Article, Body, Citation, Page, Slug};
 use crate::yaml;
 

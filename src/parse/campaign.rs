@@ -7,7 +7,7 @@ use super::date::parse_date;
 use super::{front_matter, OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::SourceFile;
+use crate::source::SourceFile;
 use crate::model::{Body, Campaign, CampaignEvent, Slug};
 use crate::yaml;
 

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Text;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::SourceFile;
+use crate::source::SourceFile;
 use crate::model::{number_key, LegalDoc, Slug};
 use crate::yaml;
 

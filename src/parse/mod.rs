@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::load::Sources;
+use crate::source::Sources;
 use crate::model::{Article, Campaign, LegalDoc, Level, Page, Plan, Unit};
 
 /// Everything parsed from `content/`.

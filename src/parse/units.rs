@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::{OneOrMany, RawLevel};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::SourceFile;
+use crate::source::SourceFile;
 use crate::model::{Slug, Unit};
 use crate::yaml;
 

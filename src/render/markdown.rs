@@ -573,7 +573,7 @@ fn finish_tables<'e>(
         out.push(e);
         if let Some(c) = caption {
             out.push(Event::InlineHtml(
-                format!("<caption>{}</caption>", crate::theme::escape_html(&c)).into(),
+                format!("<caption>{}</caption>", crate::text::escape_html(&c)).into(),
             ));
         }
     }
@@ -625,7 +625,7 @@ fn finish_images<'e>(
                     .with_help("viết lời mô tả trong ngoặc vuông: ![Cán bộ tư pháp tư vấn cho người dân](/anh/tu-van.jpg)"),
             );
         }
-        let esc = crate::theme::escape_html;
+        let esc = crate::text::escape_html;
         let mut tag = format!("<img src=\"{}\" alt=\"{}\"", esc(&dest_url), esc(alt));
         if !title.is_empty() {
             tag.push_str(&format!(" title=\"{}\"", esc(&title)));
@@ -708,7 +708,7 @@ fn unique(wanted: &str, taken: &BTreeSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{SourceFile, Sources};
+    use crate::source::{SourceFile, Sources};
     use crate::model::SourcePath;
 
     /// The Markdown of each text, rendered as the body of an article.

@@ -19,6 +19,7 @@ pub mod plan;
 pub mod qr;
 pub mod report;
 pub mod search;
+pub mod theme;
 pub mod views;
 
 use std::collections::BTreeSet;
@@ -29,7 +30,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::OutputPath;
 use crate::resolve::{DocRef, Site};
-use crate::theme::Theme;
+use theme::Theme;
 use crate::urls::root_for;
 use pages::{Job, RenderContext};
 use views::{ArticleExtras, SiteView};

@@ -12,7 +12,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
     let size = width + 2 * quiet;
     Some(format!(
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"none\" stroke=\"#000\" d=\"{}\"/></svg>",
-        crate::theme::escape_html(label),
+        crate::text::escape_html(label),
         path(width, &colors, quiet)
     ))
 }

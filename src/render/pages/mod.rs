@@ -19,7 +19,7 @@ use super::{gzip_size, markdown, Bodies, MenuTarget, Prepared, RenderOptions};
 use crate::diag::Diagnostic;
 use crate::model::OutputPath;
 use crate::resolve::Site;
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 use crate::urls::{base_path, root_for};
 
 mod article;
@@ -404,7 +404,7 @@ impl<'a> RenderContext<'a> {
                 source,
                 format!(
                     "không tạo được dữ liệu cho khuôn mẫu: {}",
-                    crate::theme::chain(&err)
+                    crate::diag::chain(&err)
                 ),
             )
         };
@@ -419,7 +419,7 @@ impl<'a> RenderContext<'a> {
             _ => &self.theme.tera,
         };
         tera.render_to(template, &context, &mut html).map_err(|err| {
-            let chain = crate::theme::chain(&err);
+            let chain = crate::diag::chain(&err);
             match self.theme.locate_variable_error(template, &chain) {
                 // The template is at fault: point at the line that uses the variable.
                 Some((path, at, variable)) => Diagnostic::error(

@@ -5,114 +5,15 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::{SourceFile, ThemeFiles};
+use crate::source::ThemeFiles;
 use crate::model::SourcePath;
 
-/// The UI strings file inside a theme folder.
-pub const STRINGS_FILE: &str = "strings.yaml";
-
-/// Templates every theme must provide (a site may override each).
-pub const REQUIRED: &[&str] = &[
-    "base.html",
-    "home.html",
-    "article.html",
-    "list.html",
-    "category.html",
-    "tag.html",
-    "terms.html",
-    "page.html",
-    "plan.html",
-    "plans.html",
-    "unit.html",
-    "units.html",
-    "year.html",
-    "basis.html",
-    "search.html",
-    "campaign.html",
-    "campaigns.html",
-    "poster.html",
-    "report.html",
-    "reports.html",
-    "documents.html",
-    "document.html",
-    "404.html",
-];
-
-macro_rules! embed {
-    ($($path:literal),* $(,)?) => {
-        /// The default theme's files, compiled into the binary so that a site
-        /// without its own `themes/default/` still builds and `loa init` can
-        /// write a complete starter.
-        pub const DEFAULT_THEME: &[(&str, &str)] = &[
-            $(($path, include_str!(concat!("../themes/default/", $path)))),*
-        ];
-    };
-}
-
-embed!(
-    "strings.yaml",
-    "static/style.css",
-    "static/favicon.svg",
-    "static/search.js",
-    "static/print.js",
-    "templates/404.html",
-    "templates/article.html",
-    "templates/base.html",
-    "templates/category.html",
-    "templates/home.html",
-    "templates/list.html",
-    "templates/macros.html",
-    "templates/page.html",
-    "templates/plan.html",
-    "templates/plans.html",
-    "templates/unit.html",
-    "templates/units.html",
-    "templates/year.html",
-    "templates/basis.html",
-    "templates/search.html",
-    "templates/campaign.html",
-    "templates/campaigns.html",
-    "templates/poster.html",
-    "templates/report.html",
-    "templates/reports.html",
-    "templates/documents.html",
-    "templates/document.html",
-    "templates/tag.html",
-    "templates/terms.html",
-);
-
-/// The default theme as if read from `themes/default/`.
-pub fn builtin() -> ThemeFiles {
-    let mut templates = Vec::new();
-    let mut assets = Vec::new();
-    for (path, text) in DEFAULT_THEME {
-        if let Some(name) = path.strip_prefix("templates/") {
-            templates.push((
-                name.to_string(),
-                SourcePath::new(format!("themes/default/{path}")),
-                text.to_string(),
-            ));
-        } else if let Some(name) = path.strip_prefix("static/") {
-            assets.push((name.to_string(), text.as_bytes().to_vec()));
-        }
-    }
-    ThemeFiles {
-        templates,
-        strings: builtin_strings(),
-        assets,
-    }
-}
-
-/// The default theme's UI strings.
-pub fn builtin_strings() -> SourceFile {
-    SourceFile {
-        path: SourcePath::new(format!("themes/default/{STRINGS_FILE}")),
-        text: DEFAULT_THEME
-            .iter()
-            .find(|(p, _)| *p == STRINGS_FILE)
-            .map(|(_, t)| t.to_string())
-            .unwrap_or_default(),
-    }
+/// Templates every theme must provide (a site may override each): the
+/// base every page extends and the template of every family of pages.
+pub fn required_templates() -> Vec<&'static str> {
+    std::iter::once("base.html")
+        .chain(super::page_templates())
+        .collect()
 }
 
 /// A theme ready to render with.
@@ -173,8 +74,8 @@ pub fn compile(
         }
         sources.insert(name.clone(), path.clone());
     }
-    for required in REQUIRED {
-        if !sources.contains_key(*required) {
+    for required in required_templates() {
+        if !sources.contains_key(required) {
             diags.push(Diagnostic::error(
                 "themes",
                 format!("giao diện thiếu khuôn mẫu bắt buộc `{required}`"),
@@ -210,7 +111,7 @@ pub fn compile(
     let build = |minified: &BTreeMap<String, String>| {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::text::escape_html);
         tera.add_raw_templates(compiled.iter().map(|(name, text)| {
             let text = minified.get(name).unwrap_or(text);
             (name.as_str(), text.as_str())
@@ -222,7 +123,7 @@ pub fn compile(
         Err(err) => {
             diags.push(Diagnostic::error(
                 "themes",
-                format!("khuôn mẫu lỗi: {}", chain(&err)),
+                format!("khuôn mẫu lỗi: {}", crate::diag::chain(&err)),
             ));
             return None;
         }
@@ -550,7 +451,7 @@ fn inline_constants(name: &str, text: &str, constants: &Constants) -> String {
             .and_then(|expr| constants.value(expr, in_macro, macro_has_t))
             .filter(|v| !v.contains(['{', '\n', '\r']));
         match value {
-            Some(v) if escaped => out.push_str(&escape_html(v)),
+            Some(v) if escaped => out.push_str(&crate::text::escape_html(v)),
             Some(v) => out.push_str(v),
             None => out.push_str(whole),
         }
@@ -629,41 +530,8 @@ impl Theme {
     }
 }
 
-/// Escapes what HTML needs escaped in text and quoted attributes. Unlike
-/// Tera's default it leaves `/` alone, so relative links stay readable.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    let mut rest = input;
-    // Copies the runs between special characters whole, found byte by byte.
-    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
-    while let Some(at) = rest.as_bytes().iter().position(special) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A template error with its whole cause chain on one line.
-pub fn chain(err: &dyn std::error::Error) -> String {
-    let mut parts = vec![err.to_string()];
-    let mut source = err.source();
-    while let Some(cause) = source {
-        parts.push(cause.to_string());
-        source = cause.source();
-    }
-    parts.join(": ")
-}
-
 fn template_error(path: &SourcePath, err: &tera::Error) -> Diagnostic {
-    let full = chain(err);
+    let full = crate::diag::chain(err);
     // Tera's parser reports positions as ` --> line:column`.
     let at = full.split(" --> ").nth(1).and_then(|rest| {
         let pos = rest.split_whitespace().next()?;
@@ -716,13 +584,13 @@ mod tests {
 
     #[test]
     fn every_default_page_gets_only_the_strings_it_reads() {
-        let files = builtin();
+        let files = crate::default_theme::files();
         let texts: BTreeMap<String, String> = files
             .templates
             .iter()
             .map(|(n, _, t)| (n.clone(), t.clone()))
             .collect();
-        for name in REQUIRED {
+        for name in required_templates() {
             let used = strings_used(name, &texts).unwrap_or_default();
             assert!(used.contains("skip_to_content"), "{name}: {used:?}");
         }
@@ -733,21 +601,21 @@ mod tests {
     #[test]
     fn every_default_template_is_minified_when_compiled() {
         let mut diags = Diagnostics::default();
-        let theme = compile(builtin(), true, &BTreeMap::new(), &mut diags).unwrap();
+        let theme = compile(crate::default_theme::files(), true, &BTreeMap::new(), &mut diags).unwrap();
         assert!(diags.iter().next().is_none());
-        for (name, _, _) in builtin().templates {
+        for (name, _, _) in crate::default_theme::files().templates {
             assert!(
                 theme.minified.contains(&name),
                 "{name} is not minified ahead"
             );
         }
-        let plain = compile(builtin(), false, &BTreeMap::new(), &mut diags).unwrap();
+        let plain = compile(crate::default_theme::files(), false, &BTreeMap::new(), &mut diags).unwrap();
         assert!(plain.minified.is_empty());
     }
 
     #[test]
     fn a_template_that_cannot_be_minified_leaves_its_pages_to_minify_html() {
-        let mut files = builtin();
+        let mut files = crate::default_theme::files();
         for (name, _, text) in &mut files.templates {
             if name == "macros.html" {
                 text.push_str("<script>var x = {{ 1 }};</script>");
@@ -854,7 +722,7 @@ mod tests {
             "{{ site.title }}{% set website = 1 %}{{ m::a(site=site) }}",
             "site"
         ));
-        for (name, _, text) in builtin().templates {
+        for (name, _, text) in crate::default_theme::files().templates {
             assert!(
                 !rebinds(&text, "site") && !rebinds(&text, "assets"),
                 "{name}"
@@ -882,7 +750,7 @@ mod tests {
         let yaml = "title: Xã Mẫu\nbase_url: https://a.example/\nissuer:\n  name: UBND xã Mẫu\n";
         let config = crate::config::parse_config(yaml, None, &mut diags).unwrap();
         let site = crate::render::site_constants(&config);
-        let mut files = builtin();
+        let mut files = crate::default_theme::files();
         for (name, text) in [
             ("a.html", "{% extends \"base.html\" %}{% block content %}{{ site.year }}{% endblock content %}"),
             ("b.html", "{{ website }}{{ x.site }}{{ site_name }}{{ site.title }}"),
@@ -911,7 +779,7 @@ mod tests {
     fn a_theme_is_compiled_with_the_site_text_written_in() {
         let site = texts(&[("title", "Xã Mẫu")]);
         let theme_with = |extra: &[(&str, &str)]| {
-            let mut files = builtin();
+            let mut files = crate::default_theme::files();
             for (name, text) in extra {
                 let path = SourcePath::new(format!("templates/{name}"));
                 files
@@ -952,7 +820,7 @@ mod tests {
         ] {
             assert!(!rebinds(text, "t"), "{text}");
         }
-        for (name, _, text) in builtin().templates {
+        for (name, _, text) in crate::default_theme::files().templates {
             assert!(!rebinds(&text, "t"), "{name}");
         }
     }
@@ -976,7 +844,7 @@ mod tests {
         assert_eq!(tera.render("t.html", &context).unwrap(), "1|2|3|45");
         // Conditions read values unescaped: the same answers as escaped.
         tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::text::escape_html);
         tera.add_raw_template(
             "c.html",
             concat!(
@@ -991,16 +859,5 @@ mod tests {
         context.insert("e", "");
         context.insert("amp", "&");
         assert_eq!(tera.render("c.html", &context).unwrap(), "1234a&amp;b");
-    }
-
-    #[test]
-    fn escapes_the_five_characters_and_keeps_the_rest() {
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("Trợ giúp pháp lý"), "Trợ giúp pháp lý");
-        assert_eq!(
-            escape_html("<a href=\"x\">Tom & 'Jerry'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("đ&"), "đ&amp;");
     }
 }
