@@ -4,8 +4,8 @@
 
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::source::{SourceFile, Sources};
 use crate::model::SourcePath;
+use crate::source::{SourceFile, Sources};
 
 fn config() -> SiteConfig {
     let mut diags = Diagnostics::default();

@@ -28,8 +28,8 @@ mod yaml;
 use std::path::Path;
 
 use diag::{Diagnostic, Diagnostics};
-use source::StaticFile;
 use render::OutputFile;
+use source::StaticFile;
 
 /// What a build may change from the site's own settings.
 #[derive(Clone, Debug, Default)]

@@ -7,11 +7,11 @@ use std::path::Path;
 use anyhow::Context;
 use walkdir::WalkDir;
 
+use crate::default_theme;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::SourcePath;
-use crate::text;
-use crate::default_theme;
 use crate::source::{SourceFile, Sources, StaticFile, ThemeFiles};
+use crate::text;
 
 /// Content files larger than this are refused: no article is this long, and
 /// reading a huge file by mistake should not exhaust a small machine.

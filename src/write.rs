@@ -9,8 +9,8 @@ use std::sync::Mutex;
 
 use anyhow::{bail, Context};
 
-use crate::source::StaticFile;
 use crate::render::OutputFile;
+use crate::source::StaticFile;
 
 /// Marks a folder as loa's output, so loa only ever replaces its own folders.
 pub const MARKER: &str = ".loa-output";

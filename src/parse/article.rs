@@ -8,8 +8,8 @@ use super::front_matter;
 use super::{OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::SourceFile;
 use crate::model::{Article, Body, Citation, Page, Slug};
+use crate::source::SourceFile;
 use crate::yaml;
 
 /// Every front matter key loa reads, for typo suggestions.

@@ -7,8 +7,8 @@ use super::date::parse_date;
 use super::{front_matter, OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::SourceFile;
 use crate::model::{Body, Campaign, CampaignEvent, Slug};
+use crate::source::SourceFile;
 use crate::yaml;
 
 /// Every key a campaign file knows, for typo suggestions.

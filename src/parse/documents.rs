@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::Text;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::source::SourceFile;
 use crate::model::{number_key, LegalDoc, Slug};
+use crate::source::SourceFile;
 use crate::yaml;
 
 /// Keys of a registry entry, for typo suggestions.

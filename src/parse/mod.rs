@@ -15,8 +15,8 @@ use serde::{Deserialize, Deserializer};
 
 use crate::config::SiteConfig;
 use crate::diag::Diagnostics;
-use crate::source::Sources;
 use crate::model::{Article, Campaign, LegalDoc, Level, Page, Plan, Unit};
+use crate::source::Sources;
 
 /// Everything parsed from `content/`.
 #[derive(Clone, Debug, Default)]

@@ -6,11 +6,11 @@ use serde::Deserialize;
 use super::timeframe::read_timeframe;
 use super::{OneOrMany, RawLevel, Text};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::source::SourceFile;
 use crate::model::{
     Basis, Block, DocNumber, DocumentRef, PartialDate, Period, Plan, PlanIssuer, Role, Signature,
     Slug, Span, TaskFields, TaskLabels, Timeframe,
 };
+use crate::source::SourceFile;
 use crate::yaml;
 
 /// Every key a plan file knows, for typo suggestions.

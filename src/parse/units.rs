@@ -5,8 +5,8 @@ use serde::Deserialize;
 
 use super::{OneOrMany, RawLevel};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::SourceFile;
 use crate::model::{Slug, Unit};
+use crate::source::SourceFile;
 use crate::yaml;
 
 /// Keys of a registry entry, for typo suggestions.

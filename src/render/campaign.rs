@@ -2,78 +2,12 @@
 //! linked articles and plan tasks. Pure.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
-use super::plan::Status;
+use super::views::campaigns::{CampaignCard, CampaignView, EventView};
+use super::views::plans::Status;
 use super::views::{self, DateView, Link};
 use crate::model::Campaign;
 use crate::resolve::Site;
-
-/// A campaign in a list.
-#[derive(Serialize)]
-pub struct CampaignCard {
-    /// Title.
-    pub title: String,
-    /// `href`.
-    pub url: String,
-    /// "Từ 01/06/2027 đến 30/06/2027".
-    pub dates: String,
-    /// Upcoming, active, ended.
-    pub status: Status,
-    /// Its label.
-    pub status_label: &'static str,
-    /// Summary.
-    pub summary: Option<String>,
-}
-
-/// A campaign page.
-#[derive(Serialize)]
-pub struct CampaignView {
-    /// The card's fields.
-    #[serde(flatten)]
-    pub card: CampaignCard,
-    /// First day.
-    pub start: DateView,
-    /// Last day.
-    pub end: DateView,
-    /// Who it speaks to.
-    pub audience: Vec<String>,
-    /// Key messages.
-    pub messages: Vec<String>,
-    /// Events.
-    pub events: Vec<EventView>,
-    /// Linked articles.
-    pub articles: Vec<Link>,
-    /// Linked plan tasks.
-    pub tasks: Vec<Link>,
-    /// Body HTML.
-    pub content: String,
-    /// Lead image.
-    pub image: Option<views::ImageView>,
-    /// The campaign's calendar file.
-    pub calendar_url: String,
-    /// Its one-page A4 poster.
-    pub poster_url: String,
-    /// A QR code of the page's full URL, for posters.
-    pub qr: Option<String>,
-    /// The page's full URL.
-    pub full_url: String,
-}
-
-/// One event.
-#[derive(Serialize)]
-pub struct EventView {
-    /// What happens.
-    pub title: String,
-    /// When.
-    pub date: DateView,
-    /// "07:30 – 09:00".
-    pub time: Option<String>,
-    /// Where.
-    pub place: Option<String>,
-    /// More words.
-    pub description: Option<String>,
-}
 
 fn status(c: &Campaign, today: NaiveDate) -> Status {
     if today < c.start {

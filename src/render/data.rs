@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::{status, Status};
+use super::plan::status;
+use super::views::plans::Status;
 use crate::model::{Block, Period, Plan, Recurrence};
 use crate::resolve::Site;
 

@@ -3,26 +3,12 @@
 //! longer in force.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
+use super::views::documents::{CiterView, DocData, DocRow, DocsData, Notice, Status};
 use super::views::{self, Link};
 use crate::model::LegalDoc;
 use crate::resolve::documents::{find, Citer};
 use crate::resolve::Site;
-
-/// Whether a document is in force on a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// In force.
-    InForce,
-    /// Passed, not yet in force.
-    NotYet,
-    /// No longer in force.
-    Ended,
-    /// The registry gives no dates: loa does not claim either way.
-    Unknown,
-}
 
 fn status(doc: &LegalDoc, today: NaiveDate) -> Status {
     if doc.ended_by(today) {
@@ -34,62 +20,6 @@ fn status(doc: &LegalDoc, today: NaiveDate) -> Status {
     } else {
         Status::InForce
     }
-}
-
-/// One row of the registry list.
-#[derive(Serialize)]
-pub struct DocRow {
-    name: String,
-    number: String,
-    kind: String,
-    issuer: Option<String>,
-    date: Option<String>,
-    from: Option<String>,
-    until: Option<String>,
-    /// The first day it was no longer in force.
-    ended_from: Option<String>,
-    status: Status,
-    url: String,
-    replaced_by: Option<Link>,
-    cited: usize,
-}
-
-/// `/van-ban/`.
-#[derive(Serialize)]
-pub struct DocsData {
-    documents: Vec<DocRow>,
-}
-
-/// Something that cites a document.
-#[derive(Serialize)]
-pub struct CiterView {
-    link: Link,
-    date: String,
-    /// It relied on the document when it was no longer in force.
-    stale: bool,
-}
-
-/// `/van-ban/<slug>/`.
-#[derive(Serialize)]
-pub struct DocData {
-    document: DocRow,
-    title: Option<String>,
-    source_url: Option<String>,
-    note: Option<String>,
-    replaces: Vec<Link>,
-    plans: Vec<CiterView>,
-    articles: Vec<CiterView>,
-}
-
-/// A notice on a page that cites a document no longer in force.
-#[derive(Serialize)]
-pub struct Notice {
-    document: Link,
-    /// The first day it was no longer in force.
-    ended_from: String,
-    replaced_by: Option<Link>,
-    /// For plans: it had already ended when the plan was issued.
-    at_issue: bool,
 }
 
 fn day(d: NaiveDate) -> String {

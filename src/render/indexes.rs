@@ -6,9 +6,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
-use super::plan::{self, status, Status, TaskRow};
+use super::plan::{self, status};
+use super::views::plans::Status;
+use super::views::plans::{
+    BasisData, DocumentView, PlanTasks, ResponsibilityView, UnitData, UnitEntry, UnitGroup,
+    UnitView, UnitsData, YearData,
+};
 use super::views::{self, Link};
 use crate::model::Level;
 use crate::resolve::plans::TaskRef;
@@ -54,88 +58,6 @@ fn status_rank(s: Status) -> u8 {
         Status::Unknown => 2,
         Status::Ended => 3,
     }
-}
-
-#[derive(Serialize)]
-pub(super) struct UnitData {
-    unit: UnitView,
-    leads: Vec<PlanTasks>,
-    partners: Vec<PlanTasks>,
-    responsibilities: Vec<ResponsibilityView>,
-}
-
-#[derive(Serialize)]
-struct UnitView {
-    id: String,
-    name: String,
-    aliases: Vec<String>,
-    level: &'static str,
-    description: Option<String>,
-}
-
-#[derive(Serialize)]
-pub(super) struct PlanTasks {
-    plan: Link,
-    status_label: &'static str,
-    status: Status,
-    tasks: Vec<TaskRow>,
-}
-
-#[derive(Serialize)]
-struct ResponsibilityView {
-    plan: Link,
-    url: String,
-    text: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct UnitsData {
-    levels: Vec<UnitGroup>,
-}
-
-#[derive(Serialize)]
-struct UnitGroup {
-    name: &'static str,
-    units: Vec<UnitEntry>,
-}
-
-#[derive(Serialize)]
-struct UnitEntry {
-    name: String,
-    url: String,
-    tasks: usize,
-}
-
-#[derive(Serialize)]
-pub(super) struct YearData {
-    year: i32,
-    plans: Vec<PlanTasks>,
-    years: Vec<Link>,
-}
-
-#[derive(Serialize)]
-pub(super) struct BasisData {
-    documents: Vec<DocumentView>,
-}
-
-#[derive(Serialize)]
-struct DocumentView {
-    id: String,
-    kind: String,
-    number: Option<String>,
-    date: Option<String>,
-    issuer: Option<String>,
-    title: Option<String>,
-    /// The plan page of this document, when the site has it.
-    page: Option<String>,
-    /// The document this one implements.
-    implements: Option<Link>,
-    /// Documents that implement this one.
-    implemented_by: Vec<Link>,
-    /// Plans on this site that cite it.
-    plans: Vec<Link>,
-    /// Its page in the legal document registry, when it is there.
-    registry: Option<String>,
 }
 
 fn plan_link(site: &Site, index: usize, root: &str) -> Link {

@@ -708,8 +708,8 @@ fn unique(wanted: &str, taken: &BTreeSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{SourceFile, Sources};
     use crate::model::SourcePath;
+    use crate::source::{SourceFile, Sources};
 
     /// The Markdown of each text, rendered as the body of an article.
     fn rendered(texts: &[String]) -> Vec<Rendered> {

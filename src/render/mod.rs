@@ -30,9 +30,9 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::OutputPath;
 use crate::resolve::{DocRef, Site};
-use theme::Theme;
 use crate::urls::root_for;
 use pages::{Job, RenderContext};
+use theme::Theme;
 use views::{ArticleExtras, SiteView};
 
 /// Options for rendering.

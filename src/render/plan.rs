@@ -3,39 +3,13 @@
 //! out as Nghị định 30/2020/NĐ-CP prescribes. Pure.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
 use super::feed::esc;
+use super::views::plans::{PlanCard, Status, TaskRow};
 use super::views::{self, Link};
 use crate::model::{Block, Level, PartialDate, Period, Plan, Recurrence, Role};
 use crate::resolve::plans::TaskRef;
 use crate::resolve::Site;
-
-/// Where a plan stands on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Starts later.
-    Upcoming,
-    /// Under way.
-    Active,
-    /// Over.
-    Ended,
-    /// No date known.
-    Unknown,
-}
-
-impl Status {
-    /// Vietnamese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Upcoming => "Sắp triển khai",
-            Status::Active => "Đang thực hiện",
-            Status::Ended => "Đã kết thúc",
-            Status::Unknown => "Chưa rõ thời gian",
-        }
-    }
-}
 
 /// The status of work with `period` on `today`.
 pub fn status(period: Option<&Period>, today: NaiveDate) -> Status {
@@ -138,33 +112,6 @@ pub fn plain_date(d: PartialDate) -> String {
     }
 }
 
-/// A plan in a list.
-#[derive(Serialize)]
-pub struct PlanCard {
-    /// Title.
-    pub title: String,
-    /// `href`.
-    pub url: String,
-    /// "Số: 73/KH-UBND".
-    pub number: Option<String>,
-    /// Issuing body.
-    pub issuer: String,
-    /// Level label.
-    pub level: &'static str,
-    /// "tháng 4 năm 2026".
-    pub issued: Option<String>,
-    /// Status key.
-    pub status: Status,
-    /// Status label.
-    pub status_label: &'static str,
-    /// The period in words.
-    pub period: String,
-    /// Topics.
-    pub topics: Vec<String>,
-    /// Number of tasks.
-    pub task_count: usize,
-}
-
 /// A card for `plan`, with links relative to `root`.
 pub fn card(site: &Site, index: usize, root: &str, today: NaiveDate) -> PlanCard {
     let plan = &site.plans[index];
@@ -203,35 +150,6 @@ pub fn topic_name(slug: &str) -> String {
         "pho-bien-giao-duc-phap-luat" => "Phổ biến, giáo dục pháp luật".to_string(),
         other => capitalize(&other.replace('-', " ")),
     }
-}
-
-/// A row of the who-does-what-when table.
-#[derive(Serialize)]
-pub struct TaskRow {
-    /// "II.1.a)".
-    pub path: String,
-    /// Heading or start of text.
-    pub title: String,
-    /// Link to the task in the official text.
-    pub url: String,
-    /// Anchor id.
-    pub anchor: String,
-    /// Lead as written.
-    pub lead: String,
-    /// Recognised lead units.
-    pub lead_units: Vec<Link>,
-    /// Partners as written.
-    pub partners: String,
-    /// Timeframe as written.
-    pub timeframe: String,
-    /// The period in words.
-    pub period: String,
-    /// Status label.
-    pub status_label: &'static str,
-    /// Status key.
-    pub status: Status,
-    /// Articles published for the task.
-    pub articles: Vec<Link>,
 }
 
 /// The rows for the tasks of plan `index`.

@@ -5,93 +5,12 @@
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
-use serde::Serialize;
 
+use super::views::plans::{
+    PlanSummary, Published, ReportData, ReportsData, TaskReport, YearReport,
+};
 use super::views::{self, Link};
 use crate::resolve::Site;
-
-/// One plan's report.
-#[derive(Serialize)]
-pub struct ReportData {
-    /// The plan.
-    pub plan: Link,
-    /// Its tasks.
-    pub tasks: Vec<TaskReport>,
-    /// Tasks with nothing published yet.
-    pub empty: usize,
-    /// The CSV file.
-    pub csv_url: String,
-}
-
-/// One task in the report.
-#[derive(Serialize)]
-pub struct TaskReport {
-    /// "II.1.a)".
-    pub path: String,
-    /// Its text.
-    pub title: String,
-    /// Link to the task on the plan page.
-    pub url: String,
-    /// Lead as written.
-    pub lead: String,
-    /// Publications by year, newest year first.
-    pub years: Vec<YearReport>,
-    /// Total publications.
-    pub count: usize,
-}
-
-/// Publications of one year.
-#[derive(Serialize)]
-pub struct YearReport {
-    /// The year.
-    pub year: i32,
-    /// How many.
-    pub count: usize,
-    /// Which.
-    pub items: Vec<Published>,
-}
-
-/// One publication.
-#[derive(Serialize, Clone)]
-pub struct Published {
-    /// "Bài viết" or "Chiến dịch".
-    pub kind: &'static str,
-    /// Title.
-    pub title: String,
-    /// `href`.
-    pub url: String,
-    /// Site path, for the CSV's full URL.
-    #[serde(skip)]
-    pub path: String,
-    /// "12/04/2026".
-    pub date: String,
-    #[serde(skip)]
-    year: i32,
-    #[serde(skip)]
-    day: chrono::NaiveDate,
-}
-
-/// All plans at a glance.
-#[derive(Serialize)]
-pub struct ReportsData {
-    /// One row per plan.
-    pub plans: Vec<PlanSummary>,
-}
-
-/// One plan at a glance.
-#[derive(Serialize)]
-pub struct PlanSummary {
-    /// The plan page.
-    pub plan: Link,
-    /// Its report page.
-    pub report_url: String,
-    /// Tasks.
-    pub tasks: usize,
-    /// Tasks with at least one publication.
-    pub done: usize,
-    /// Publications per year, oldest first: "2026: 5".
-    pub per_year: Vec<(i32, usize)>,
-}
 
 /// What was published for task `anchor` of `plan`: its articles and the
 /// campaigns that name it, oldest first.

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::source::ThemeFiles;
 use crate::model::SourcePath;
+use crate::source::ThemeFiles;
 
 /// Templates every theme must provide (a site may override each): the
 /// base every page extends and the template of every family of pages.
@@ -601,7 +601,13 @@ mod tests {
     #[test]
     fn every_default_template_is_minified_when_compiled() {
         let mut diags = Diagnostics::default();
-        let theme = compile(crate::default_theme::files(), true, &BTreeMap::new(), &mut diags).unwrap();
+        let theme = compile(
+            crate::default_theme::files(),
+            true,
+            &BTreeMap::new(),
+            &mut diags,
+        )
+        .unwrap();
         assert!(diags.iter().next().is_none());
         for (name, _, _) in crate::default_theme::files().templates {
             assert!(
@@ -609,7 +615,13 @@ mod tests {
                 "{name} is not minified ahead"
             );
         }
-        let plain = compile(crate::default_theme::files(), false, &BTreeMap::new(), &mut diags).unwrap();
+        let plain = compile(
+            crate::default_theme::files(),
+            false,
+            &BTreeMap::new(),
+            &mut diags,
+        )
+        .unwrap();
         assert!(plain.minified.is_empty());
     }
 

@@ -277,7 +277,7 @@ fn plan_json_round_trips_and_matches_the_yaml() {
             .map(|p| p.status)
             .unwrap()
     };
-    use loa::render::plan::Status;
+    use loa::render::views::plans::Status;
     assert_eq!(status("tgpl-ctmtqg-ma-tuy-thanh-mien-2026"), Status::Active);
     assert_eq!(
         status("chuong-trinh-phong-chong-ma-tuy-tan-chau-2022"),

@@ -2,13 +2,10 @@
 //! it serves, its legal basis, currency notices, a QR code of its address
 //! and links to the articles before and after it.
 
-use std::borrow::Cow;
-
-use serde::Serialize;
-
 use super::{each, to_value, Family, Frame, Key, RenderContext};
 use crate::render::minify::{BODY_SLOT, QR_SLOT};
-use crate::render::views::{self, ArticleCard, CitationView, Link, TocEntry};
+use crate::render::views::articles::{ArticleData, ArticleView};
+use crate::render::views::{self, CitationView, Link, TocEntry};
 use crate::render::{dates, documents, plan, qr};
 
 pub(in crate::render) const ARTICLE: Family = Family {
@@ -24,27 +21,6 @@ pub(in crate::render) const ARTICLE: Family = Family {
     },
     view,
 };
-
-#[derive(Serialize)]
-struct ArticleData<'a> {
-    article: ArticleView<'a>,
-}
-
-#[derive(Serialize)]
-struct ArticleView<'a> {
-    #[serde(flatten)]
-    card: ArticleCard<'a>,
-    content: Cow<'a, str>,
-    toc: Vec<TocEntry>,
-    sources: Vec<CitationView>,
-    serves: Vec<Link>,
-    legal_basis: Vec<Link>,
-    notices: Vec<documents::Notice>,
-    qr: Option<Cow<'a, str>>,
-    full_url: String,
-    newer: Option<Link>,
-    older: Option<Link>,
-}
 
 /// A table of contents from three second-level headings on.
 const TOC_FROM: usize = 3;

@@ -1,9 +1,8 @@
 //! Awareness campaigns: one page per campaign (its text, messages, events
 //! and calendar), and the list of campaigns.
 
-use serde::Serialize;
-
 use super::{each, from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
+use crate::render::views::campaigns::{CampaignData, CampaignsData};
 use crate::render::{campaign, views};
 
 pub(in crate::render) const CAMPAIGN: Family = Family {
@@ -33,17 +32,6 @@ pub(in crate::render) const CAMPAIGNS: Family = Family {
     lastmod: undated,
     view: campaigns_view,
 };
-
-#[derive(Serialize)]
-struct CampaignData {
-    campaign: campaign::CampaignView,
-}
-
-#[derive(Serialize)]
-struct CampaignsData {
-    campaigns: Vec<campaign::CampaignCard>,
-    calendar_url: String,
-}
 
 fn campaign_view<'a>(
     ctx: &RenderContext<'a>,

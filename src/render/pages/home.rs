@@ -1,10 +1,9 @@
 //! The home page: current campaigns, active plans, the newest articles and
 //! the categories.
 
-use serde::Serialize;
-
 use super::{from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
-use crate::render::views::{self, ArticleCard};
+use crate::render::views::articles::HomeData;
+use crate::render::views::{self};
 use crate::render::{campaign, plan};
 
 pub(in crate::render) const HOME: Family = Family {
@@ -17,16 +16,6 @@ pub(in crate::render) const HOME: Family = Family {
     lastmod: undated,
     view,
 };
-
-#[derive(Serialize)]
-struct HomeData<'a> {
-    campaigns: Vec<campaign::CampaignCard>,
-    plans: Vec<plan::PlanCard>,
-    all_plans_url: String,
-    articles: Vec<ArticleCard<'a>>,
-    categories: Vec<views::TermView>,
-    all_articles_url: String,
-}
 
 fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
     let site = ctx.site;
@@ -46,7 +35,7 @@ fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_jso
         campaigns: campaign::on_home(site, root, ctx.today),
         plans: (0..site.plans.len())
             .map(|i| plan::card(site, i, root, ctx.today))
-            .filter(|c| c.status == plan::Status::Active)
+            .filter(|c| c.status == crate::render::views::plans::Status::Active)
             .collect(),
         all_plans_url: views::href(site, root, &site.plans_url()),
     };

@@ -14,12 +14,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::minify;
+use super::views::articles::ListData;
 use super::views::{self, ArticleCard, Common, Link, PageMeta, Pagination, SiteView};
 use super::{gzip_size, markdown, Bodies, MenuTarget, Prepared, RenderOptions};
 use crate::diag::Diagnostic;
 use crate::model::OutputPath;
-use crate::resolve::Site;
 use crate::render::theme::Theme;
+use crate::resolve::Site;
 use crate::urls::{base_path, root_for};
 
 mod article;
@@ -529,14 +530,6 @@ impl<'a> RenderContext<'a> {
     pub fn article_body(&self, i: usize) -> &'a markdown::Rendered {
         &self.bodies.articles[i]
     }
-}
-
-/// A list of article cards, one page of it.
-#[derive(Serialize)]
-pub(super) struct ListData<'a> {
-    articles: Vec<ArticleCard<'a>>,
-    pagination: Pagination,
-    term: Option<views::TermView>,
 }
 
 /// Serializes a page's own values for its template.

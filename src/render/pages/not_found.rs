@@ -1,9 +1,8 @@
 //! The page served for a missing address, at any depth: its links start
 //! from the site's base path, not from its own place.
 
-use serde::Serialize;
-
 use super::{from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
+use crate::render::views::articles::Empty;
 
 pub(in crate::render) const NOT_FOUND: Family = Family {
     template: "404.html",
@@ -15,9 +14,6 @@ pub(in crate::render) const NOT_FOUND: Family = Family {
     lastmod: undated,
     view,
 };
-
-#[derive(Serialize)]
-struct Empty {}
 
 fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
     frame.meta.title = ctx.s("not_found_title");

@@ -1,10 +1,9 @@
 //! A plan's page: its card, who leads, the "who does what, when" table, the
 //! timeline, the official document as published, and currency notices.
 
-use serde::Serialize;
-
 use super::{each, to_value, undated, Family, Frame, Key, RenderContext};
 use crate::model::Role;
+use crate::render::views::plans::{PlanData, PlanView};
 use crate::render::views::{self, Link};
 use crate::render::{documents, plan};
 
@@ -18,26 +17,6 @@ pub(in crate::render) const PLAN: Family = Family {
     lastmod: undated,
     view,
 };
-
-#[derive(Serialize)]
-struct PlanData {
-    plan: PlanView,
-}
-
-#[derive(Serialize)]
-struct PlanView {
-    #[serde(flatten)]
-    card: plan::PlanCard,
-    summary: String,
-    audience: Vec<String>,
-    lead_units: Vec<Link>,
-    tasks: Vec<plan::TaskRow>,
-    timeline: Option<String>,
-    document: String,
-    data_url: String,
-    report_url: String,
-    notices: Vec<documents::Notice>,
-}
 
 fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
     let site = ctx.site;

@@ -1,11 +1,11 @@
 //! The list of plans: all of them, and grouped by topic, year and level.
 
 use chrono::Datelike;
-use serde::Serialize;
 
 use super::{from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
 use crate::render::plan;
 use crate::render::views;
+use crate::render::views::plans::{PlanCard, PlanGroup, PlansData};
 
 pub(in crate::render) const PLANS: Family = Family {
     template: "plans.html",
@@ -18,33 +18,13 @@ pub(in crate::render) const PLANS: Family = Family {
     view,
 };
 
-#[derive(Serialize)]
-struct PlansData {
-    basis_url: String,
-    units_url: String,
-    reports_url: String,
-    documents_url: Option<String>,
-    plans: Vec<plan::PlanCard>,
-    by_topic: Vec<PlanGroup>,
-    by_year: Vec<PlanGroup>,
-    by_level: Vec<PlanGroup>,
-}
-
-#[derive(Serialize)]
-struct PlanGroup {
-    name: String,
-    id: String,
-    url: Option<String>,
-    plans: Vec<plan::PlanCard>,
-}
-
 fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
     let site = ctx.site;
     let today = ctx.today;
     let root = frame.root.as_str();
     frame.meta.title = ctx.s("plans");
     frame.meta.description = format!("{}: {}", ctx.s("plans"), site.config.title);
-    let cards = |filter: &dyn Fn(usize) -> bool| -> Vec<plan::PlanCard> {
+    let cards = |filter: &dyn Fn(usize) -> bool| -> Vec<PlanCard> {
         (0..site.plans.len())
             .filter(|&i| filter(i))
             .map(|i| plan::card(site, i, root, today))

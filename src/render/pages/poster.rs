@@ -2,9 +2,8 @@
 //! campaign page and a contact number. Not in the sitemap: its canonical
 //! page is the campaign's.
 
-use serde::Serialize;
-
 use super::{each, to_value, undated, Family, Frame, Key, RenderContext};
+use crate::render::views::campaigns::PosterData;
 use crate::render::{campaign, views};
 
 pub(in crate::render) const POSTER: Family = Family {
@@ -20,15 +19,6 @@ pub(in crate::render) const POSTER: Family = Family {
 
 /// Events that fit on one A4 poster; the rest are on the campaign page.
 const POSTER_EVENTS: usize = 6;
-
-#[derive(Serialize)]
-struct PosterData {
-    campaign: campaign::CampaignView,
-    events: Vec<campaign::EventView>,
-    more_events: bool,
-    campaign_url: String,
-    contact: Option<String>,
-}
 
 fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
     let site = ctx.site;

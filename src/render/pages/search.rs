@@ -1,10 +1,9 @@
 //! The search page: the form, its filters (kinds and topics), and the
 //! address of the search index.
 
-use serde::Serialize;
-
 use super::{from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
 use crate::render::search;
+use crate::render::views::articles::SearchData;
 use crate::render::views::{self, Link};
 
 pub(in crate::render) const SEARCH: Family = Family {
@@ -17,17 +16,6 @@ pub(in crate::render) const SEARCH: Family = Family {
     lastmod: undated,
     view,
 };
-
-#[derive(Serialize)]
-struct SearchData {
-    index_url: String,
-    kinds: Vec<Link>,
-    topics: Vec<Link>,
-    categories_url: String,
-    plans_url: String,
-    units_url: String,
-    has_units: bool,
-}
 
 fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
     let site = ctx.site;

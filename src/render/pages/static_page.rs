@@ -1,10 +1,9 @@
 //! Static pages (`content/trang/`): about, contact, at `/<slug>/`.
 
-use serde::Serialize;
-
 use super::{each, to_value, Family, Frame, Key, RenderContext};
 use crate::render::dates;
 use crate::render::views;
+use crate::render::views::articles::PageData;
 
 pub(in crate::render) const STATIC_PAGE: Family = Family {
     template: "page.html",
@@ -16,12 +15,6 @@ pub(in crate::render) const STATIC_PAGE: Family = Family {
     lastmod: |site, key| site.pages[key.item].updated.map(dates::iso_date),
     view,
 };
-
-#[derive(Serialize)]
-struct PageData<'a> {
-    content: &'a str,
-    updated: Option<views::DateView>,
-}
 
 fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
     let p = &ctx.site.pages[key.item];

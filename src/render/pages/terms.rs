@@ -1,10 +1,9 @@
 //! Categories and tags: the index of each (every term with its count) and,
 //! for each term, the list of its articles in pages.
 
-use serde::Serialize;
-
 use super::{from_site, one, pages_for, to_value, undated, Family, Frame, Key, RenderContext};
 use crate::render::views;
+use crate::render::views::articles::TermsData;
 use crate::resolve::{Site, Term};
 
 /// The two taxonomies, which differ only in names.
@@ -111,12 +110,6 @@ pub(in crate::render) const TAG: Family = Family {
     lastmod: undated,
     view: |ctx, key, frame| term_view(Taxonomy::Tag, ctx, key, frame),
 };
-
-#[derive(Serialize)]
-struct TermsData {
-    terms: Vec<views::TermView>,
-    taxonomy: &'static str,
-}
 
 fn index_view(
     taxonomy: Taxonomy,

@@ -4,6 +4,11 @@
 
 use serde::Serialize;
 
+pub mod articles;
+pub mod campaigns;
+pub mod documents;
+pub mod plans;
+
 use super::dates;
 use crate::config::SiteConfig;
 use crate::model::{Article, Image};
