@@ -1,6 +1,8 @@
 //! The one integration test binary: runs the real `loa` binary on fixture
 //! sites copied into temporary folders.
 
+/// The invariants of ARCHITECTURE.md, checked on the source.
+mod architecture;
 /// Each bad input: its message, exit 1, previous output untouched.
 mod bad_input;
 /// The bundled portal in Debian's chromium (axe-core) and the Nu Html Checker.
