@@ -179,7 +179,7 @@ pub struct Page {
 }
 
 /// An image and its required text alternative.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Image {
     /// Site path (`/images/a.jpg`) or full URL.
     pub src: String,

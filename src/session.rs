@@ -341,28 +341,36 @@ impl Session {
         else {
             return Ok(None);
         };
-        if diags.iter().next().is_some() || place(&kept.site.articles[i]) != place(&article) {
+        if diags.iter().next().is_some() {
             return Ok(None);
         }
-        // Only the text changed, or also what lists show of it (its title,
-        // summary…) but not where it is listed.
-        let text_only = shown_elsewhere(&kept.site.articles[i]) == shown_elsewhere(&article);
         let old_article = std::mem::replace(&mut kept.site.articles[i], article);
         let body = crate::render::render_article_body(&kept.site, i, &mut diags);
         let old_body = &kept.bodies.articles[i];
-        let same_links = format!("{:?}", (&body.ids, &body.anchors))
-            == format!("{:?}", (&old_body.ids, &old_body.anchors));
-        let extras = crate::render::article_extras(&kept.site.articles[i], &body);
-        let old_extras = kept.prepared.extras(i).clone();
-        let same_card = extras == old_extras;
-        if diags.iter().next().is_some() || !same_links {
+        // The headings other documents may link to, and the headings of
+        // other documents it links to (where in the text does not matter:
+        // each was checked when the site was built).
+        let targets = |b: &crate::render::markdown::Rendered| {
+            b.anchors
+                .iter()
+                .map(|l| (l.target.clone(), l.anchor.clone()))
+                .collect::<Vec<_>>()
+        };
+        let same_ids = body.ids == old_body.ids && targets(&body) == targets(old_body);
+        let card = crate::render::article_card(&kept.site.articles[i], &body);
+        let old_card = kept.prepared.card(i).clone();
+        if diags.iter().next().is_some() || !same_ids || card.place != old_card.place {
+            // Moved in lists, links changed, or problems: the full build.
             kept.site.articles[i] = old_article;
             return Ok(None);
         }
+        // Only the text changed, or also what other pages show of it (its
+        // title, summary…) but not where it is listed.
+        let text_only = card == old_card;
         let old_body = std::mem::replace(&mut kept.bodies.articles[i], body);
-        kept.prepared.set_extras(i, extras);
+        kept.prepared.set_card(i, card);
         let sink = Changes::new(&self.written, None);
-        let (ok, pages) = if text_only && same_card {
+        let (ok, pages) = if text_only {
             let r = crate::render::render_article_change(
                 &kept.site,
                 &kept.theme,
@@ -390,7 +398,7 @@ impl Session {
         if !ok {
             kept.site.articles[i] = old_article;
             kept.bodies.articles[i] = old_body;
-            kept.prepared.set_extras(i, old_extras);
+            kept.prepared.set_card(i, old_card);
             return Ok(None);
         }
         let (hashes, written) = sink.write(&self.out)?;
@@ -404,53 +412,6 @@ impl Session {
             elapsed: started.elapsed(),
         }))
     }
-}
-
-/// What decides where an article is listed and what links to it: when
-/// this changes, the whole site is rendered again.
-fn place(a: &crate::model::Article) -> String {
-    let refs = |list: &[(String, Option<crate::diag::Location>)]| {
-        list.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>()
-    };
-    format!(
-        "{:?}",
-        (
-            &a.slug,
-            &a.date,
-            &a.categories,
-            &a.tags,
-            &a.draft,
-            refs(&a.implements),
-            refs(&a.legal_basis),
-            &a.historical,
-        )
-    )
-}
-
-/// Everything of an article that pages other than its own show.
-fn shown_elsewhere(a: &crate::model::Article) -> String {
-    format!(
-        "{:?} {:?}",
-        (
-            &a.slug,
-            &a.title,
-            &a.date,
-            &a.updated,
-            &a.summary,
-            &a.categories,
-            &a.tags,
-            &a.audience,
-        ),
-        (
-            &a.image,
-            &a.author,
-            &a.draft,
-            &a.sources,
-            &a.implements,
-            &a.legal_basis,
-            &a.historical,
-        )
-    )
 }
 
 /// Receives the rendered files: on the first build, into the staging

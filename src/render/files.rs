@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::views::ArticleExtras;
+use super::views::Card;
 use super::{calendar, data, dates, feed, loudspeaker, markdown, plan, report, search};
 use crate::resolve::Site;
 use crate::urls::{CALENDAR, FEED, LOUDSPEAKER, REPORT_CSV, ROBOTS, SITEMAP};
@@ -15,12 +15,12 @@ use crate::urls::{CALENDAR, FEED, LOUDSPEAKER, REPORT_CSV, ROBOTS, SITEMAP};
 pub(super) fn site_files(
     site: &Site,
     bodies: &[markdown::Rendered],
-    extras: &[ArticleExtras],
+    cards: &[Card],
     mut pages: Vec<(String, Option<String>)>,
 ) -> Vec<(String, Vec<u8>)> {
     pages.sort();
     vec![
-        (FEED.to_string(), atom_feed(site, bodies, extras)),
+        (FEED.to_string(), atom_feed(site, bodies, cards)),
         (
             SITEMAP.to_string(),
             feed::sitemap(site, &pages).into_bytes(),
@@ -161,16 +161,12 @@ pub(super) fn article_loudspeaker(
 }
 
 /// The Atom feed of the newest articles, with their text.
-pub(super) fn atom_feed(
-    site: &Site,
-    bodies: &[markdown::Rendered],
-    extras: &[ArticleExtras],
-) -> Vec<u8> {
+pub(super) fn atom_feed(site: &Site, bodies: &[markdown::Rendered], cards: &[Card]) -> Vec<u8> {
     let items: Vec<feed::FeedItem> = (0..site.articles.len().min(feed::FEED_ENTRIES))
         .map(|i| feed::FeedItem {
             article: i,
             html: &bodies[i].html,
-            summary: &extras[i].summary,
+            summary: &cards[i].summary,
         })
         .collect();
     feed::atom(site, &items).into_bytes()

@@ -26,7 +26,7 @@ pub struct Heading {
 
 /// A link to another document (or a place in one), checked after every
 /// document is rendered.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnchorLink {
     /// Content path below `content/` of the target.
     pub target: String,

@@ -33,7 +33,7 @@ use crate::resolve::{DocRef, Site};
 use crate::urls::root_for;
 use pages::{Job, RenderContext};
 use theme::Theme;
-use views::{ArticleExtras, SiteView};
+use views::{Card, Place, SiteView};
 
 /// Options for rendering.
 #[derive(Clone, Copy, Debug)]
@@ -236,7 +236,7 @@ pub fn render_article_body(site: &Site, i: usize, diags: &mut Diagnostics) -> ma
 
 /// What every page needs besides its own document, computed once.
 pub struct Prepared {
-    extras: Vec<ArticleExtras>,
+    cards: Vec<Card>,
     site_view: SiteView,
     menu: Vec<(String, MenuTarget)>,
     search_kinds: Vec<&'static str>,
@@ -245,18 +245,57 @@ pub struct Prepared {
     surely_light: usize,
 }
 
-/// An article's summary and reading time, from its front matter or its text.
-pub fn article_extras(article: &crate::model::Article, body: &markdown::Rendered) -> ArticleExtras {
-    ArticleExtras {
-        summary: article
-            .summary
+/// What other pages show of `article` ([`Card`]). Every field of the
+/// article is named here: a new one must be placed on the card or said to
+/// be shown only on the article's own page, or this does not compile.
+pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) -> Card {
+    let crate::model::Article {
+        slug,
+        title,
+        date,
+        updated,
+        summary,
+        categories,
+        tags,
+        audience,
+        image,
+        author,
+        draft,
+        implements,
+        legal_basis,
+        historical,
+        // Shown only on its own page (the search index and the feed are
+        // made again after every edit).
+        source: _,
+        sources: _,
+        body: _,
+    } = article;
+    let refs = |list: &[(String, Option<crate::diag::Location>)]| {
+        list.iter().map(|(r, _)| r.clone()).collect()
+    };
+    Card {
+        place: Place {
+            slug: slug.clone(),
+            date: *date,
+            categories: categories.clone(),
+            tags: tags.clone(),
+            draft: *draft,
+            implements: refs(implements),
+            legal_basis: refs(legal_basis),
+            historical: *historical,
+        },
+        title: title.clone(),
+        summary: summary
             .clone()
             .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200)),
         reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
-        date: views::DateView::new(article.date),
-        updated: article.updated.map(views::DateView::new),
-        categories: with_slugs(&article.categories),
-        tags: with_slugs(&article.tags),
+        date: views::DateView::new(*date),
+        updated: updated.map(views::DateView::new),
+        categories: with_slugs(categories),
+        tags: with_slugs(tags),
+        audience: audience.clone(),
+        image: image.clone(),
+        author: author.clone(),
     }
 }
 
@@ -271,11 +310,11 @@ fn with_slugs(names: &[String]) -> Vec<(String, String)> {
 
 /// Computes what [`Prepared`] holds.
 pub fn prepare(site: &Site, theme: &Theme, bodies: &Bodies, diags: &mut Diagnostics) -> Prepared {
-    let extras: Vec<ArticleExtras> = site
+    let cards: Vec<Card> = site
         .articles
         .iter()
         .zip(&bodies.articles)
-        .map(|(a, body)| article_extras(a, body))
+        .map(|(a, body)| article_card(a, body))
         .collect();
     let (search_kinds, search_topics) = files::search_facets(site);
     let assets: std::collections::BTreeMap<String, String> = theme
@@ -284,7 +323,7 @@ pub fn prepare(site: &Site, theme: &Theme, bodies: &Bodies, diags: &mut Diagnost
         .map(|(name, bytes)| (name.clone(), asset_name(name, bytes)))
         .collect();
     Prepared {
-        extras,
+        cards,
         site_view: site_view(site),
         menu: menu_targets(site, diags),
         search_kinds,
@@ -302,14 +341,14 @@ pub fn prepare(site: &Site, theme: &Theme, bodies: &Bodies, diags: &mut Diagnost
 }
 
 impl Prepared {
-    /// The extras of article `i`, as currently prepared.
-    pub fn extras(&self, i: usize) -> &ArticleExtras {
-        &self.extras[i]
+    /// The card of article `i`, as currently prepared.
+    pub fn card(&self, i: usize) -> &Card {
+        &self.cards[i]
     }
 
-    /// Sets the extras of article `i` after its text changed.
-    pub fn set_extras(&mut self, i: usize, extras: ArticleExtras) {
-        self.extras[i] = extras;
+    /// Sets the card of article `i` after it was edited.
+    pub fn set_card(&mut self, i: usize, card: Card) {
+        self.cards[i] = card;
     }
 
     /// The names of the topics search filters offer.
@@ -450,7 +489,7 @@ pub fn render_all(
         .filter(|j| j.family.in_sitemap)
         .map(|j| (j.url(site), j.lastmod(site)))
         .collect();
-    let other = files::site_files(site, &bodies.articles, &prepared.extras, sitemap_pages)
+    let other = files::site_files(site, &bodies.articles, &prepared.cards, sitemap_pages)
         .into_iter()
         .chain(files::plan_files(site, opts.today))
         .chain(files::campaign_files(site, &bodies.campaigns));
@@ -494,7 +533,7 @@ pub fn render_article_change(
         files::article_loudspeaker(site, i, &bodies.articles[i]),
     ));
     if i < feed::FEED_ENTRIES {
-        let feed = files::atom_feed(site, &bodies.articles, &prepared.extras);
+        let feed = files::atom_feed(site, &bodies.articles, &prepared.cards);
         list.extend(put(sink, (crate::urls::FEED.to_string(), feed)));
     }
     Ok(list)

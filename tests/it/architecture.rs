@@ -87,8 +87,14 @@ fn pure_modules_never_touch_the_file_system_or_the_clock() {
 fn stages_use_only_the_stages_before_them() {
     // (module, what it must not use)
     let rules: &[(&str, &[&str])] = &[
-        ("load.rs", &["parse", "resolve", "render", "write", "session", "cmd"]),
-        ("parse", &["load", "resolve", "render", "write", "session", "cmd"]),
+        (
+            "load.rs",
+            &["parse", "resolve", "render", "write", "session", "cmd"],
+        ),
+        (
+            "parse",
+            &["load", "resolve", "render", "write", "session", "cmd"],
+        ),
         ("resolve", &["load", "render", "write", "session", "cmd"]),
         ("render", &["load", "write", "session", "cmd"]),
         ("write.rs", &["parse", "resolve", "session", "cmd"]),
@@ -181,10 +187,8 @@ fn the_theme_contract_is_in_render_views_and_documented_field_by_field() {
             "{file}: a type templates see belongs in render/views/"
         );
     }
-    let doc = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/theme.md"),
-    )
-    .unwrap();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/theme.md"))
+        .unwrap();
     let types = view_fields();
     assert!(types.len() > 30, "{} view types found", types.len());
     let mut missing = Vec::new();

@@ -76,6 +76,19 @@ impl Server {
         }
     }
 
+    /// Waits until the terminal shows `needle` `n` times.
+    pub fn wait_for_log_count(&self, needle: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.log().matches(needle).count() < n {
+            assert!(
+                Instant::now() < deadline,
+                "not {n} times {needle:?} in: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits until the terminal shows `n` rebuild summaries: the page's
     /// poll can answer before the reader thread has read the line.
     pub fn wait_for_rebuilds(&self, n: usize) {
@@ -576,5 +589,75 @@ fn a_template_change_renders_the_pages_that_use_it() {
     let (_, home) = server.get("/");
     assert!(home.contains("data-nen"), "{home}");
     same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
+    server.interrupt();
+}
+
+/// Every kind of edit to an article, saved one after another in a running
+/// preview: each shown field of its card (title, summary, audience, author,
+/// image, update date, reading time), its sources (its own page only) and
+/// its place (a tag: the whole site). After each, the preview folder holds
+/// what a clean build writes; edits that do not move it render fewer pages
+/// than a full build.
+#[test]
+fn every_kind_of_article_edit_ends_as_a_clean_build() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &["--out", "xem-truoc"]);
+    let article = site.dir.join("content/bai-viet/tro-giup-phap-ly.md");
+    let long_text = "Người dân được trợ giúp pháp lý miễn phí. ".repeat(400);
+    let edits: [(&str, &str, String, bool); 8] = [
+        ("title", "title:", "title: Tiêu đề khác –".into(), true),
+        ("summary", "summary:", "summary: Tóm tắt mới.".into(), true),
+        (
+            "audience",
+            "audience: Mọi người dân",
+            "audience: Người cao tuổi".into(),
+            true,
+        ),
+        (
+            "author",
+            "audience:",
+            "author: Phòng Tư pháp\naudience:".into(),
+            true,
+        ),
+        (
+            "image",
+            "image_alt: Người dân nhận tư vấn pháp luật",
+            "image_alt: Cán bộ tư pháp tư vấn".into(),
+            true,
+        ),
+        (
+            "updated",
+            "updated: 2026-05-01",
+            "updated: 2026-06-02".into(),
+            true,
+        ),
+        (
+            "reading time",
+            "## Đối tượng\n",
+            format!("## Đối tượng\n\n{long_text}\n"),
+            true,
+        ),
+        (
+            "tags",
+            "tags: [TGPL, Quyền]",
+            "tags: [TGPL, Quyền, Mới]".into(),
+            false,
+        ),
+    ];
+    let search_updated = "Đã cập nhật chỉ mục tìm kiếm";
+    for (what, from, to, quick) in edits {
+        let v = server.version();
+        let searches = server.log().matches(search_updated).count();
+        let text = std::fs::read_to_string(&article).unwrap();
+        assert!(text.contains(from), "{what}: {from}");
+        save_by_rename(&article, &text.replacen(from, &to, 1));
+        server.wait_after(v);
+        if quick {
+            server.wait_for_log_count(search_updated, searches + 1);
+            let (rendered, first) = rendered_counts(&server.log());
+            assert!(rendered < first, "{what}: {rendered} / {first}");
+        }
+        same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
+    }
     server.interrupt();
 }

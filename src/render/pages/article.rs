@@ -33,7 +33,7 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_j
     let meta = &mut frame.meta;
     meta.title = a.title.clone();
     meta.og_type = "article";
-    meta.description = ctx.extras[i].summary.clone();
+    meta.description = ctx.cards[i].summary.clone();
     meta.published_time = dates::rfc3339(a.date, site.config.timezone);
     meta.modified_time = dates::rfc3339(
         a.updated.unwrap_or(a.date).max(a.date),

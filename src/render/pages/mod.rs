@@ -268,7 +268,7 @@ pub(super) struct RenderContext<'a> {
     pub theme: &'a Theme,
     pub today: chrono::NaiveDate,
     pub site_view: &'a SiteView,
-    pub extras: &'a [views::ArticleExtras],
+    pub cards: &'a [views::Card],
     pub bodies: &'a Bodies,
     menu: &'a [(String, MenuTarget)],
     pub search_kinds: &'a [&'static str],
@@ -303,7 +303,7 @@ impl<'a> RenderContext<'a> {
             theme,
             today,
             site_view: &prepared.site_view,
-            extras: &prepared.extras,
+            cards: &prepared.cards,
             bodies,
             menu: &prepared.menu,
             search_kinds: &prepared.search_kinds,
@@ -464,7 +464,7 @@ impl<'a> RenderContext<'a> {
 
     /// The card of article `i`, with links relative to `root`.
     pub fn card(&self, i: usize, root: &str) -> ArticleCard<'a> {
-        views::card(self.site, &self.site.articles[i], &self.extras[i], root)
+        views::card(self.site, &self.cards[i], root)
     }
 
     /// Page `n` of a list of articles whose first page is at `base`.

@@ -11,7 +11,7 @@ pub mod plans;
 
 use super::dates;
 use crate::config::SiteConfig;
-use crate::model::{Article, Image};
+use crate::model::Image;
 use crate::resolve::{Site, Term};
 
 /// Values every template gets.
@@ -269,10 +269,19 @@ pub struct TermView {
     pub count: usize,
 }
 
-/// Per-article values computed once from the rendered Markdown.
+/// What pages other than an article's own show of it: the cards of lists,
+/// the home, category and tag pages, the links of its neighbours and of
+/// plan, campaign, report and document pages, the sitemap's date. Computed
+/// in one function, [`crate::render::article_card`], from every field of the
+/// article; the preview compares an article's card before and after an edit
+/// to know which pages the edit changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArticleExtras {
-    /// Summary to show.
+pub struct Card {
+    /// Where it is listed and what it links to.
+    pub place: Place,
+    /// Title.
+    pub title: String,
+    /// Summary to show (written, or the start of the text).
     pub summary: String,
     /// Minutes to read.
     pub reading_minutes: usize,
@@ -284,6 +293,35 @@ pub struct ArticleExtras {
     pub categories: Vec<(String, String)>,
     /// Its tags with their slugs, those without one left out.
     pub tags: Vec<(String, String)>,
+    /// Audience.
+    pub audience: Vec<String>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// Author.
+    pub author: Option<String>,
+}
+
+/// Where an article is listed and what it links to: when this changes, the
+/// pages that list it or link to it are not the same pages any more, and
+/// the preview renders the whole site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Its address.
+    pub slug: crate::model::Slug,
+    /// Its order in lists.
+    pub date: chrono::NaiveDateTime,
+    /// The lists of its categories and tags.
+    pub categories: Vec<String>,
+    /// See `categories`.
+    pub tags: Vec<String>,
+    /// Whether it is published.
+    pub draft: bool,
+    /// The plan tasks it implements (their pages list it).
+    pub implements: Vec<String>,
+    /// The documents it cites (their pages list it).
+    pub legal_basis: Vec<String>,
+    /// Whether its citations are judged at its date.
+    pub historical: bool,
 }
 
 /// `root` + a site path, as an `href`. For an offline copy, links to
@@ -344,13 +382,8 @@ pub fn image_full_url(config: &SiteConfig, image: &Image) -> String {
     }
 }
 
-/// A card for `article`, with links relative to `root`.
-pub fn card<'a>(
-    site: &Site,
-    article: &'a Article,
-    extras: &'a ArticleExtras,
-    root: &str,
-) -> ArticleCard<'a> {
+/// The card of an article, with links relative to `root`.
+pub fn card<'a>(site: &Site, card: &'a Card, root: &str) -> ArticleCard<'a> {
     let term_links = |terms: &[(String, String)], base: &str| -> Vec<Link> {
         terms
             .iter()
@@ -362,22 +395,22 @@ pub fn card<'a>(
             .collect()
     };
     ArticleCard {
-        title: &article.title,
+        title: &card.title,
         url: folder_href(
             site,
             root,
             &site.config.urls.articles,
-            article.slug.as_str(),
+            card.place.slug.as_str(),
         ),
-        date: &extras.date,
-        updated: extras.updated.as_ref(),
-        summary: &extras.summary,
-        categories: term_links(&extras.categories, &site.config.urls.categories),
-        tags: term_links(&extras.tags, &site.config.urls.tags),
-        audience: &article.audience,
-        image: article.image.as_ref().map(|i| image_view(site, root, i)),
-        author: article.author.as_deref(),
-        reading_minutes: extras.reading_minutes,
+        date: &card.date,
+        updated: card.updated.as_ref(),
+        summary: &card.summary,
+        categories: term_links(&card.categories, &site.config.urls.categories),
+        tags: term_links(&card.tags, &site.config.urls.tags),
+        audience: &card.audience,
+        image: card.image.as_ref().map(|i| image_view(site, root, i)),
+        author: card.author.as_deref(),
+        reading_minutes: card.reading_minutes,
     }
 }
 
