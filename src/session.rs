@@ -234,7 +234,7 @@ impl Session {
         if everything {
             // Everything but the search index was produced again: what is
             // missing is gone.
-            let search = format!("{}/", kept.site.config.urls.search);
+            let search = kept.site.search_url();
             let stale: Vec<String> = self
                 .written
                 .keys()

@@ -51,7 +51,7 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_j
             frame.crumb(
                 site,
                 cat.clone(),
-                &format!("{}/{slug}/", site.config.urls.categories),
+                &format!("{}{slug}/", site.categories_url()),
             );
         }
     }

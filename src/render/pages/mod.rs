@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::minify;
+use super::prepare::MenuTarget;
 use super::views::articles::ListData;
 use super::views::{self, ArticleCard, Common, Link, PageMeta, Pagination, SiteView};
-use super::{gzip_size, markdown, Bodies, MenuTarget, Prepared, RenderOptions};
+use super::{gzip_size, markdown, Bodies, Prepared, RenderOptions};
 use crate::diag::Diagnostic;
 use crate::model::OutputPath;
 use crate::render::theme::Theme;
