@@ -20,7 +20,7 @@ fn config() -> SiteConfig {
 /// The site of `sources` (drafts included) with a minimal `site.yaml`.
 pub fn articles_site(sources: &Sources, diags: &mut Diagnostics) -> crate::resolve::Site {
     let config = config();
-    let parsed = crate::parse::parse_all(sources, &config, diags);
+    let parsed = crate::parse::parse_all(sources.clone(), &config, diags);
     crate::resolve::resolve(
         config,
         parsed,
@@ -80,7 +80,7 @@ pub fn plan(bytes: &[u8]) {
         ..Sources::default()
     };
     let mut diags = Diagnostics::default();
-    let parsed = crate::parse::parse_all(&sources, &config, &mut diags);
+    let parsed = crate::parse::parse_all(sources, &config, &mut diags);
     let site = crate::resolve::resolve(
         config,
         parsed,

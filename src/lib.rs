@@ -141,7 +141,7 @@ pub struct Kept {
     pub site: resolve::Site,
     /// The compiled theme.
     pub theme: render::theme::Theme,
-    /// Every document's rendered Markdown.
+    /// What is kept of every document's rendered Markdown.
     pub bodies: render::Bodies,
     /// What every page needs.
     pub prepared: render::Prepared,
@@ -212,12 +212,9 @@ pub fn generate_kept(
             let theme = render::theme::compile(theme_files, minify, &site, &mut theme_diags);
             (theme, theme_diags)
         },
-        || parse::parse_all(&sources, &config, &mut diags),
+        || parse::parse_all(sources, &config, &mut diags),
     );
     diags.extend(theme_diags);
-    // Parsed content holds what it needs: the memory of the files is
-    // reused by what comes next.
-    drop(sources);
     timings.lap("phân tích");
     let mut site = resolve::resolve(
         config,
@@ -258,9 +255,19 @@ pub fn generate_kept(
         minify,
         today: opts.today,
     };
-    let bodies = render::render_bodies(&site, &mut diags);
-    timings.lap("markdown");
-    let prepared = render::prepare(&site, &theme, &bodies, &mut diags);
+    let mut bodies = render::render_bodies(&site, &mut diags);
+    let mut prepared = render::prepare(&site, &theme, &mut diags);
+    timings.lap("chuẩn bị");
+    let files = render::render_site(
+        &site,
+        &theme,
+        &mut bodies,
+        &mut prepared,
+        render_opts,
+        sink,
+        &mut timings,
+        &mut diags,
+    );
     let kept = Kept {
         site,
         theme,
@@ -268,7 +275,6 @@ pub fn generate_kept(
         prepared,
         render_opts,
     };
-    let files = kept.render(&render::Scope::All, sink, &mut timings, &mut diags);
     check_collisions(&files, &statics, &mut diags);
     if diags.has_errors() {
         return Ok((

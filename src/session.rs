@@ -214,8 +214,10 @@ impl Session {
             || changed.iter().any(|name| !pages.contains(name.as_str()));
         kept.theme = theme;
         let scope = if everything {
-            kept.prepared =
-                crate::render::prepare(&kept.site, &kept.theme, &kept.bodies, &mut diags);
+            // The cards stay: they come from the content, not the theme.
+            let cards = kept.prepared.take_cards();
+            kept.prepared = crate::render::prepare(&kept.site, &kept.theme, &mut diags);
+            kept.prepared.set_cards(cards);
             crate::render::Scope::Articles((0..kept.site.articles.len()).collect())
         } else {
             crate::render::Scope::Templates(changed)
@@ -267,11 +269,7 @@ impl Session {
             return Ok(None);
         };
         let started = Instant::now();
-        let files = crate::render::search_files(
-            &kept.site,
-            &kept.bodies.articles,
-            kept.prepared.search_topics(),
-        );
+        let files = crate::render::search_files(&kept.site, kept.prepared.search_topics());
         let mut result = Rebuilt::default();
         for (path, bytes) in files {
             let Some(path) = OutputPath::new(&path) else {
@@ -350,13 +348,14 @@ impl Session {
         // The headings other documents may link to, and the headings of
         // other documents it links to (where in the text does not matter:
         // each was checked when the site was built).
-        let targets = |b: &crate::render::markdown::Rendered| {
-            b.anchors
+        let targets = |anchors: &[crate::render::markdown::AnchorLink]| {
+            anchors
                 .iter()
                 .map(|l| (l.target.clone(), l.anchor.clone()))
                 .collect::<Vec<_>>()
         };
-        let same_ids = body.ids == old_body.ids && targets(&body) == targets(old_body);
+        let same_ids =
+            body.ids == old_body.ids && targets(&body.anchors) == targets(&old_body.anchors);
         let card = crate::render::article_card(&kept.site.articles[i], &body);
         let old_card = kept.prepared.card(i).clone();
         if diags.iter().next().is_some() || !same_ids || card.place != old_card.place {
@@ -367,7 +366,11 @@ impl Session {
         // Only the text changed, or also what other pages show of it (its
         // title, summary…) but not where it is listed.
         let text_only = card == old_card;
-        let old_body = std::mem::replace(&mut kept.bodies.articles[i], body);
+        let outline = crate::render::Outline {
+            ids: body.ids.clone(),
+            anchors: body.anchors.clone(),
+        };
+        let old_outline = std::mem::replace(&mut kept.bodies.articles[i], outline);
         kept.prepared.set_card(i, card);
         let sink = Changes::new(&self.written, None);
         let (ok, pages) = if text_only {
@@ -378,6 +381,7 @@ impl Session {
                 &kept.prepared,
                 kept.render_opts,
                 i,
+                &body,
                 &sink,
             );
             (r.is_ok(), 1)
@@ -397,7 +401,7 @@ impl Session {
         };
         if !ok {
             kept.site.articles[i] = old_article;
-            kept.bodies.articles[i] = old_body;
+            kept.bodies.articles[i] = old_outline;
             kept.prepared.set_card(i, old_card);
             return Ok(None);
         }

@@ -1,6 +1,11 @@
-//! Every document's Markdown, rendered once, in parallel, before any page:
-//! articles, static pages and campaigns; and the links between them to
-//! headings, checked once all are rendered.
+//! Documents' Markdown. Static pages and campaigns are few: theirs is
+//! rendered once, before any page, and kept. Articles are many: each one's
+//! Markdown is rendered when its page is, a batch at a time, and only its
+//! [`Outline`] is kept (the HTML of a whole site is never in memory at
+//! once). The links between documents' headings are checked once every
+//! document was rendered.
+
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
@@ -9,26 +14,39 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::resolve::{DocRef, Site};
 use crate::urls::root_for;
 
-/// Every document's Markdown, rendered once.
+/// What is kept of documents' rendered Markdown for the whole build.
 #[derive(Clone, Debug, Default)]
 pub struct Bodies {
-    /// Per `Site::articles`.
-    pub articles: Vec<markdown::Rendered>,
+    /// Per `Site::articles`, once their pages were rendered.
+    pub articles: Vec<Outline>,
     /// Per `Site::pages`.
     pub pages: Vec<markdown::Rendered>,
     /// Per `Site::campaigns`.
     pub campaigns: Vec<markdown::Rendered>,
 }
 
-/// Renders the Markdown of every article, page and campaign, in parallel,
-/// and checks links to headings between them.
+/// What other documents need of an article's Markdown: the headings they
+/// may link to, and the links it makes to theirs.
+#[derive(Clone, Debug, Default)]
+pub struct Outline {
+    /// Its heading ids.
+    pub ids: BTreeSet<String>,
+    /// Its links to other documents' headings.
+    pub anchors: Vec<markdown::AnchorLink>,
+}
+
+impl Outline {
+    /// The outline of a rendered article.
+    pub fn of(body: markdown::Rendered) -> Outline {
+        Outline {
+            ids: body.ids,
+            anchors: body.anchors,
+        }
+    }
+}
+
+/// Renders the Markdown of every static page and campaign, in parallel.
 pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Bodies {
-    let article_root = root_for(2);
-    let articles: Vec<_> = site
-        .articles
-        .iter()
-        .map(|a| (&a.body, a.source.as_str()))
-        .collect();
     let pages: Vec<_> = site
         .pages
         .iter()
@@ -39,15 +57,25 @@ pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Bodies {
         .iter()
         .map(|c| (&c.body, c.source.as_str()))
         .collect();
-    let articles = render_many(site, &articles, &article_root, diags);
-    let pages = render_many(site, &pages, &root_for(1), diags);
-    let campaigns = render_many(site, &campaigns, &article_root, diags);
-    check_anchors(site, &articles, &pages, &campaigns, diags);
     Bodies {
-        articles,
-        pages,
-        campaigns,
+        articles: Vec::new(),
+        pages: render_many(site, &pages, &root_for(1), diags),
+        campaigns: render_many(site, &campaigns, &root_for(2), diags),
     }
+}
+
+/// Renders the Markdown of the articles `indexes`, in parallel; problems
+/// are added in article order.
+pub fn render_articles(
+    site: &Site,
+    indexes: &[usize],
+    diags: &mut Diagnostics,
+) -> Vec<markdown::Rendered> {
+    let docs: Vec<_> = indexes
+        .iter()
+        .map(|&i| (&site.articles[i].body, site.articles[i].source.as_str()))
+        .collect();
+    render_many(site, &docs, &root_for(2), diags)
 }
 
 /// Renders the Markdown of documents in parallel, `root` leading from their
@@ -74,44 +102,38 @@ fn render_many(
         .collect()
 }
 
-/// Renders one article's Markdown again, as [`render_bodies`] does.
+/// Renders one article's Markdown, as [`render_articles`] does.
 pub fn render_article_body(site: &Site, i: usize, diags: &mut Diagnostics) -> markdown::Rendered {
     let a = &site.articles[i];
     markdown::render(&a.body, a.source.as_str(), &root_for(2), site, diags)
 }
 
 /// Every link to a heading of another document names a heading it has.
-fn check_anchors(
-    site: &Site,
-    article_bodies: &[markdown::Rendered],
-    page_bodies: &[markdown::Rendered],
-    campaign_bodies: &[markdown::Rendered],
-    diags: &mut Diagnostics,
-) {
+pub fn check_anchors(site: &Site, bodies: &Bodies, diags: &mut Diagnostics) {
     let ids = |doc: &DocRef| match *doc {
-        DocRef::Article(i) => &article_bodies[i].ids,
-        DocRef::Page(i) => &page_bodies[i].ids,
-        DocRef::Campaign(i) => &campaign_bodies[i].ids,
+        DocRef::Article(i) => &bodies.articles[i].ids,
+        DocRef::Page(i) => &bodies.pages[i].ids,
+        DocRef::Campaign(i) => &bodies.campaigns[i].ids,
     };
     let sources = site
         .articles
         .iter()
         .map(|a| a.source.as_str())
-        .zip(article_bodies)
+        .zip(bodies.articles.iter().map(|o| &o.anchors))
         .chain(
             site.pages
                 .iter()
                 .map(|p| p.source.as_str())
-                .zip(page_bodies),
+                .zip(bodies.pages.iter().map(|b| &b.anchors)),
         )
         .chain(
             site.campaigns
                 .iter()
                 .map(|c| c.source.as_str())
-                .zip(campaign_bodies),
+                .zip(bodies.campaigns.iter().map(|b| &b.anchors)),
         );
-    for (source, body) in sources {
-        for link in &body.anchors {
+    for (source, anchors) in sources {
+        for link in anchors {
             let Some(doc) = site.documents.get(&link.target) else {
                 continue;
             };

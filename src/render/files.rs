@@ -14,13 +14,12 @@ use crate::urls::{CALENDAR, FEED, LOUDSPEAKER, REPORT_CSV, ROBOTS, SITEMAP};
 /// pages the sitemap lists, with their last-modified dates.
 pub(super) fn site_files(
     site: &Site,
-    bodies: &[markdown::Rendered],
     cards: &[Card],
     mut pages: Vec<(String, Option<String>)>,
 ) -> Vec<(String, Vec<u8>)> {
     pages.sort();
     vec![
-        (FEED.to_string(), atom_feed(site, bodies, cards)),
+        (FEED.to_string(), atom_feed(site, cards)),
         (
             SITEMAP.to_string(),
             feed::sitemap(site, &pages).into_bytes(),
@@ -120,14 +119,27 @@ pub(super) fn campaign_files(
     files
 }
 
-/// The search index files, as `(output path, bytes)`.
-pub fn search_files(
-    site: &Site,
-    article_bodies: &[markdown::Rendered],
-    topics: &BTreeMap<String, String>,
-) -> Vec<(String, Vec<u8>)> {
-    let searchable = search_docs(site, article_bodies);
-    search::build(&searchable, topics)
+/// The search index files, as `(output path, bytes)`, every article's
+/// Markdown rendered again a batch at a time (the preview's catch-up after
+/// edits; a full build adds the articles as it renders their pages).
+pub fn search_files(site: &Site, topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
+    let mut index = search::Index::new(topics);
+    let mut files = Vec::new();
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    for batch in all.chunks(super::ARTICLE_BATCH) {
+        let mut ignored = crate::diag::Diagnostics::default();
+        let bodies = super::bodies::render_articles(site, batch, &mut ignored);
+        files.extend(index.add(&article_search_docs(site, batch, &bodies)));
+    }
+    files.extend(index.add(&other_search_docs(site)));
+    files.extend(index.finish());
+    search_paths(site, files)
+}
+
+/// Search index files at their place in the output: under the search page's
+/// folder, and as scripts in an offline copy.
+pub(super) fn search_paths(site: &Site, files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    files
         .into_iter()
         .map(|(path, bytes)| {
             let (path, bytes) = if site.index_links {
@@ -160,12 +172,18 @@ pub(super) fn article_loudspeaker(
     )
 }
 
-/// The Atom feed of the newest articles, with their text.
-pub(super) fn atom_feed(site: &Site, bodies: &[markdown::Rendered], cards: &[Card]) -> Vec<u8> {
-    let items: Vec<feed::FeedItem> = (0..site.articles.len().min(feed::FEED_ENTRIES))
-        .map(|i| feed::FeedItem {
+/// The Atom feed of the newest articles, with their text (their Markdown
+/// rendered again: only a few).
+pub(super) fn atom_feed(site: &Site, cards: &[Card]) -> Vec<u8> {
+    let newest: Vec<usize> = (0..site.articles.len().min(feed::FEED_ENTRIES)).collect();
+    let mut ignored = crate::diag::Diagnostics::default();
+    let bodies = super::bodies::render_articles(site, &newest, &mut ignored);
+    let items: Vec<feed::FeedItem> = newest
+        .iter()
+        .zip(&bodies)
+        .map(|(&i, body)| feed::FeedItem {
             article: i,
-            html: &bodies[i].html,
+            html: &body.html,
             summary: &cards[i].summary,
         })
         .collect();
@@ -210,26 +228,37 @@ fn category_slugs(a: &crate::model::Article) -> Vec<String> {
         .collect()
 }
 
-/// Everything search covers.
-fn search_docs<'a>(
+/// The search documents of the articles `indexes`, whose Markdown is
+/// `bodies`.
+pub(super) fn article_search_docs<'a>(
     site: &'a Site,
-    article_bodies: &'a [markdown::Rendered],
+    indexes: &[usize],
+    bodies: &'a [markdown::Rendered],
 ) -> Vec<search::SearchDoc<'a>> {
+    indexes
+        .iter()
+        .zip(bodies)
+        .map(|(&i, body)| {
+            let a = &site.articles[i];
+            search::SearchDoc {
+                kind: "bai-viet",
+                title: a.title.clone(),
+                url: site.article_url(a),
+                topics: category_slugs(a),
+                text: vec![
+                    a.summary.as_deref().unwrap_or("").into(),
+                    a.tags.join(" ").into(),
+                    body.plain.as_str().into(),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// The search documents of everything but articles: plans, their tasks,
+/// campaigns and units.
+pub(super) fn other_search_docs(site: &Site) -> Vec<search::SearchDoc<'_>> {
     let mut docs = Vec::new();
-    for (a, body) in site.articles.iter().zip(article_bodies) {
-        let slugs = category_slugs(a);
-        docs.push(search::SearchDoc {
-            kind: "bai-viet",
-            title: a.title.clone(),
-            url: site.article_url(a),
-            topics: slugs,
-            text: vec![
-                a.summary.as_deref().unwrap_or("").into(),
-                a.tags.join(" ").into(),
-                body.plain.as_str().into(),
-            ],
-        });
-    }
     for (i, p) in site.plans.iter().enumerate() {
         let mut text: Vec<String> =
             vec![p.summary.clone().unwrap_or_default(), p.issuer.name.clone()];

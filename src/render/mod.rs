@@ -25,7 +25,7 @@ pub mod search;
 pub mod theme;
 pub mod views;
 
-pub use bodies::{render_article_body, render_bodies, Bodies};
+pub use bodies::{render_article_body, render_bodies, Bodies, Outline};
 pub use budget::gzip_size;
 pub use prepare::{article_card, asset_name, fingerprint, prepare, site_constants, Prepared};
 
@@ -36,8 +36,9 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::OutputPath;
 use crate::resolve::Site;
-use pages::{Job, RenderContext};
+use pages::{ArticleBatch, Job, RenderContext};
 use theme::Theme;
+use views::Card;
 
 /// Options for rendering.
 #[derive(Clone, Copy, Debug)]
@@ -94,12 +95,9 @@ impl Watch for Unwatched {
     fn note(&self, _: &str) {}
 }
 
-/// Which pages and files [`render_all`] makes.
-#[derive(Clone, Debug, Default)]
+/// Which pages and files [`render_all`] makes after an edit.
+#[derive(Clone, Debug)]
 pub enum Scope {
-    /// Everything.
-    #[default]
-    All,
     /// After the title, summary or other shown details of some articles
     /// changed (not their place in lists): every page except the pages of
     /// articles not named here, and no loudspeaker texts or search index
@@ -112,23 +110,24 @@ pub enum Scope {
 impl Scope {
     fn job(&self, job: &Job) -> bool {
         match self {
-            Scope::All => true,
             Scope::Articles(keep) => job.article().is_none_or(|i| keep.contains(&i)),
             Scope::Templates(names) => names.contains(job.template()),
         }
     }
 
-    fn article(&self, i: usize) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Articles(keep) => keep.contains(&i),
-            Scope::Templates(_) => false,
-        }
+    fn loudspeaker(&self) -> bool {
+        matches!(self, Scope::Articles(_))
     }
 }
 
 pub use files::search_files;
 pub use pages::page_templates;
+
+/// Articles are rendered this many at a time: their Markdown, their pages
+/// and loudspeaker texts, their words into the search index; then their
+/// HTML is dropped. Memory holds one batch of rendered articles, never the
+/// whole site's.
+pub const ARTICLE_BATCH: usize = 512;
 
 /// What is kept of a page once it is in the sink.
 struct PutPage {
@@ -139,8 +138,245 @@ struct PutPage {
     loudspeaker: Option<OutputFile>,
 }
 
-/// Renders every page and file of the site (or those of `scope`) into
-/// `sink`; returns what it put there, sorted by path.
+/// The pages put into the sink so far, with what the page budget needs and
+/// the problems found.
+#[derive(Default)]
+struct Rendered {
+    list: Vec<OutputFile>,
+    page_sources: Vec<(String, String, usize)>,
+    failures: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    fn take(&mut self, results: Vec<Result<PutPage, Diagnostic>>) {
+        for result in results {
+            match result {
+                Ok(page) => {
+                    self.page_sources.push((
+                        page.file.path.as_str().to_string(),
+                        page.source,
+                        page.gzip,
+                    ));
+                    self.list.push(page.file);
+                    self.list.extend(page.loudspeaker);
+                }
+                Err(d) => self.failures.push(d),
+            }
+        }
+    }
+
+    /// Reports the problems (a broken template breaks every page that uses
+    /// it: reported once), checks the page budget, and returns the files
+    /// sorted by path.
+    fn finish(
+        mut self,
+        site: &Site,
+        theme: &Theme,
+        prepared: &Prepared,
+        diags: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let mut reported = BTreeSet::new();
+        for d in self.failures {
+            if d.file.starts_with("content/") || reported.insert((d.file.clone(), d.line, d.column))
+            {
+                diags.push(d);
+            }
+        }
+        budget::check_budget(
+            site,
+            &self.list,
+            &self.page_sources,
+            &prepared.assets,
+            theme,
+            diags,
+        );
+        self.list.sort_by(|a, b| a.path.cmp(&b.path));
+        self.list
+    }
+}
+
+/// How many pages are done, told to the watcher every 250.
+struct Count<'w> {
+    watch: &'w dyn Watch,
+    done: std::sync::atomic::AtomicUsize,
+    total: usize,
+}
+
+impl<'w> Count<'w> {
+    /// A count that starts at `done` of `total`.
+    fn new(watch: &'w dyn Watch, done: usize, total: usize) -> Self {
+        Count {
+            watch,
+            done: std::sync::atomic::AtomicUsize::new(done),
+            total,
+        }
+    }
+
+    /// How many are done.
+    fn done(self) -> usize {
+        self.done.into_inner()
+    }
+
+    fn one_more(&self) {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if n % 250 == 0 {
+            self.watch.note(&format!("trang {n}/{}", self.total));
+        }
+    }
+}
+
+/// Renders the pages of `jobs` in parallel into the sink, with each
+/// article's loudspeaker text when `loudspeaker`.
+fn put_pages(
+    ctx: &RenderContext,
+    jobs: &[Job],
+    opts: RenderOptions,
+    loudspeaker: bool,
+    sink: &dyn Sink,
+    count: &Count,
+) -> Vec<Result<PutPage, Diagnostic>> {
+    jobs.par_iter()
+        .map(|job| {
+            count.one_more();
+            let page = ctx.render(job, opts)?;
+            sink.put(&page.path, &page.bytes);
+            // The loudspeaker text goes into the folder just made.
+            let loudspeaker = job.article().filter(|_| loudspeaker).and_then(|i| {
+                put(
+                    sink,
+                    files::article_loudspeaker(ctx.site, i, ctx.article_body(i)),
+                )
+            });
+            Ok(PutPage {
+                file: OutputFile {
+                    len: page.bytes.len() as u64,
+                    path: page.path,
+                    kind: Some(job.family.label),
+                },
+                source: page.source,
+                gzip: page.gzip,
+                loudspeaker,
+            })
+        })
+        .collect()
+}
+
+/// Renders the whole site into `sink`: first the articles, a batch at a
+/// time (their Markdown, cards, pages, loudspeaker texts and search words;
+/// this fills `bodies.articles` and the cards of `prepared`), then every
+/// other page and file. Returns what it put there, sorted by path.
+#[allow(clippy::too_many_arguments)]
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    bodies: &mut Bodies,
+    prepared: &mut Prepared,
+    opts: RenderOptions,
+    sink: &dyn Sink,
+    watch: &mut dyn Watch,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let all_jobs = pages::jobs(site);
+    let mut done = 0;
+    let mut rendered = Rendered::default();
+    let mut cards: Vec<Card> = Vec::with_capacity(site.articles.len());
+    let mut outlines = Vec::with_capacity(site.articles.len());
+    let mut search = search::Index::new(&prepared.search_topics);
+    let mut search_files = Vec::new();
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    for batch in all.chunks(ARTICLE_BATCH) {
+        let batch_bodies = bodies::render_articles(site, batch, diags);
+        cards.extend(
+            batch
+                .iter()
+                .zip(&batch_bodies)
+                .map(|(&i, body)| article_card(&site.articles[i], body)),
+        );
+        let ctx = RenderContext::new(
+            site,
+            theme,
+            bodies,
+            prepared,
+            &cards,
+            ArticleBatch {
+                indexes: batch,
+                bodies: &batch_bodies,
+            },
+            opts.today,
+        );
+        let jobs: Vec<Job> = batch.iter().map(|&i| Job::of_article(i)).collect();
+        // The search index takes the batch's words while its pages render.
+        let count = Count::new(watch, done, all_jobs.len());
+        let (results, words) = rayon::join(
+            || put_pages(&ctx, &jobs, opts, true, sink, &count),
+            || search.add(&files::article_search_docs(site, batch, &batch_bodies)),
+        );
+        done = count.done();
+        rendered.take(results);
+        search_files.extend(words);
+        outlines.extend(batch_bodies.into_iter().map(bodies::Outline::of));
+    }
+    bodies.articles = outlines;
+    prepared.cards = cards;
+    bodies::check_anchors(site, bodies, diags);
+    watch.phase("bài viết");
+    let ctx = RenderContext::new(
+        site,
+        theme,
+        bodies,
+        prepared,
+        &prepared.cards,
+        ArticleBatch::default(),
+        opts.today,
+    );
+    let jobs: Vec<Job> = all_jobs
+        .iter()
+        .filter(|j| j.article().is_none())
+        .copied()
+        .collect();
+    let count = Count::new(watch, done, all_jobs.len());
+    let (results, rest) = rayon::join(
+        || put_pages(&ctx, &jobs, opts, false, sink, &count),
+        || {
+            let mut files = search.add(&files::other_search_docs(site));
+            files.extend(search.finish());
+            files
+        },
+    );
+    rendered.take(results);
+    search_files.extend(rest);
+    watch.phase("trang");
+    let sitemap_pages = all_jobs
+        .iter()
+        .filter(|j| j.family.in_sitemap)
+        .map(|j| (j.url(site), j.lastmod(site)))
+        .collect();
+    let other = files::site_files(site, &prepared.cards, sitemap_pages)
+        .into_iter()
+        .chain(files::plan_files(site, opts.today))
+        .chain(files::campaign_files(site, &bodies.campaigns));
+    rendered
+        .list
+        .extend(other.filter_map(|file| put(sink, file)));
+    watch.phase("dữ liệu, loa, lịch");
+    rendered
+        .list
+        .extend(put_all(sink, files::search_paths(site, search_files)));
+    for (name, bytes) in &theme.assets {
+        rendered
+            .list
+            .extend(put(sink, (prepared.assets[name].clone(), bytes.clone())));
+    }
+    watch.phase("chỉ mục tìm kiếm");
+    let list = rendered.finish(site, theme, prepared, diags);
+    watch.phase("sắp xếp");
+    list
+}
+
+/// After an edit, in the preview: renders the pages of `scope` (each
+/// article's Markdown again, a batch at a time) and the site's files but
+/// the search index ([`search_files`] follows) into `sink`. Returns what it
+/// put there, sorted by path.
 #[allow(clippy::too_many_arguments)]
 pub fn render_all(
     site: &Site,
@@ -153,100 +389,73 @@ pub fn render_all(
     watch: &mut dyn Watch,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let ctx = RenderContext::new(site, theme, bodies, prepared, opts.today);
-    watch.phase("chuẩn bị");
     let all_jobs = pages::jobs(site);
     let jobs: Vec<Job> = all_jobs.iter().filter(|j| scope.job(j)).copied().collect();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let watching: &dyn Watch = watch;
-    let render_pages = || -> Vec<Result<PutPage, Diagnostic>> {
-        jobs.par_iter()
-            .map(|job| {
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if n % 250 == 0 {
-                    watching.note(&format!("trang {n}/{}", jobs.len()));
-                }
-                let page = ctx.render(job, opts)?;
-                sink.put(&page.path, &page.bytes);
-                // The loudspeaker text goes into the folder just made.
-                let loudspeaker = job.article().filter(|&i| scope.article(i)).and_then(|i| {
-                    put(
-                        sink,
-                        files::article_loudspeaker(site, i, &bodies.articles[i]),
-                    )
-                });
-                Ok(PutPage {
-                    file: OutputFile {
-                        len: page.bytes.len() as u64,
-                        path: page.path,
-                        kind: Some(job.family.label),
-                    },
-                    source: page.source,
-                    gzip: page.gzip,
-                    loudspeaker,
-                })
-            })
-            .collect()
-    };
-    // The search index is computed and put while pages are.
-    let (results, search) = if matches!(scope, Scope::All) {
-        let (results, search) = rayon::join(render_pages, || {
-            put_all(
-                sink,
-                files::search_files(site, &bodies.articles, &prepared.search_topics),
-            )
-        });
-        (results, search)
-    } else {
-        (render_pages(), Vec::new())
-    };
-    watch.phase("trang");
-    let mut list: Vec<OutputFile> = Vec::with_capacity(results.len() + 8);
-    let mut page_sources: Vec<(String, String, usize)> = Vec::with_capacity(results.len());
-    // A broken template breaks every page that uses it: report it once.
-    let mut reported = BTreeSet::new();
-    for result in results {
-        match result {
-            Ok(page) => {
-                page_sources.push((page.file.path.as_str().to_string(), page.source, page.gzip));
-                list.push(page.file);
-                list.extend(page.loudspeaker);
-            }
-            Err(d) => {
-                if d.file.starts_with("content/")
-                    || reported.insert((d.file.clone(), d.line, d.column))
-                {
-                    diags.push(d);
-                }
-            }
-        }
+    let count = Count::new(watch, 0, jobs.len());
+    let mut rendered = Rendered::default();
+    let articles: Vec<usize> = jobs.iter().filter_map(Job::article).collect();
+    for batch in articles.chunks(ARTICLE_BATCH) {
+        let mut ignored = Diagnostics::default();
+        let batch_bodies = bodies::render_articles(site, batch, &mut ignored);
+        let ctx = RenderContext::new(
+            site,
+            theme,
+            bodies,
+            prepared,
+            &prepared.cards,
+            ArticleBatch {
+                indexes: batch,
+                bodies: &batch_bodies,
+            },
+            opts.today,
+        );
+        let jobs: Vec<Job> = batch.iter().map(|&i| Job::of_article(i)).collect();
+        rendered.take(put_pages(
+            &ctx,
+            &jobs,
+            opts,
+            scope.loudspeaker(),
+            sink,
+            &count,
+        ));
     }
+    let ctx = RenderContext::new(
+        site,
+        theme,
+        bodies,
+        prepared,
+        &prepared.cards,
+        ArticleBatch::default(),
+        opts.today,
+    );
+    let others: Vec<Job> = jobs.into_iter().filter(|j| j.article().is_none()).collect();
+    rendered.take(put_pages(&ctx, &others, opts, false, sink, &count));
+    watch.phase("trang");
     let sitemap_pages = all_jobs
         .iter()
         .filter(|j| j.family.in_sitemap)
         .map(|j| (j.url(site), j.lastmod(site)))
         .collect();
-    let other = files::site_files(site, &bodies.articles, &prepared.cards, sitemap_pages)
+    let other = files::site_files(site, &prepared.cards, sitemap_pages)
         .into_iter()
         .chain(files::plan_files(site, opts.today))
         .chain(files::campaign_files(site, &bodies.campaigns));
-    list.extend(other.filter_map(|file| put(sink, file)));
-    watch.phase("dữ liệu, loa, lịch");
-    list.extend(search);
+    rendered
+        .list
+        .extend(other.filter_map(|file| put(sink, file)));
     for (name, bytes) in &theme.assets {
-        list.extend(put(sink, (prepared.assets[name].clone(), bytes.clone())));
+        rendered
+            .list
+            .extend(put(sink, (prepared.assets[name].clone(), bytes.clone())));
     }
-    watch.phase("chỉ mục tìm kiếm");
-    budget::check_budget(site, &list, &page_sources, &prepared.assets, theme, diags);
-    list.sort_by(|a, b| a.path.cmp(&b.path));
-    watch.phase("sắp xếp");
-    list
+    rendered.finish(site, theme, prepared, diags)
 }
 
-/// After only the text of article `i` changed (not its title, date, summary
-/// or anything else other pages show): its page, its loudspeaker text and
+/// After only the text of article `i` changed (not what other pages show
+/// of it), its Markdown being `body`: its page, its loudspeaker text and
 /// the feed, which carries the newest articles' text. The search index is
 /// left to [`search_files`].
+#[allow(clippy::too_many_arguments)]
 pub fn render_article_change(
     site: &Site,
     theme: &Theme,
@@ -254,9 +463,21 @@ pub fn render_article_change(
     prepared: &Prepared,
     opts: RenderOptions,
     i: usize,
+    body: &markdown::Rendered,
     sink: &dyn Sink,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let ctx = RenderContext::new(site, theme, bodies, prepared, opts.today);
+    let ctx = RenderContext::new(
+        site,
+        theme,
+        bodies,
+        prepared,
+        &prepared.cards,
+        ArticleBatch {
+            indexes: std::slice::from_ref(&i),
+            bodies: std::slice::from_ref(body),
+        },
+        opts.today,
+    );
     let job = Job::of_article(i);
     let page = ctx.render(&job, opts)?;
     sink.put(&page.path, &page.bytes);
@@ -265,12 +486,9 @@ pub fn render_article_change(
         path: page.path,
         kind: Some(job.family.label),
     }];
-    list.extend(put(
-        sink,
-        files::article_loudspeaker(site, i, &bodies.articles[i]),
-    ));
+    list.extend(put(sink, files::article_loudspeaker(site, i, body)));
     if i < feed::FEED_ENTRIES {
-        let feed = files::atom_feed(site, &bodies.articles, &prepared.cards);
+        let feed = files::atom_feed(site, &prepared.cards);
         list.extend(put(sink, (crate::urls::FEED.to_string(), feed)));
     }
     Ok(list)

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::budget::gzip_size;
 use super::theme::Theme;
 use super::views::{self, Card, Place, SiteView};
-use super::{files, markdown, Bodies};
+use super::{files, markdown};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resolve::Site;
 
@@ -16,7 +16,12 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// What every page needs besides its own document, computed once.
 pub struct Prepared {
+    /// Per article, once its Markdown was rendered.
     pub(super) cards: Vec<Card>,
+    /// Minifies pages whose templates were not minified ahead.
+    pub(super) minifier: super::minify::Minifier,
+    /// Every article's index, in order: the items of the article list.
+    pub(super) all_articles: Vec<usize>,
     pub(super) site_view: SiteView,
     pub(super) menu: Vec<(String, MenuTarget)>,
     pub(super) search_kinds: Vec<&'static str>,
@@ -88,14 +93,9 @@ fn with_slugs(names: &[String]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Computes what [`Prepared`] holds.
-pub fn prepare(site: &Site, theme: &Theme, bodies: &Bodies, diags: &mut Diagnostics) -> Prepared {
-    let cards: Vec<Card> = site
-        .articles
-        .iter()
-        .zip(&bodies.articles)
-        .map(|(a, body)| article_card(a, body))
-        .collect();
+/// Computes what [`Prepared`] holds, but for the articles' cards, which
+/// come with their Markdown (`render_site`).
+pub fn prepare(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Prepared {
     let (search_kinds, search_topics) = files::search_facets(site);
     let assets: std::collections::BTreeMap<String, String> = theme
         .assets
@@ -103,7 +103,9 @@ pub fn prepare(site: &Site, theme: &Theme, bodies: &Bodies, diags: &mut Diagnost
         .map(|(name, bytes)| (name.clone(), asset_name(name, bytes)))
         .collect();
     Prepared {
-        cards,
+        cards: Vec::new(),
+        minifier: super::minify::Minifier::default(),
+        all_articles: (0..site.articles.len()).collect(),
         site_view: site_view(site),
         menu: menu_targets(site, diags),
         search_kinds,
@@ -124,6 +126,16 @@ impl Prepared {
     /// The card of article `i`, as currently prepared.
     pub fn card(&self, i: usize) -> &Card {
         &self.cards[i]
+    }
+
+    /// Takes every article's card away.
+    pub fn take_cards(&mut self) -> Vec<Card> {
+        std::mem::take(&mut self.cards)
+    }
+
+    /// Sets every article's card.
+    pub fn set_cards(&mut self, cards: Vec<Card>) {
+        self.cards = cards;
     }
 
     /// Sets the card of article `i` after it was edited.

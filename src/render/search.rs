@@ -208,10 +208,10 @@ struct Named<'a> {
 }
 
 #[derive(Serialize)]
-struct DocFile<'a> {
-    k: &'a str,
-    t: &'a str,
-    u: &'a str,
+struct DocFile {
+    k: &'static str,
+    t: String,
+    u: String,
     p: Vec<usize>,
     x: String,
 }
@@ -227,160 +227,224 @@ struct Filters {
 /// The index files, as `(path below the search folder, bytes)`.
 /// `topics` gives the name of every topic slug that documents use.
 pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    // term → its postings; docs are added in id order, so lists stay sorted.
-    // Words are folded in parallel a batch of documents at a time, so a
-    // large site never holds every document's words at once; a term is
-    // allocated once, when first met, and its list is kept encoded as it
-    // grows (about 4 bytes a posting, and no pass to encode it afterwards).
-    //
-    // A word gets a number when first met; a pair is the two numbers. A
-    // document numbers its own distinct words first (in parallel), so the
-    // shared table is asked once per distinct word of a document, and pairs
-    // are counted and merged as numbers, not text.
-    let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut word_postings: Vec<Encoded> = Vec::new();
-    let mut pair_postings: FxHashMap<u64, Encoded> = FxHashMap::default();
-    const BATCH: usize = 512;
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let words: Vec<DocWords> = batch.par_iter().map(DocWords::of).collect();
-        let terms: Vec<DocTerms> = words.par_iter().map(DocWords::terms).collect();
-        for (k, terms) in terms.into_iter().enumerate() {
-            let id = (b * BATCH + k) as u32;
-            let global: Vec<u32> = terms
-                .words
-                .iter()
-                .map(|word| match numbers.get(*word) {
-                    Some(&n) => n,
-                    None => {
-                        let n = word_postings.len() as u32;
-                        numbers.insert((*word).into(), n);
-                        word_postings.push(Encoded::default());
-                        n
-                    }
-                })
-                .collect();
-            for (local, weight) in terms.word_weights {
-                word_postings[global[local as usize] as usize].push(id, weight);
-            }
-            for (pair, weight) in terms.pair_weights {
-                let (first, second) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
-                let key = (u64::from(global[first]) << 32) | u64::from(global[second]);
-                pair_postings.entry(key).or_default().push(id, weight);
-            }
-        }
-    }
-    let mut vocabulary: Vec<Box<str>> = vec![Box::from(""); numbers.len()];
-    for (word, n) in numbers {
-        vocabulary[n as usize] = word;
-    }
-    let mut postings: Vec<(Box<str>, Vec<u8>)> =
-        Vec::with_capacity(vocabulary.len() + pair_postings.len());
-    for (pair, list) in pair_postings {
-        let first = &vocabulary[(pair >> 32) as usize];
-        let second = &vocabulary[(pair & 0xFFFF_FFFF) as usize];
-        postings.push((format!("{first} {second}").into(), list.text));
-    }
-    postings.extend(
-        vocabulary
-            .into_iter()
-            .zip(word_postings)
-            .map(|(word, list)| (word, list.text)),
-    );
-    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut index = Index::new(topics);
+    let mut files = index.add(docs);
+    files.extend(index.finish());
+    files
+}
 
-    // Chunks written as JSON by hand: a term holds letters, digits and
-    // spaces, an encoded list digits, letters, commas and semicolons,
-    // none of which JSON escapes.
-    let mut files = Vec::new();
-    let mut chunk_firsts = Vec::new();
-    let mut chunk = Vec::with_capacity(CHUNK_BYTES + 1024);
-    let mut size = 0;
-    let flush = |chunk: &mut Vec<u8>, files: &mut Vec<(String, Vec<u8>)>| {
-        if !chunk.is_empty() {
-            chunk.push(b'}');
-            let n = files.len();
-            let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK_BYTES + 1024));
-            files.push((format!("c/{n}.json"), full));
-        }
-    };
-    for (term, encoded) in postings {
-        if size > 0 && size + encoded.len() + term.len() > CHUNK_BYTES {
-            flush(&mut chunk, &mut files);
-            size = 0;
-        }
-        if chunk.is_empty() {
-            chunk_firsts.push(term.to_string());
-            chunk.push(b'{');
-        } else {
-            chunk.push(b',');
-        }
-        size += encoded.len() + term.len() + 6;
-        debug_assert!(!term.contains(['"', '\\']) && term.chars().all(|c| c >= ' '));
-        chunk.push(b'"');
-        chunk.extend_from_slice(term.as_bytes());
-        chunk.extend_from_slice(b"\":\"");
-        chunk.extend_from_slice(&encoded);
-        chunk.push(b'"');
-    }
-    flush(&mut chunk, &mut files);
+/// The search index as it is built: documents are added a batch at a time,
+/// in the order of their ids, so that a large site never holds every
+/// document's text at once; [`Index::finish`] writes what is left.
+///
+/// term → its postings; docs are added in id order, so lists stay sorted.
+/// Words are folded in parallel a batch of documents at a time; a term is
+/// allocated once, when first met, and its list is kept encoded as it
+/// grows (about 4 bytes a posting, and no pass to encode it afterwards).
+///
+/// A word gets a number when first met; a pair is the two numbers. A
+/// document numbers its own distinct words first (in parallel), so the
+/// shared table is asked once per distinct word of a document, and pairs
+/// are counted and merged as numbers, not text.
+pub struct Index<'t> {
+    topics: &'t BTreeMap<String, String>,
+    numbers: FxHashMap<Box<str>, u32>,
+    word_postings: Vec<Encoded>,
+    pair_postings: FxHashMap<u64, Encoded>,
+    /// Per document added: its kind's index and its topics' indexes.
+    filters: Filters,
+    /// Documents added whose `d/` file is not written yet (fewer than
+    /// [`DOCS_PER_FILE`]).
+    pending: Vec<DocFile>,
+    /// `d/` files written so far.
+    doc_files: usize,
+}
 
-    let topic_keys: Vec<&String> = topics.keys().collect();
-    let kind_index = |k: &str| KINDS.iter().position(|(key, _)| *key == k).unwrap_or(0);
-    let topic_indexes = |doc: &SearchDoc| -> Vec<usize> {
+impl<'t> Index<'t> {
+    /// An empty index; `topics` names every topic slug documents use.
+    pub fn new(topics: &'t BTreeMap<String, String>) -> Index<'t> {
+        Index {
+            topics,
+            numbers: FxHashMap::default(),
+            word_postings: Vec::new(),
+            pair_postings: FxHashMap::default(),
+            filters: Filters {
+                k: Vec::new(),
+                p: Vec::new(),
+            },
+            pending: Vec::new(),
+            doc_files: 0,
+        }
+    }
+
+    /// Adds the next documents; returns the `d/` files they complete.
+    pub fn add(&mut self, docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+        use rayon::prelude::*;
+        const BATCH: usize = 512;
+        for batch in docs.chunks(BATCH) {
+            let first = self.filters.k.len();
+            let words: Vec<DocWords> = batch.par_iter().map(DocWords::of).collect();
+            let terms: Vec<DocTerms> = words.par_iter().map(DocWords::terms).collect();
+            for (k, terms) in terms.into_iter().enumerate() {
+                let id = (first + k) as u32;
+                let global: Vec<u32> = terms
+                    .words
+                    .iter()
+                    .map(|word| match self.numbers.get(*word) {
+                        Some(&n) => n,
+                        None => {
+                            let n = self.word_postings.len() as u32;
+                            self.numbers.insert((*word).into(), n);
+                            self.word_postings.push(Encoded::default());
+                            n
+                        }
+                    })
+                    .collect();
+                for (local, weight) in terms.word_weights {
+                    self.word_postings[global[local as usize] as usize].push(id, weight);
+                }
+                for (pair, weight) in terms.pair_weights {
+                    let (first, second) = ((pair >> 32) as usize, (pair & 0xFFFF_FFFF) as usize);
+                    let key = (u64::from(global[first]) << 32) | u64::from(global[second]);
+                    self.pair_postings.entry(key).or_default().push(id, weight);
+                }
+            }
+            for doc in batch {
+                let topics = self.topic_indexes(doc);
+                self.filters.k.push(kind_index(doc.kind));
+                self.filters.p.push(topics.clone());
+                self.pending.push(DocFile {
+                    k: doc.kind,
+                    t: doc.title.clone(),
+                    u: doc.url.clone(),
+                    p: topics,
+                    x: doc.snippet_source(),
+                });
+            }
+        }
+        let mut files = Vec::new();
+        while self.pending.len() >= DOCS_PER_FILE {
+            let rest = self.pending.split_off(DOCS_PER_FILE);
+            let group = std::mem::replace(&mut self.pending, rest);
+            files.push(self.doc_file(&group));
+        }
+        files
+    }
+
+    /// Indexes into the manifest's topics of a document's topics.
+    fn topic_indexes(&self, doc: &SearchDoc) -> Vec<usize> {
         doc.topics
             .iter()
-            .filter_map(|t| topic_keys.iter().position(|k| *k == t))
+            .filter_map(|t| self.topics.keys().position(|k| k == t))
             .collect()
-    };
-    let doc_files: Vec<(String, Vec<u8>)> = docs
-        .par_chunks(DOCS_PER_FILE)
-        .enumerate()
-        .map(|(n, group)| {
-            let bundle: Vec<DocFile> = group
+    }
+
+    /// The next `d/` file, of `group`.
+    fn doc_file(&mut self, group: &[DocFile]) -> (String, Vec<u8>) {
+        let n = self.doc_files;
+        self.doc_files += 1;
+        (
+            format!("d/{n}.json"),
+            serde_json::to_vec(group).unwrap_or_default(),
+        )
+    }
+
+    /// The index chunks, the last `d/` file, the filters and the manifest.
+    pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
+        use rayon::prelude::*;
+        let mut files = Vec::new();
+        let pending = std::mem::take(&mut self.pending);
+        if !pending.is_empty() {
+            files.push(self.doc_file(&pending));
+        }
+        let mut vocabulary: Vec<Box<str>> = vec![Box::from(""); self.numbers.len()];
+        for (word, n) in self.numbers {
+            vocabulary[n as usize] = word;
+        }
+        let mut postings: Vec<(Box<str>, Vec<u8>)> =
+            Vec::with_capacity(vocabulary.len() + self.pair_postings.len());
+        for (pair, list) in self.pair_postings {
+            let first = &vocabulary[(pair >> 32) as usize];
+            let second = &vocabulary[(pair & 0xFFFF_FFFF) as usize];
+            postings.push((format!("{first} {second}").into(), list.text));
+        }
+        postings.extend(
+            vocabulary
+                .into_iter()
+                .zip(self.word_postings)
+                .map(|(word, list)| (word, list.text)),
+        );
+        postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+        // Chunks written as JSON by hand: a term holds letters, digits and
+        // spaces, an encoded list digits, letters, commas and semicolons,
+        // none of which JSON escapes.
+        let mut chunks: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut chunk_firsts = Vec::new();
+        let mut chunk = Vec::with_capacity(CHUNK_BYTES + 1024);
+        let mut size = 0;
+        let flush = |chunk: &mut Vec<u8>, chunks: &mut Vec<(String, Vec<u8>)>| {
+            if !chunk.is_empty() {
+                chunk.push(b'}');
+                let n = chunks.len();
+                let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK_BYTES + 1024));
+                chunks.push((format!("c/{n}.json"), full));
+            }
+        };
+        for (term, encoded) in postings {
+            if size > 0 && size + encoded.len() + term.len() > CHUNK_BYTES {
+                flush(&mut chunk, &mut chunks);
+                size = 0;
+            }
+            if chunk.is_empty() {
+                chunk_firsts.push(term.to_string());
+                chunk.push(b'{');
+            } else {
+                chunk.push(b',');
+            }
+            size += encoded.len() + term.len() + 6;
+            debug_assert!(!term.contains(['"', '\\']) && term.chars().all(|c| c >= ' '));
+            chunk.push(b'"');
+            chunk.extend_from_slice(term.as_bytes());
+            chunk.extend_from_slice(b"\":\"");
+            chunk.extend_from_slice(&encoded);
+            chunk.push(b'"');
+        }
+        flush(&mut chunk, &mut chunks);
+        files.extend(chunks);
+        let documents = self.filters.k.len();
+        let kinds = KINDS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.filters.k.contains(i))
+            .map(|(_, (key, name))| Named { key, name })
+            .collect();
+        files.push((
+            "loc.json".to_string(),
+            serde_json::to_vec(&self.filters).unwrap_or_default(),
+        ));
+        let manifest = Manifest {
+            version: 1,
+            documents,
+            chunks: chunk_firsts,
+            kinds,
+            topics: self
+                .topics
                 .iter()
-                .map(|doc| DocFile {
-                    k: doc.kind,
-                    t: &doc.title,
-                    u: &doc.url,
-                    p: topic_indexes(doc),
-                    x: doc.snippet_source(),
-                })
-                .collect();
-            (
-                format!("d/{n}.json"),
-                serde_json::to_vec(&bundle).unwrap_or_default(),
-            )
-        })
-        .collect();
-    files.extend(doc_files);
-    let filters = Filters {
-        k: docs.iter().map(|d| kind_index(d.kind)).collect(),
-        p: docs.iter().map(topic_indexes).collect(),
-    };
-    files.push((
-        "loc.json".to_string(),
-        serde_json::to_vec(&filters).unwrap_or_default(),
-    ));
-    let manifest = Manifest {
-        version: 1,
-        documents: docs.len(),
-        chunks: chunk_firsts,
-        kinds: KINDS
-            .iter()
-            .filter(|(k, _)| docs.iter().any(|d| d.kind == *k))
-            .map(|(key, name)| Named { key, name })
-            .collect(),
-        topics: topics
-            .iter()
-            .map(|(key, name)| Named { key, name })
-            .collect(),
-    };
-    files.push((
-        "chi-muc.json".to_string(),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    ));
-    files
+                .map(|(key, name)| Named { key, name })
+                .collect(),
+        };
+        files.push((
+            "chi-muc.json".to_string(),
+            serde_json::to_vec(&manifest).unwrap_or_default(),
+        ));
+        files
+    }
+}
+
+/// The index of a kind in [`KINDS`].
+fn kind_index(kind: &str) -> usize {
+    KINDS.iter().position(|(key, _)| *key == kind).unwrap_or(0)
 }
 
 /// A posting list as the index file holds it: `id,weight` pairs joined by

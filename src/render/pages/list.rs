@@ -22,7 +22,13 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_j
     let n = key.page;
     frame.meta.title = ctx.s("articles");
     let articles_url = site.articles_url();
-    let data = ctx.list(&ctx.all_articles, &articles_url, n, &frame.root, None);
+    let data = ctx.list(
+        &ctx.prepared.all_articles,
+        &articles_url,
+        n,
+        &frame.root,
+        None,
+    );
     if n > 1 {
         frame.crumb(site, ctx.s("articles"), &articles_url);
     }

@@ -9,14 +9,14 @@
 //! type in `render/views/`).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use super::minify;
 use super::prepare::MenuTarget;
 use super::views::articles::ListData;
-use super::views::{self, ArticleCard, Common, Link, PageMeta, Pagination, SiteView};
+use super::views::{self, ArticleCard, Common, Link, PageMeta, Pagination};
 use super::{gzip_size, markdown, Bodies, Prepared, RenderOptions};
 use crate::diag::Diagnostic;
 use crate::model::OutputPath;
@@ -268,19 +268,21 @@ pub(super) struct RenderContext<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub today: chrono::NaiveDate,
-    pub site_view: &'a SiteView,
+    pub prepared: &'a Prepared,
+    /// Every article's card (those rendered so far, during the first
+    /// pass over the articles).
     pub cards: &'a [views::Card],
     pub bodies: &'a Bodies,
-    menu: &'a [(String, MenuTarget)],
-    pub search_kinds: &'a [&'static str],
-    pub search_topics: &'a BTreeMap<String, String>,
-    assets: &'a BTreeMap<String, String>,
-    /// Pages this small cannot exceed the budget even uncompressed: their
-    /// gzip size is not worth computing.
-    surely_light: usize,
-    minifier: minify::Minifier,
-    /// Every article's index, in order: the items of the article list.
-    pub all_articles: Vec<usize>,
+    /// The articles whose pages are being rendered, with their Markdown.
+    pub batch: ArticleBatch<'a>,
+}
+
+/// Articles whose pages are being rendered, with their rendered Markdown:
+/// `bodies[k]` is article `indexes[k]`'s; `indexes` ascend.
+#[derive(Clone, Copy, Default)]
+pub(super) struct ArticleBatch<'a> {
+    pub indexes: &'a [usize],
+    pub bodies: &'a [markdown::Rendered],
 }
 
 /// A rendered page, with what the page budget needs.
@@ -297,22 +299,18 @@ impl<'a> RenderContext<'a> {
         theme: &'a Theme,
         bodies: &'a Bodies,
         prepared: &'a Prepared,
+        cards: &'a [views::Card],
+        batch: ArticleBatch<'a>,
         today: chrono::NaiveDate,
     ) -> Self {
         RenderContext {
             site,
             theme,
             today,
-            site_view: &prepared.site_view,
-            cards: &prepared.cards,
+            prepared,
+            cards,
             bodies,
-            menu: &prepared.menu,
-            search_kinds: &prepared.search_kinds,
-            search_topics: &prepared.search_topics,
-            assets: &prepared.assets,
-            surely_light: prepared.surely_light,
-            minifier: minify::Minifier::default(),
-            all_articles: (0..site.articles.len()).collect(),
+            batch,
         }
     }
 
@@ -390,11 +388,13 @@ impl<'a> RenderContext<'a> {
         } = frame;
         let t = &self.theme.strings;
         let common = Common {
-            site: Some(self.site_view).filter(|_| self.theme.reads_site.contains(template)),
+            site: Some(&self.prepared.site_view)
+                .filter(|_| self.theme.reads_site.contains(template)),
             t: self.theme.page_strings.get(template).unwrap_or(t),
             home_url: views::href(site, &root, ""),
             search_url: views::href(site, &root, &site.search_url()),
-            assets: Some(self.assets).filter(|_| self.theme.reads_assets.contains(template)),
+            assets: Some(&self.prepared.assets)
+                .filter(|_| self.theme.reads_assets.contains(template)),
             page: meta,
             menu: self.menu(&url, &root),
             breadcrumbs,
@@ -443,14 +443,14 @@ impl<'a> RenderContext<'a> {
             html
         } else {
             let slots: Vec<(&str, &str)> = slots.iter().map(|(s, h)| (*s, h.as_ref())).collect();
-            match self.minifier.page(&html, &slots) {
+            match self.prepared.minifier.page(&html, &slots) {
                 Some(bytes) => bytes,
                 // The theme did not put a slot in once and as it is (it
                 // escaped or filtered the HTML): render with the HTML itself.
                 None => return self.render_with(job, opts, false),
             }
         };
-        let gzip = if bytes.len() <= self.surely_light {
+        let gzip = if bytes.len() <= self.prepared.surely_light {
             bytes.len()
         } else {
             gzip_size(&bytes)
@@ -506,7 +506,8 @@ impl<'a> RenderContext<'a> {
 
     /// The main menu on the page at `url`.
     fn menu(&self, url: &str, root: &str) -> Vec<Link> {
-        self.menu
+        self.prepared
+            .menu
             .iter()
             .map(|(label, target)| match target {
                 MenuTarget::Site(path) => Link {
@@ -527,9 +528,11 @@ impl<'a> RenderContext<'a> {
             .collect()
     }
 
-    /// An article's rendered Markdown.
+    /// The rendered Markdown of article `i`. Only the pages of the batch's
+    /// articles are rendered, so it is there.
     pub fn article_body(&self, i: usize) -> &'a markdown::Rendered {
-        &self.bodies.articles[i]
+        let k = self.batch.indexes.binary_search(&i).unwrap_or_default();
+        &self.batch.bodies[k]
     }
 }
 

@@ -26,7 +26,7 @@ fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_jso
         index_url: format!("{root}{}", site.search_url()),
         kinds: search::KINDS
             .iter()
-            .filter(|(k, _)| ctx.search_kinds.contains(k))
+            .filter(|(k, _)| ctx.prepared.search_kinds.contains(k))
             .map(|(k, name)| Link {
                 label: name.to_string(),
                 url: k.to_string(),
@@ -34,6 +34,7 @@ fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_jso
             })
             .collect(),
         topics: ctx
+            .prepared
             .search_topics
             .iter()
             .map(|(k, name)| Link {
