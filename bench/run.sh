@@ -4,6 +4,7 @@
 #   bash bench/run.sh            # 1,000 and 10,000 articles (+ 100 plans)
 #   BENCH_SIZES="1000" bash bench/run.sh
 #   BENCH_RUNS=5 bash bench/run.sh  # builds per tool and size (default 3)
+#   BENCH_LARGE=0 bash bench/run.sh  # skip the 100,000-article run of loa alone
 #
 # For each size: clean builds by loa and by Hugo, taking turns, each into a
 # new output folder (deleting a large folder slows the next file creations on
@@ -12,13 +13,16 @@
 # categories, tags, home, feed, sitemap) of the same articles; wall time, peak
 # memory, pages per second, output size, and the ratios. Then, on the largest
 # size, the time `loa serve` takes from saving one article to the new page on
-# disk. Installs GNU time, Hugo and Python if missing (Debian, as root).
+# disk. Then loa alone on 100,000 articles (BENCH_LARGE; Hugo needs about
+# 4 GB and minutes there): time, peak memory and memory per 1,000 articles.
+# Installs GNU time, Hugo and Python if missing (Debian, as root).
 # Start it at least five minutes after deleting a large folder (such as a
 # previous run's outputs): some file systems create files slower for a while.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 sizes=${BENCH_SIZES:-"1000 10000"}
+large=${BENCH_LARGE:-100000}
 plans=${BENCH_PLANS:-100}
 runs=${BENCH_RUNS:-3}
 work=${BENCH_DIR:-$(mktemp -d /tmp/loa-bench.XXXXXX)}
@@ -50,7 +54,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int(
 bytes() { du -sb "$1" | cut -f1; }
 
 rm -rf "$work"/out-* "$work"/hugo-cache-*
-printf '%-6s %-5s %8s %9s %8s %9s %8s\n' "bài" "công cụ" "giây" "MB RAM" "trang" "trang/s" "MB ra"
+printf '%-6s %-5s %8s %9s %8s %9s %8s %11s\n' "bài" "công cụ" "giây" "MB RAM" "trang" "trang/s" "MB ra" "MB/1000 bài"
 declare -A loa_s loa_kb hugo_s hugo_kb
 for n in $sizes; do
   site="$work/site-$n"
@@ -76,8 +80,8 @@ for n in $sizes; do
     if [ $tool = loa ]; then s=${loa_s[$n]}; kb=${loa_kb[$n]}; else s=${hugo_s[$n]}; kb=${hugo_kb[$n]}; fi
     out="$work/out-$tool-$n-1"
     p=$(pages "$out"); b=$(bytes "$out")
-    printf '%-6s %-7s %8s %9d %8d %9.0f %8.1f\n' "$n" $tool "$s" $((kb / 1024)) "$p" \
-      "$(echo "$p / $s" | bc -l)" "$(echo "$b / 1048576" | bc -l)"
+    printf '%-6s %-7s %8s %9d %8d %9.0f %8.1f %11.1f\n' "$n" $tool "$s" $((kb / 1024)) "$p" \
+      "$(echo "$p / $s" | bc -l)" "$(echo "$b / 1048576" | bc -l)" "$(echo "$kb / 1024 / ($n / 1000)" | bc -l)"
   done
   echo "       (loa: ${ls[*]} s; Hugo: ${hs[*]} s)"
 done
@@ -98,3 +102,18 @@ echo
 largest=${!#}
 python3 "$root/bench/incremental.py" "$loa" "$work/site-$largest" "$work/serve-$largest"
 rm -rf "$work"/out-* "$work"/hugo-cache-*
+
+if [ "$large" -gt 0 ]; then
+  echo
+  site="$work/site-$large"
+  rm -rf "$site"
+  "$corpus" "$site" "$large" "$plans" >/dev/null 2>&1
+  read -r s kb < <(measure "$work/time" "$loa" build --quiet --root "$site" --out "$work/out-loa-$large")
+  printf '%d bài (chỉ loa): %s giây, bộ nhớ đỉnh %d MB, %.1f MB cho mỗi 1.000 bài\n' "$large" "$s" \
+    $((kb / 1024)) "$(echo "$kb / 1024 / ($large / 1000)" | bc -l)"
+  set -- $sizes
+  last=${!#}
+  printf 'Tăng nội dung %d lần (%d → %d bài): thời gian của loa tăng %.1f lần\n' $((large / last)) \
+    "$last" "$large" "$(echo "$s / ${loa_s[$last]}" | bc -l)"
+  rm -rf "$work/out-loa-$large" "$site"
+fi

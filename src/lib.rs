@@ -47,6 +47,10 @@ pub struct BuildOptions {
     pub offline: bool,
     /// Told what the build is doing, for a progress line on a terminal.
     pub progress: Option<Progress>,
+    /// The build is kept for the preview's quick updates ([`Kept`]): each
+    /// article's Markdown stays in memory. Otherwise it is released once
+    /// the article's page is rendered.
+    pub preview: bool,
 }
 
 /// Receives short notes on what a build is doing ("trang 5000/15167").
@@ -135,7 +139,9 @@ pub fn generate(
 }
 
 /// What a successful build computed, kept by `loa serve` so that a change to
-/// one article's text re-renders only what shows that text.
+/// one article's text re-renders only what shows that text. Without
+/// [`BuildOptions::preview`], the articles' Markdown was released while
+/// their pages were rendered: such a `Kept` cannot render them again.
 pub struct Kept {
     /// The resolved site.
     pub site: resolve::Site,
@@ -254,12 +260,13 @@ pub fn generate_kept(
     let render_opts = render::RenderOptions {
         minify,
         today: opts.today,
+        keep_article_text: opts.preview,
     };
     let mut bodies = render::render_bodies(&site, &mut diags);
     let mut prepared = render::prepare(&site, &theme, &mut diags);
     timings.lap("chuẩn bị");
     let files = render::render_site(
-        &site,
+        &mut site,
         &theme,
         &mut bodies,
         &mut prepared,

@@ -28,6 +28,7 @@ pub fn run(
         no_minify: args.no_minify,
         offline: args.offline,
         progress,
+        preview: false,
     };
     let staging = crate::write::Staging::begin(&out)?;
     let generated = match crate::generate_kept(root, &opts, &staging) {

@@ -17,6 +17,7 @@ pub fn run(
         no_minify: true,
         offline: false,
         progress: None,
+        preview: false,
     };
     let generated = crate::generate(&global.root, &opts, &crate::render::Discard)?;
     let pages = generated.files.iter().filter(|f| f.kind.is_some()).count();

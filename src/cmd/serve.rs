@@ -91,6 +91,7 @@ pub fn run(
         no_minify: false,
         offline: false,
         progress: None,
+        preview: true,
     };
     let mut session = Session::new(&root, &out, opts);
     let shared: Shared = Arc::default();

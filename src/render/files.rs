@@ -14,12 +14,12 @@ use crate::urls::{CALENDAR, FEED, LOUDSPEAKER, REPORT_CSV, ROBOTS, SITEMAP};
 /// pages the sitemap lists, with their last-modified dates.
 pub(super) fn site_files(
     site: &Site,
-    cards: &[Card],
+    feed: Vec<u8>,
     mut pages: Vec<(String, Option<String>)>,
 ) -> Vec<(String, Vec<u8>)> {
     pages.sort();
     vec![
-        (FEED.to_string(), atom_feed(site, cards)),
+        (FEED.to_string(), feed),
         (
             SITEMAP.to_string(),
             feed::sitemap(site, &pages).into_bytes(),
@@ -172,18 +172,26 @@ pub(super) fn article_loudspeaker(
     )
 }
 
-/// The Atom feed of the newest articles, with their text (their Markdown
-/// rendered again: only a few).
-pub(super) fn atom_feed(site: &Site, cards: &[Card]) -> Vec<u8> {
+/// The HTML of the articles the feed carries, their Markdown rendered again
+/// (only a few).
+pub(super) fn feed_html(site: &Site) -> Vec<String> {
     let newest: Vec<usize> = (0..site.articles.len().min(feed::FEED_ENTRIES)).collect();
     let mut ignored = crate::diag::Diagnostics::default();
-    let bodies = super::bodies::render_articles(site, &newest, &mut ignored);
-    let items: Vec<feed::FeedItem> = newest
+    super::bodies::render_articles(site, &newest, &mut ignored)
+        .into_iter()
+        .map(|body| body.html)
+        .collect()
+}
+
+/// The Atom feed of the newest articles, with their text: `html` holds
+/// the HTML of the first of them.
+pub(super) fn atom_feed(site: &Site, cards: &[Card], html: &[String]) -> Vec<u8> {
+    let items: Vec<feed::FeedItem> = html
         .iter()
-        .zip(&bodies)
-        .map(|(&i, body)| feed::FeedItem {
+        .enumerate()
+        .map(|(i, html)| feed::FeedItem {
             article: i,
-            html: &body.html,
+            html,
             summary: &cards[i].summary,
         })
         .collect();

@@ -47,6 +47,10 @@ pub struct RenderOptions {
     pub minify: bool,
     /// The day plan statuses are computed for.
     pub today: chrono::NaiveDate,
+    /// Keep each article's Markdown once its page is rendered (the preview
+    /// renders pages again after edits); otherwise it is released, and a
+    /// large site's text is not held to the end of the build.
+    pub keep_article_text: bool,
 }
 
 /// One file of the output, once handed to the [`Sink`].
@@ -263,11 +267,12 @@ fn put_pages(
 
 /// Renders the whole site into `sink`: first the articles, a batch at a
 /// time (their Markdown, cards, pages, loudspeaker texts and search words;
-/// this fills `bodies.articles` and the cards of `prepared`), then every
+/// this fills `bodies.articles` and the cards of `prepared`, and releases
+/// each article's Markdown unless `opts.keep_article_text`), then every
 /// other page and file. Returns what it put there, sorted by path.
 #[allow(clippy::too_many_arguments)]
 pub fn render_site(
-    site: &Site,
+    site: &mut Site,
     theme: &Theme,
     bodies: &mut Bodies,
     prepared: &mut Prepared,
@@ -281,41 +286,59 @@ pub fn render_site(
     let mut rendered = Rendered::default();
     let mut cards: Vec<Card> = Vec::with_capacity(site.articles.len());
     let mut outlines = Vec::with_capacity(site.articles.len());
-    let mut search = search::Index::new(&prepared.search_topics);
-    let mut search_files = Vec::new();
+    let topics = prepared.search_topics.clone();
+    let mut search = search::Index::new(&topics);
+    let mut feed_html: Vec<String> = Vec::new();
     let all: Vec<usize> = (0..site.articles.len()).collect();
     for batch in all.chunks(ARTICLE_BATCH) {
-        let batch_bodies = bodies::render_articles(site, batch, diags);
-        cards.extend(
-            batch
-                .iter()
-                .zip(&batch_bodies)
-                .map(|(&i, body)| article_card(&site.articles[i], body)),
-        );
-        let ctx = RenderContext::new(
-            site,
-            theme,
-            bodies,
-            prepared,
-            &cards,
-            ArticleBatch {
-                indexes: batch,
-                bodies: &batch_bodies,
-            },
-            opts.today,
-        );
-        let jobs: Vec<Job> = batch.iter().map(|&i| Job::of_article(i)).collect();
-        // The search index takes the batch's words while its pages render.
-        let count = Count::new(watch, done, all_jobs.len());
-        let (results, words) = rayon::join(
-            || put_pages(&ctx, &jobs, opts, true, sink, &count),
-            || search.add(&files::article_search_docs(site, batch, &batch_bodies)),
-        );
-        done = count.done();
-        rendered.take(results);
-        search_files.extend(words);
-        outlines.extend(batch_bodies.into_iter().map(bodies::Outline::of));
+        // Read only while the batch renders; its text released after.
+        {
+            let site: &Site = site;
+            let batch_bodies = bodies::render_articles(site, batch, diags);
+            cards.extend(
+                batch
+                    .iter()
+                    .zip(&batch_bodies)
+                    .map(|(&i, body)| article_card(&site.articles[i], body)),
+            );
+            let ctx = RenderContext::new(
+                site,
+                theme,
+                bodies,
+                prepared,
+                &cards,
+                ArticleBatch {
+                    indexes: batch,
+                    bodies: &batch_bodies,
+                },
+                opts.today,
+            );
+            let jobs: Vec<Job> = batch.iter().map(|&i| Job::of_article(i)).collect();
+            // The search index takes the batch's words while its pages render.
+            let count = Count::new(watch, done, all_jobs.len());
+            let (results, words) = rayon::join(
+                || put_pages(&ctx, &jobs, opts, true, sink, &count),
+                || search.add(&files::article_search_docs(site, batch, &batch_bodies)),
+            );
+            done = count.done();
+            rendered.take(results);
+            rendered
+                .list
+                .extend(put_all(sink, files::search_paths(site, words)));
+            for (&i, body) in batch.iter().zip(&batch_bodies) {
+                if i < feed::FEED_ENTRIES {
+                    feed_html.push(body.html.clone());
+                }
+            }
+            outlines.extend(batch_bodies.into_iter().map(bodies::Outline::of));
+        }
+        if !opts.keep_article_text {
+            for &i in batch {
+                site.articles[i].body.markdown = String::new();
+            }
+        }
     }
+    let site: &Site = site;
     bodies.articles = outlines;
     prepared.cards = cards;
     bodies::check_anchors(site, bodies, diags);
@@ -335,7 +358,7 @@ pub fn render_site(
         .copied()
         .collect();
     let count = Count::new(watch, done, all_jobs.len());
-    let (results, rest) = rayon::join(
+    let (results, search_files) = rayon::join(
         || put_pages(&ctx, &jobs, opts, false, sink, &count),
         || {
             let mut files = search.add(&files::other_search_docs(site));
@@ -344,14 +367,14 @@ pub fn render_site(
         },
     );
     rendered.take(results);
-    search_files.extend(rest);
     watch.phase("trang");
     let sitemap_pages = all_jobs
         .iter()
         .filter(|j| j.family.in_sitemap)
         .map(|j| (j.url(site), j.lastmod(site)))
         .collect();
-    let other = files::site_files(site, &prepared.cards, sitemap_pages)
+    let feed = files::atom_feed(site, &prepared.cards, &feed_html);
+    let other = files::site_files(site, feed, sitemap_pages)
         .into_iter()
         .chain(files::plan_files(site, opts.today))
         .chain(files::campaign_files(site, &bodies.campaigns));
@@ -436,7 +459,8 @@ pub fn render_all(
         .filter(|j| j.family.in_sitemap)
         .map(|j| (j.url(site), j.lastmod(site)))
         .collect();
-    let other = files::site_files(site, &prepared.cards, sitemap_pages)
+    let feed = files::atom_feed(site, &prepared.cards, &files::feed_html(site));
+    let other = files::site_files(site, feed, sitemap_pages)
         .into_iter()
         .chain(files::plan_files(site, opts.today))
         .chain(files::campaign_files(site, &bodies.campaigns));
@@ -488,7 +512,7 @@ pub fn render_article_change(
     }];
     list.extend(put(sink, files::article_loudspeaker(site, i, body)));
     if i < feed::FEED_ENTRIES {
-        let feed = files::atom_feed(site, &prepared.cards);
+        let feed = files::atom_feed(site, &prepared.cards, &files::feed_html(site));
         list.extend(put(sink, (crate::urls::FEED.to_string(), feed)));
     }
     Ok(list)
