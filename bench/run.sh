@@ -13,8 +13,8 @@
 # categories, tags, home, feed, sitemap) of the same articles; wall time, peak
 # memory, pages per second, output size, and the ratios. Then, on the largest
 # size, the time `loa serve` takes from saving one article to the new page on
-# disk. Then loa alone on 100,000 articles (BENCH_LARGE; Hugo needs about
-# 4 GB and minutes there): time, peak memory and memory per 1,000 articles.
+# disk. Then loa alone on 100,000 articles (BENCH_LARGE; Hugo is not run
+# there): time, peak memory and memory per 1,000 articles.
 # Installs GNU time, Hugo and Python if missing (Debian, as root).
 # Start it at least five minutes after deleting a large folder (such as a
 # previous run's outputs): some file systems create files slower for a while.
