@@ -838,9 +838,9 @@ mod tests {
     }
 
     #[test]
-    fn tera_lookups_unescape_keys_as_before() {
-        // vendor/tera: keys are unescaped only when they hold a `~`; a key
-        // with `/` is written `~1` by Tera and must still be found.
+    fn tera_finds_keys_with_slashes_and_tildes_and_compares_unescaped_text() {
+        // Keys the site's data may hold: a key with `/` is written `~1` by
+        // Tera and must still be found.
         let mut tera = tera::Tera::default();
         tera.add_raw_template(
             "t.html",
@@ -854,7 +854,8 @@ mod tests {
         );
         context.insert("l", &serde_json::json!([{"n": 4}, {"n": 5}]));
         assert_eq!(tera.render("t.html", &context).unwrap(), "1|2|3|45");
-        // Conditions read values unescaped: the same answers as escaped.
+        // Conditions on text that loa's escaping changes give the answers
+        // the unescaped text gives.
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(crate::text::escape_html);
         tera.add_raw_template(
