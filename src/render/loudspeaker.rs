@@ -80,43 +80,28 @@ pub fn spoken(text: &str) -> String {
 /// it is known to be collapsed already (a [`Spoken`]); they stand when no
 /// step changes the text.
 fn spoken_counted(text: &str, words: Option<usize>) -> (std::borrow::Cow<'_, str>, usize) {
-    // Most passages need few of these steps: one pass over the bytes tells
-    // which of the bytes the steps look for are there (a bit each, OR-ed
-    // in four lanes), and each step is taken only when its bytes are.
-    let mut lanes = [0u32; 4];
-    let mut quads = text.as_bytes().chunks_exact(4);
-    for q in &mut quads {
-        for (lane, &b) in lanes.iter_mut().zip(q) {
-            *lane |= STEP_BYTES[usize::from(b)];
-        }
-    }
-    for &b in quads.remainder() {
-        lanes[0] |= STEP_BYTES[usize::from(b)];
-    }
-    let seen = lanes.iter().fold(0, |all, lane| all | lane);
-    let has = |what: &str| bits_of(what) & !seen == 0;
     let mut s = std::borrow::Cow::Borrowed(text);
     for (short, long) in ABBREVIATIONS {
-        if has(short) && memchr::memmem::find(s.as_bytes(), short.as_bytes()).is_some() {
+        if memchr::memmem::find(s.as_bytes(), short.as_bytes()).is_some() {
             s = replace_word(&s, short, long).into();
         }
     }
-    if has("/") {
+    if s.contains('/') {
         let written = dates_in_words(&s);
         if written != *s {
             s = written.into();
         }
     }
-    if has("%") {
+    if s.contains('%') {
         s = s.replace('%', " phần trăm").into();
     }
-    if has(" –") && s.contains(" –") {
+    if s.contains(" –") {
         s = s.replace(" –", ",").into();
     }
-    if has("…") && s.contains('…') {
+    if s.contains('…') {
         s = s.replace("…", ".").into();
     }
-    if UNSAID.iter().any(|&c| STEP_BYTES[c as usize] & seen != 0) {
+    if s.contains(UNSAID) {
         s = s.replace(UNSAID, "").into();
     }
     if let (std::borrow::Cow::Borrowed(_), Some(words)) = (&s, words) {
@@ -130,28 +115,6 @@ fn spoken_counted(text: &str, words: Option<usize>) -> (std::borrow::Cow<'_, str
 
 /// Markup characters a reader would not say, removed from spoken text.
 const UNSAID: [char; 5] = ['*', '#', '`', '|', '_'];
-
-/// The bytes [`spoken_counted`] looks for: those of the abbreviations, of
-/// ` –` and `…`, and `/`, `%` and the characters not said.
-const STEP_BYTE_LIST: &[u8] = b"TGPLUBNDHMQCXS/%*#`|_ \xC4\x90\xE2\x80\x93\xA6";
-
-/// A bit for each byte of [`STEP_BYTE_LIST`], none for the others.
-static STEP_BYTES: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < STEP_BYTE_LIST.len() {
-        table[STEP_BYTE_LIST[i] as usize] = 1 << i;
-        i += 1;
-    }
-    table
-};
-
-/// The bits of the bytes of `what`: a text has `what` only if it has all
-/// of them.
-fn bits_of(what: &str) -> u32 {
-    what.bytes()
-        .fold(0, |bits, b| bits | STEP_BYTES[usize::from(b)])
-}
 
 /// Replaces `word` where it stands as a whole word.
 fn replace_word(text: &str, word: &str, with: &str) -> String {
@@ -242,34 +205,6 @@ fn read_date(chars: &[char]) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every byte a step looks for has its own bit, so no step is skipped
-    /// on a passage that needs it.
-    #[test]
-    fn every_byte_the_steps_look_for_is_seen() {
-        let unsaid = String::from_iter(UNSAID);
-        let looked_for = ABBREVIATIONS.iter().map(|(short, _)| *short).chain([
-            " –",
-            "…",
-            "/",
-            "%",
-            unsaid.as_str(),
-        ]);
-        for what in looked_for {
-            for b in what.bytes() {
-                assert_ne!(STEP_BYTES[usize::from(b)], 0, "{what:?}: {b:#x}");
-            }
-        }
-        let bits: Vec<u32> = STEP_BYTE_LIST
-            .iter()
-            .map(|&b| STEP_BYTES[usize::from(b)])
-            .collect();
-        assert!(bits.iter().all(|b| b.count_ones() == 1));
-        assert_eq!(
-            bits.iter().fold(0, |all, b| all | b).count_ones() as usize,
-            bits.len()
-        );
-    }
 
     #[test]
     fn read_aloud_forms() {
