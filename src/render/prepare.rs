@@ -18,8 +18,6 @@ const WORDS_PER_MINUTE: usize = 200;
 pub struct Prepared {
     /// Per article, once its Markdown was rendered.
     pub(super) cards: Vec<Card>,
-    /// Minifies pages whose templates were not minified ahead.
-    pub(super) minifier: super::minify::Minifier,
     /// Every article's index, in order: the items of the article list.
     pub(super) all_articles: Vec<usize>,
     pub(super) site_view: SiteView,
@@ -104,7 +102,6 @@ pub fn prepare(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Prepared 
         .collect();
     Prepared {
         cards: Vec::new(),
-        minifier: super::minify::Minifier::default(),
         all_articles: (0..site.articles.len()).collect(),
         site_view: site_view(site),
         menu: menu_targets(site, diags),

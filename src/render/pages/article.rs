@@ -3,7 +3,6 @@
 //! and links to the articles before and after it.
 
 use super::{each, to_value, Family, Frame, Key, RenderContext};
-use crate::render::minify::{BODY_SLOT, QR_SLOT};
 use crate::render::views::articles::{ArticleData, ArticleView};
 use crate::render::views::{self, CitationView, Link, TocEntry};
 use crate::render::{dates, documents, plan, qr};
@@ -25,7 +24,7 @@ pub(in crate::render) const ARTICLE: Family = Family {
 /// A table of contents from three second-level headings on.
 const TOC_FROM: usize = 3;
 
-fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     let i = key.item;
     let a = &site.articles[i];
@@ -74,14 +73,8 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_j
         url: views::href(site, &root, &site.article_url(&site.articles[j])),
         current: false,
     };
-    let content = frame.set_aside(
-        ctx.theme,
-        ARTICLE.template,
-        BODY_SLOT,
-        body.html.as_str().into(),
-    );
-    let qr = qr::svg(&full_url, &format!("Mã QR mở bài {}", a.title))
-        .map(|svg| frame.set_aside(ctx.theme, ARTICLE.template, QR_SLOT, svg.into()));
+    let content = body.html.as_str().into();
+    let qr = qr::svg(&full_url, &format!("Mã QR mở bài {}", a.title)).map(Into::into);
     let data = ArticleData {
         article: ArticleView {
             card: ctx.card(i, &root),

@@ -33,11 +33,7 @@ pub(in crate::render) const CAMPAIGNS: Family = Family {
     view: campaigns_view,
 };
 
-fn campaign_view<'a>(
-    ctx: &RenderContext<'a>,
-    key: Key,
-    frame: &mut Frame<'a>,
-) -> serde_json::Value {
+fn campaign_view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     let i = key.item;
     let c = &site.campaigns[i];
@@ -56,7 +52,7 @@ fn campaign_view<'a>(
     to_value(&CampaignData { campaign: view })
 }
 
-fn campaigns_view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn campaigns_view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     frame.meta.title = ctx.s("campaigns");
     frame.meta.description = format!("{}: {}", ctx.s("campaigns"), site.config.title);

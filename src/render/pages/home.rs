@@ -17,7 +17,7 @@ pub(in crate::render) const HOME: Family = Family {
     view,
 };
 
-fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     let root = &frame.root;
     frame.meta.title = site.config.title.clone();

@@ -17,7 +17,7 @@ pub(in crate::render) const LIST: Family = Family {
     view,
 };
 
-fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     let n = key.page;
     frame.meta.title = ctx.s("articles");

@@ -8,7 +8,6 @@
 //! [`FAMILIES`], one template in `themes/default/templates/` (and its view
 //! type in `render/views/`).
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -107,7 +106,7 @@ pub(super) struct Family {
     pub lastmod: fn(&Site, Key) -> Option<String>,
     /// Builds a page's own values for its template, and fills its title,
     /// description and breadcrumbs in the frame.
-    pub view: for<'a> fn(&RenderContext<'a>, Key, &mut Frame<'a>) -> serde_json::Value,
+    pub view: for<'a> fn(&RenderContext<'a>, Key, &mut Frame) -> serde_json::Value,
 }
 
 impl Family {
@@ -215,8 +214,8 @@ pub fn page_templates() -> BTreeSet<&'static str> {
 }
 
 /// A page's surroundings, which its family's view fills in: the values of
-/// `<head>`, the breadcrumbs, and HTML set aside for minification.
-pub(super) struct Frame<'a> {
+/// `<head>` and the breadcrumbs.
+pub(super) struct Frame {
     /// The page's site path.
     pub url: String,
     /// Path back to the site root.
@@ -225,14 +224,9 @@ pub(super) struct Frame<'a> {
     pub meta: PageMeta,
     /// From the home page to the page's parent.
     pub breadcrumbs: Vec<Link>,
-    /// HTML that loa writes compact itself, put into the page after
-    /// minify-html has read the rest (see [`Frame::set_aside`]).
-    slots: Vec<(&'static str, Cow<'a, str>)>,
-    /// Whether slots are used for this rendering.
-    use_slots: bool,
 }
 
-impl<'a> Frame<'a> {
+impl Frame {
     /// Adds a breadcrumb to `site_path`.
     pub fn crumb(&mut self, site: &Site, label: String, site_path: &str) {
         let url = views::href(site, &self.root, site_path);
@@ -241,25 +235,6 @@ impl<'a> Frame<'a> {
             url,
             current: false,
         });
-    }
-
-    /// When the page is minified after rendering and `template` was not
-    /// minified ahead: `html` goes into the page as the marker `slot`, and
-    /// is put back after minify-html has run, which then reads only what
-    /// the template added. Returns what the view should hand the template.
-    pub fn set_aside(
-        &mut self,
-        theme: &Theme,
-        template: &str,
-        slot: &'static str,
-        html: Cow<'a, str>,
-    ) -> Cow<'a, str> {
-        if self.use_slots && !theme.minified.contains(template) {
-            self.slots.push((slot, html));
-            Cow::Borrowed(slot)
-        } else {
-            html
-        }
     }
 }
 
@@ -325,17 +300,6 @@ impl<'a> RenderContext<'a> {
 
     /// Renders one page.
     pub fn render(&self, job: &Job, opts: RenderOptions) -> Result<RenderedPage, Diagnostic> {
-        self.render_with(job, opts, opts.minify)
-    }
-
-    /// Renders a page; `use_slots` lets its view set HTML aside from
-    /// minification ([`Frame::set_aside`]).
-    fn render_with(
-        &self,
-        job: &Job,
-        opts: RenderOptions,
-        use_slots: bool,
-    ) -> Result<RenderedPage, Diagnostic> {
         let site = self.site;
         let template = job.template();
         let url = job.url(site);
@@ -374,8 +338,6 @@ impl<'a> RenderContext<'a> {
                 ..PageMeta::default()
             },
             breadcrumbs: vec![home],
-            slots: Vec::new(),
-            use_slots,
         };
         let data = (job.family.view)(self, job.key, &mut frame);
         let Frame {
@@ -383,8 +345,6 @@ impl<'a> RenderContext<'a> {
             root,
             meta,
             breadcrumbs,
-            slots,
-            ..
         } = frame;
         let t = &self.theme.strings;
         let common = Common {
@@ -436,19 +396,11 @@ impl<'a> RenderContext<'a> {
                 }
             }
         })?;
-        let bytes = if !opts.minify {
-            minify::without_markers(html)
-        } else if minified {
-            // Minified with its templates.
-            html
+        let bytes = if opts.minify && !minified {
+            minify::minify(&html)
         } else {
-            let slots: Vec<(&str, &str)> = slots.iter().map(|(s, h)| (*s, h.as_ref())).collect();
-            match self.prepared.minifier.page(&html, &slots) {
-                Some(bytes) => bytes,
-                // The theme did not put a slot in once and as it is (it
-                // escaped or filtered the HTML): render with the HTML itself.
-                None => return self.render_with(job, opts, false),
-            }
+            // Left as written, or minified with its templates.
+            html
         };
         let gzip = if bytes.len() <= self.prepared.surely_light {
             bytes.len()

@@ -15,7 +15,7 @@ pub(in crate::render) const NOT_FOUND: Family = Family {
     view,
 };
 
-fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame) -> serde_json::Value {
     frame.meta.title = ctx.s("not_found_title");
     frame.breadcrumbs.clear();
     to_value(&Empty {})

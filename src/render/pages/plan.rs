@@ -18,7 +18,7 @@ pub(in crate::render) const PLAN: Family = Family {
     view,
 };
 
-fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     let i = key.item;
     let root = frame.root.as_str();

@@ -18,7 +18,7 @@ pub(in crate::render) const PLANS: Family = Family {
     view,
 };
 
-fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     let today = ctx.today;
     let root = frame.root.as_str();

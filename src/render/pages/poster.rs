@@ -20,7 +20,7 @@ pub(in crate::render) const POSTER: Family = Family {
 /// Events that fit on one A4 poster; the rest are on the campaign page.
 const POSTER_EVENTS: usize = 6;
 
-fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     let i = key.item;
     let c = &site.campaigns[i];

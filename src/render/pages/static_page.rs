@@ -16,7 +16,7 @@ pub(in crate::render) const STATIC_PAGE: Family = Family {
     view,
 };
 
-fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json::Value {
     let p = &ctx.site.pages[key.item];
     let body = &ctx.bodies.pages[key.item];
     frame.meta.title = p.title.clone();

@@ -111,11 +111,7 @@ pub(in crate::render) const TAG: Family = Family {
     view: |ctx, key, frame| term_view(Taxonomy::Tag, ctx, key, frame),
 };
 
-fn index_view(
-    taxonomy: Taxonomy,
-    ctx: &RenderContext<'_>,
-    frame: &mut Frame<'_>,
-) -> serde_json::Value {
+fn index_view(taxonomy: Taxonomy, ctx: &RenderContext<'_>, frame: &mut Frame) -> serde_json::Value {
     let site = ctx.site;
     frame.meta.title = ctx.s(taxonomy.plural());
     let data = TermsData {
@@ -136,7 +132,7 @@ fn term_view<'a>(
     taxonomy: Taxonomy,
     ctx: &RenderContext<'a>,
     key: Key,
-    frame: &mut Frame<'a>,
+    frame: &mut Frame,
 ) -> serde_json::Value {
     let site = ctx.site;
     let term = &taxonomy.terms(site)[key.item];

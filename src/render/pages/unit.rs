@@ -39,7 +39,7 @@ pub(in crate::render) const UNITS: Family = Family {
     view: units_view,
 };
 
-fn units_view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame<'a>) -> serde_json::Value {
+fn units_view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame) -> serde_json::Value {
     frame.meta.title = ctx.s("units");
     frame.meta.description = format!("{}: {}", ctx.s("units"), ctx.site.config.title);
     to_value(&indexes::units_data(ctx.site, &frame.root))
