@@ -85,8 +85,12 @@ pub fn compile(
     if diags.count(crate::diag::Severity::Error) > before {
         return None;
     }
-    // What Tera compiles: the templates with their UI strings, site-wide
-    // text and asset names written in where that gives the same page.
+    // Speed seam: what Tera compiles are the templates with their UI
+    // strings, site-wide text and asset names written in where that gives
+    // the same page, and pages get `site`, `assets` and the strings only
+    // where their templates still read them. Measured with bench/run.sh's
+    // 10,000-article corpus, alternating builds on tmpfs: the build takes
+    // 10 % more wall time (16 % more CPU) without it.
     let asset_names: BTreeMap<String, String> = files
         .assets
         .iter()
@@ -128,8 +132,11 @@ pub fn compile(
             return None;
         }
     };
-    // Minified where that surely gives the same pages, and used for the
-    // pages whose templates all are; if Tera refuses what came out, none.
+    // Speed seam: templates minified here, once, where that surely gives
+    // the same pages, and used for the pages whose templates all are (if
+    // Tera refuses what came out, none): minify-html then reads no page of
+    // the default theme. Without it the 10,000-article build takes 40 %
+    // more wall time (54 % more CPU), measured as above.
     let mut ahead = None;
     let mut minified = std::collections::BTreeSet::new();
     if minify {
