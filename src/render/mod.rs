@@ -343,15 +343,7 @@ pub fn render_site(
     prepared.cards = cards;
     bodies::check_anchors(site, bodies, diags);
     watch.phase("bài viết");
-    let ctx = RenderContext::new(
-        site,
-        theme,
-        bodies,
-        prepared,
-        &prepared.cards,
-        ArticleBatch::default(),
-        opts.today,
-    );
+    let ctx = RenderContext::for_pages(site, theme, bodies, prepared, opts.today);
     let jobs: Vec<Job> = all_jobs
         .iter()
         .filter(|j| j.article().is_none())
@@ -368,28 +360,13 @@ pub fn render_site(
     );
     rendered.take(results);
     watch.phase("trang");
-    let sitemap_pages = all_jobs
-        .iter()
-        .filter(|j| j.family.in_sitemap)
-        .map(|j| (j.url(site), j.lastmod(site)))
-        .collect();
-    let feed = files::atom_feed(site, &prepared.cards, &feed_html);
-    let other = files::site_files(site, feed, sitemap_pages)
-        .into_iter()
-        .chain(files::plan_files(site, opts.today))
-        .chain(files::campaign_files(site, &bodies.campaigns));
-    rendered
-        .list
-        .extend(other.filter_map(|file| put(sink, file)));
+    rendered.list.extend(put_site_files(
+        site, theme, bodies, prepared, &all_jobs, &feed_html, opts, sink,
+    ));
     watch.phase("dữ liệu, loa, lịch");
     rendered
         .list
         .extend(put_all(sink, files::search_paths(site, search_files)));
-    for (name, bytes) in &theme.assets {
-        rendered
-            .list
-            .extend(put(sink, (prepared.assets[name].clone(), bytes.clone())));
-    }
     watch.phase("chỉ mục tìm kiếm");
     let list = rendered.finish(site, theme, prepared, diags);
     watch.phase("sắp xếp");
@@ -442,36 +419,14 @@ pub fn render_all(
             &count,
         ));
     }
-    let ctx = RenderContext::new(
-        site,
-        theme,
-        bodies,
-        prepared,
-        &prepared.cards,
-        ArticleBatch::default(),
-        opts.today,
-    );
+    let ctx = RenderContext::for_pages(site, theme, bodies, prepared, opts.today);
     let others: Vec<Job> = jobs.into_iter().filter(|j| j.article().is_none()).collect();
     rendered.take(put_pages(&ctx, &others, opts, false, sink, &count));
     watch.phase("trang");
-    let sitemap_pages = all_jobs
-        .iter()
-        .filter(|j| j.family.in_sitemap)
-        .map(|j| (j.url(site), j.lastmod(site)))
-        .collect();
-    let feed = files::atom_feed(site, &prepared.cards, &files::feed_html(site));
-    let other = files::site_files(site, feed, sitemap_pages)
-        .into_iter()
-        .chain(files::plan_files(site, opts.today))
-        .chain(files::campaign_files(site, &bodies.campaigns));
-    rendered
-        .list
-        .extend(other.filter_map(|file| put(sink, file)));
-    for (name, bytes) in &theme.assets {
-        rendered
-            .list
-            .extend(put(sink, (prepared.assets[name].clone(), bytes.clone())));
-    }
+    let feed_html = files::feed_html(site);
+    rendered.list.extend(put_site_files(
+        site, theme, bodies, prepared, &all_jobs, &feed_html, opts, sink,
+    ));
     rendered.finish(site, theme, prepared, diags)
 }
 
@@ -516,6 +471,40 @@ pub fn render_article_change(
         list.extend(put(sink, (crate::urls::FEED.to_string(), feed)));
     }
     Ok(list)
+}
+
+/// Puts the files that are neither pages nor search (feed, sitemap,
+/// robots.txt, open data, calendars, campaigns' loudspeaker texts) and the
+/// theme's assets into the sink; `feed_html` is the HTML of the feed's
+/// articles.
+#[allow(clippy::too_many_arguments)]
+fn put_site_files(
+    site: &Site,
+    theme: &Theme,
+    bodies: &Bodies,
+    prepared: &Prepared,
+    all_jobs: &[Job],
+    feed_html: &[String],
+    opts: RenderOptions,
+    sink: &dyn Sink,
+) -> Vec<OutputFile> {
+    let sitemap_pages = all_jobs
+        .iter()
+        .filter(|j| j.family.in_sitemap)
+        .map(|j| (j.url(site), j.lastmod(site)))
+        .collect();
+    let feed = files::atom_feed(site, &prepared.cards, feed_html);
+    let assets = theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| (prepared.assets[name].clone(), bytes.clone()));
+    files::site_files(site, feed, sitemap_pages)
+        .into_iter()
+        .chain(files::plan_files(site, opts.today))
+        .chain(files::campaign_files(site, &bodies.campaigns))
+        .chain(assets)
+        .filter_map(|file| put(sink, file))
+        .collect()
 }
 
 /// Hands one file to the sink; `None` when its path could leave the output

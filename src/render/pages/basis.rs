@@ -1,19 +1,13 @@
 //! The legal-basis page: which plans implement which higher documents.
 
-use super::{from_site, to_value, undated, Family};
+use super::{from_site, one_if, to_value, undated, Family};
 use crate::render::indexes;
 
 pub(in crate::render) const BASIS: Family = Family {
     template: "basis.html",
     label: "danh sách kế hoạch",
     in_sitemap: true,
-    keys: |site| {
-        if site.plans.is_empty() {
-            Vec::new()
-        } else {
-            super::one(site)
-        }
-    },
+    keys: |site| one_if(!site.plans.is_empty()),
     url: |site, _| site.basis_url(),
     source: from_site,
     lastmod: undated,

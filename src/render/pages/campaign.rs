@@ -1,7 +1,7 @@
 //! Awareness campaigns: one page per campaign (its text, messages, events
 //! and calendar), and the list of campaigns.
 
-use super::{each, from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
+use super::{each, from_site, one_if, to_value, undated, Family, Frame, Key, RenderContext};
 use crate::render::views::campaigns::{CampaignData, CampaignsData};
 use crate::render::{campaign, views};
 
@@ -20,13 +20,7 @@ pub(in crate::render) const CAMPAIGNS: Family = Family {
     template: "campaigns.html",
     label: "chiến dịch",
     in_sitemap: true,
-    keys: |site| {
-        if site.campaigns.is_empty() {
-            Vec::new()
-        } else {
-            one(site)
-        }
-    },
+    keys: |site| one_if(!site.campaigns.is_empty()),
     url: |site, _| site.campaigns_url(),
     source: from_site,
     lastmod: undated,

@@ -2,7 +2,7 @@
 //! documents with whether each is in force, and one page per document
 //! (who cites it).
 
-use super::{each, from_site, one, to_value, undated, Family};
+use super::{each, from_site, one_if, to_value, undated, Family};
 use crate::render::documents;
 
 pub(in crate::render) const DOCUMENT: Family = Family {
@@ -26,13 +26,7 @@ pub(in crate::render) const DOCUMENTS: Family = Family {
     template: "documents.html",
     label: "văn bản",
     in_sitemap: true,
-    keys: |site| {
-        if site.legal_docs.is_empty() {
-            Vec::new()
-        } else {
-            one(site)
-        }
-    },
+    keys: |site| one_if(!site.legal_docs.is_empty()),
     url: |site, _| site.legal_docs_url(),
     source: from_site,
     lastmod: undated,

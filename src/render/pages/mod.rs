@@ -121,6 +121,15 @@ fn one(_: &Site) -> Vec<Key> {
     vec![Key::default()]
 }
 
+/// The one page of a family that has one only when `present`.
+fn one_if(present: bool) -> Vec<Key> {
+    if present {
+        vec![Key::default()]
+    } else {
+        Vec::new()
+    }
+}
+
 /// One page per item.
 fn each(count: usize) -> Vec<Key> {
     (0..count).map(Key::item).collect()
@@ -287,6 +296,25 @@ impl<'a> RenderContext<'a> {
             bodies,
             batch,
         }
+    }
+
+    /// For pages other than articles' (no article batch).
+    pub fn for_pages(
+        site: &'a Site,
+        theme: &'a Theme,
+        bodies: &'a Bodies,
+        prepared: &'a Prepared,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        Self::new(
+            site,
+            theme,
+            bodies,
+            prepared,
+            &prepared.cards,
+            ArticleBatch::default(),
+            today,
+        )
     }
 
     /// A UI string of the theme (its key when the theme lacks it).

@@ -1,7 +1,7 @@
 //! Implementation reports: one per plan (what was published for each
 //! task), and the summary of all plans.
 
-use super::{each, from_site, one, to_value, undated, Family};
+use super::{each, from_site, one_if, to_value, undated, Family};
 use crate::render::report;
 
 pub(in crate::render) const REPORT: Family = Family {
@@ -27,13 +27,7 @@ pub(in crate::render) const REPORTS: Family = Family {
     template: "reports.html",
     label: "báo cáo",
     in_sitemap: true,
-    keys: |site| {
-        if site.plans.is_empty() {
-            Vec::new()
-        } else {
-            one(site)
-        }
-    },
+    keys: |site| one_if(!site.plans.is_empty()),
     url: |site, _| site.reports_url(),
     source: from_site,
     lastmod: undated,

@@ -1,7 +1,7 @@
 //! The units plans name: one page per unit (its tasks across all plans and
 //! its responsibilities), and the list of units by level.
 
-use super::{each, from_site, one, to_value, undated, Family, Frame, Key, RenderContext};
+use super::{each, from_site, one_if, to_value, undated, Family, Frame, Key, RenderContext};
 use crate::render::indexes;
 
 pub(in crate::render) const UNIT: Family = Family {
@@ -26,13 +26,7 @@ pub(in crate::render) const UNITS: Family = Family {
     template: "units.html",
     label: "đơn vị",
     in_sitemap: true,
-    keys: |site| {
-        if site.units.is_empty() {
-            Vec::new()
-        } else {
-            one(site)
-        }
-    },
+    keys: |site| one_if(!site.units.is_empty()),
     url: |site, _| site.units_url(),
     source: from_site,
     lastmod: undated,
