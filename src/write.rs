@@ -269,3 +269,44 @@ fn process_alive(pid: u32) -> bool {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Sink;
+
+    /// A file the staging folder cannot take (here its folder is in the
+    /// way of a file) is an environment error when the build finishes, not
+    /// a problem of the content; nothing is swapped in.
+    #[test]
+    fn a_write_failure_is_reported_when_finishing_and_the_output_is_kept() {
+        let base = std::env::temp_dir().join(format!("loa-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let out = base.join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(out.join("cu.html"), "bản trước").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        // A file where a folder must go: every page below it fails.
+        std::fs::write(staging.dir.join("bai-viet"), "").unwrap();
+        let page = crate::model::OutputPath::new("bai-viet/a/index.html").unwrap();
+        staging.put(&page, b"<p>a</p>");
+        let other = crate::model::OutputPath::new("index.html").unwrap();
+        staging.put(&other, b"<p>b</p>");
+        let file = OutputFile {
+            path: page,
+            len: 8,
+            kind: None,
+        };
+        let err = staging.finish(&[file], &[]).unwrap_err();
+        assert!(format!("{err:#}").contains("không tạo được"), "{err:#}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("cu.html")).unwrap(),
+            "bản trước"
+        );
+        assert!(!out.join("index.html").exists());
+        let left: Vec<_> = std::fs::read_dir(&base).unwrap().collect();
+        assert_eq!(left.len(), 1, "the staging folder is removed");
+        let _ = std::fs::remove_dir_all(&base);
+    }
+}
