@@ -138,9 +138,8 @@ pub fn page(site: &Site, i: usize, root: &str, today: NaiveDate) -> DocData {
 /// today (articles: when the citation was judged stale, which for an article
 /// marked historical is at its date).
 pub fn notices(site: &Site, by: Citer, root: &str, today: NaiveDate) -> Vec<Notice> {
-    site.citations
+    site.citations_by(by)
         .iter()
-        .filter(|c| c.by == by)
         .filter(|c| match by {
             Citer::Plan(_) => site.legal_docs[c.doc].ended_by(today),
             Citer::Article(_) => c.stale,
@@ -163,9 +162,8 @@ pub fn notices(site: &Site, by: Citer, root: &str, today: NaiveDate) -> Vec<Noti
 
 /// The registry documents an article applies, as links.
 pub fn legal_basis(site: &Site, article: usize, root: &str) -> Vec<Link> {
-    site.citations
+    site.citations_by(Citer::Article(article))
         .iter()
-        .filter(|c| c.by == Citer::Article(article))
         .map(|c| doc_link(site, &site.legal_docs[c.doc], root))
         .collect()
 }

@@ -130,7 +130,20 @@ pub fn link(site: &Site, today: NaiveDate, diags: &mut Diagnostics) -> Vec<Citat
             });
         }
     }
+    // Ordered by who cites (already so: plans, then articles, in order),
+    // so that each page finds its own without reading them all.
+    citations.sort_by_key(|c| c.by);
     citations
+}
+
+impl Site {
+    /// The citations made by `by`, in the order it makes them: a binary
+    /// search, since every article page asks for its own.
+    pub fn citations_by(&self, by: Citer) -> &[Citation] {
+        let start = self.citations.partition_point(|c| c.by < by);
+        let end = self.citations.partition_point(|c| c.by <= by);
+        &self.citations[start..end]
+    }
 }
 
 fn stale_warning(
