@@ -100,8 +100,8 @@ pub struct NewCampaignArgs {
     /// Đường dẫn (slug); mặc định tạo từ tên chiến dịch.
     #[arg(long)]
     pub slug: Option<String>,
-    /// Ngày bắt đầu (năm-tháng-ngày); mặc định hôm nay.
-    #[arg(long, value_name = "DATE")]
+    /// Ngày bắt đầu (2027-06-01, 01/06/2027…); mặc định hôm nay.
+    #[arg(long, value_name = "DATE", value_parser = day_argument)]
     pub start: Option<chrono::NaiveDate>,
 }
 
@@ -137,6 +137,17 @@ pub struct ServeArgs {
     /// Xem cả các bài nháp (draft: true).
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// A day given on the command line, read as in front matter.
+fn day_argument(text: &str) -> Result<chrono::NaiveDate, String> {
+    let utc = chrono::Offset::fix(&chrono::Utc);
+    crate::parse::date::read_date(text, utc)
+        .map(|d| d.date())
+        .map_err(|problem| {
+            let (message, help) = problem.message("--start", text);
+            format!("{message}; {help}")
+        })
 }
 
 #[cfg(test)]

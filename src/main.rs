@@ -16,7 +16,10 @@ fn main() -> ExitCode {
             "loa: lỗi nội bộ (đây là lỗi của loa, không phải của nội dung): {info}\nXin báo lỗi này cho nhóm phát triển kèm lệnh vừa chạy."
         );
     }));
-    let cli = Cli::parse(); // clap exits 2 on wrong usage, 0 on --help.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
     let outcome = std::panic::catch_unwind(|| match &cli.command {
         Command::Build(args) => {
             loa::cmd::build::run(&cli.global, args, today(), progress_line(cli.global.quiet))
@@ -136,3 +139,72 @@ fn today() -> chrono::NaiveDate {
 // the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Wrong usage, said in Vietnamese (clap's own text is English), with exit
+/// 2; `--help` and `--version` print as clap writes them, with exit 0.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let context = |kind| err.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let mut message = match err.kind() {
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(err)
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            // loa's own readers explain in Vietnamese; Rust's (a number
+            // that is not one) in English, which is left out.
+            if why.starts_with('`') {
+                why
+            } else {
+                format!("giá trị `{value}` của {arg} không dùng được")
+            }
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("giá trị `{value}` không hợp lệ cho {arg}")
+            } else {
+                format!("giá trị `{value}` không hợp lệ cho {arg}; chọn một trong: {valid}")
+            }
+        }
+        ErrorKind::UnknownArgument => format!("không có tùy chọn `{arg}`"),
+        ErrorKind::InvalidSubcommand => format!(
+            "không có lệnh `{}`",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("thiếu {arg}"),
+        ErrorKind::MissingSubcommand => {
+            "thiếu lệnh: build, check, serve, init hoặc new".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{arg} không dùng cùng với {}",
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("số giá trị cho {arg} không đúng")
+        }
+        ErrorKind::NoEquals => format!("{arg} cần dấu `=` trước giá trị"),
+        ErrorKind::InvalidUtf8 => "dòng lệnh có ký tự không phải UTF-8".to_string(),
+        _ => "cách gọi lệnh không đúng".to_string(),
+    };
+    let suggested = context(ContextKind::SuggestedArg) + &context(ContextKind::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        message.push_str(&format!("; có phải ý bạn là `{suggested}`?"));
+    }
+    eprintln!(
+        "loa: lỗi: {message}\n  = gợi ý: xem `loa --help`, hoặc `loa <lệnh> --help` cho một lệnh"
+    );
+    ExitCode::from(2)
+}

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::date::parse_date;
+use super::date::read_date;
 use super::front_matter;
 use super::{OneOrMany, Text};
 use crate::config::SiteConfig;
@@ -288,18 +288,14 @@ fn date_value(
     config: &SiteConfig,
     diags: &mut Diagnostics,
 ) -> Option<chrono::NaiveDateTime> {
-    let parsed = parse_date(text, config.timezone);
-    if parsed.is_none() {
-        diags.push(
-            Diagnostic::error(
-                path,
-                format!("`{key}`: `{text}` không phải là một ngày có thật"),
-            )
-            .located(at)
-            .with_help("viết ngày theo dạng năm-tháng-ngày, ví dụ `2026-04-12`, hoặc ngày/tháng/năm, ví dụ `12/04/2026`"),
-        );
+    match read_date(text, config.timezone) {
+        Ok(date) => Some(date),
+        Err(problem) => {
+            let (message, help) = problem.message(key, text);
+            diags.push(Diagnostic::error(path, message).located(at).with_help(help));
+            None
+        }
     }
-    parsed
 }
 
 fn slug_for(

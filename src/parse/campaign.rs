@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::date::parse_date;
+use super::date::read_date;
 use super::{front_matter, OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -126,17 +126,18 @@ pub fn parse_campaign(
             );
             return None;
         };
-        let parsed = parse_date(&value.0, config.timezone).map(|d| d.date());
-        if parsed.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("`{key}`: `{}` không phải là một ngày có thật", value.0),
-                )
-                .located(at(key)),
-            );
+        match read_date(&value.0, config.timezone) {
+            Ok(date) => Some(date.date()),
+            Err(problem) => {
+                let (message, help) = problem.message(key, &value.0);
+                diags.push(
+                    Diagnostic::error(path, message)
+                        .located(at(key))
+                        .with_help(help),
+                );
+                None
+            }
         }
-        parsed
     };
     let start = day("start", raw.start.as_ref());
     let end = day("end", raw.end.as_ref());
@@ -150,19 +151,17 @@ pub fn parse_campaign(
     }
     let mut events = Vec::new();
     for e in raw.events {
-        let date = parse_date(&e.date.0, config.timezone).map(|d| d.date());
-        let Some(date) = date else {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "ngày của sự kiện `{}` không hợp lệ: `{}`",
-                        e.title.0, e.date.0
-                    ),
-                )
-                .located(find(&e.date.0)),
-            );
-            continue;
+        let date = match read_date(&e.date.0, config.timezone) {
+            Ok(date) => date.date(),
+            Err(problem) => {
+                let (message, help) = problem.message("date", &e.date.0);
+                diags.push(
+                    Diagnostic::error(path, format!("sự kiện `{}`: {message}", e.title.0))
+                        .located(find(&e.date.0))
+                        .with_help(help),
+                );
+                continue;
+            }
         };
         let time = e
             .time

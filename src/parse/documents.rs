@@ -77,17 +77,19 @@ pub fn parse_documents(file: &SourceFile, diags: &mut Diagnostics) -> Vec<LegalD
         let mut ok = true;
         let mut date = |t: &Option<Text>, key: &str| -> Option<chrono::NaiveDate> {
             let t = t.as_ref()?;
-            let parsed =
-                super::date::parse_date(&t.0, chrono::FixedOffset::east_opt(0)?).map(|d| d.date());
-            if parsed.is_none() {
-                ok = false;
-                diags.push(
-                    Diagnostic::error(path, format!("`{key}: {}` không phải là một ngày", t.0))
-                        .located(find(&t.0).or(at))
-                        .with_help("viết năm-tháng-ngày, ví dụ `2026-07-01`"),
-                );
+            match super::date::read_date(&t.0, chrono::Offset::fix(&chrono::Utc)) {
+                Ok(date) => Some(date.date()),
+                Err(problem) => {
+                    ok = false;
+                    let (message, help) = problem.message(key, &t.0);
+                    diags.push(
+                        Diagnostic::error(path, message)
+                            .located(find(&t.0).or(at))
+                            .with_help(help),
+                    );
+                    None
+                }
             }
-            parsed
         };
         let doc_date = date(&r.date, "date");
         let from = date(&r.in_force_from, "in_force_from");
@@ -282,7 +284,7 @@ mod tests {
         assert_eq!(docs.len(), 2, "{diags:?}");
         let has = |prefix: &str| diags.iter().any(|d| d.starts_with(prefix));
         assert!(
-            has("content/van-ban.yaml:5:18: lỗi: `in_force_from: 2020-02-30`"),
+            has("content/van-ban.yaml:5:18: lỗi: `in_force_from`: `2020-02-30` không phải là một ngày có thật: tháng 2 năm 2020 chỉ có 29 ngày"),
             "{diags:?}"
         );
         assert!(

@@ -222,3 +222,40 @@ fn static_file_colliding_with_a_page_is_an_error() {
         out.stderr
     );
 }
+
+/// A date typed with a two-digit year is an error that gives the year in
+/// full (it was published as the year 26); dates written the Vietnamese
+/// ways build.
+#[test]
+fn a_two_digit_year_is_an_error_and_vietnamese_dates_are_read() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/a.md",
+            "---\ntitle: A\ndate: 31/12/26\n---\nNội dung.\n",
+        );
+    });
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/a.md:3:7: lỗi: `date`: `31/12/26` ghi năm bằng hai chữ số"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("`31/12/2026`"), "{}", out.stderr);
+    let site = Site::fixture("basic");
+    for (name, date) in [
+        ("a", "31.12.2026"),
+        ("b", "31-12-2026"),
+        ("c", "ngày 31 tháng 12 năm 2026"),
+    ] {
+        site.write(
+            &format!("content/bai-viet/{name}.md"),
+            format!("---\ntitle: Bài {name}\ndate: {date}\n---\nNội dung.\n"),
+        );
+    }
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for name in ["a", "b", "c"] {
+        let html = site.read(&format!("public/bai-viet/{name}/index.html"));
+        assert!(html.contains("datetime=\"2026-12-31\""), "{name}");
+    }
+}

@@ -13,6 +13,44 @@ fn wrong_usage_exits_2() {
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
 
+/// Wrong usage is said in Vietnamese, never in clap's English.
+#[test]
+fn wrong_usage_is_said_in_vietnamese() {
+    let dir = fresh_dir();
+    for (args, expected) in [
+        (&["biuld"][..], "loa: lỗi: không có lệnh `biuld`; có phải ý bạn là `build`?"),
+        (&["build", "--no-such-flag"][..], "loa: lỗi: không có tùy chọn `--no-such-flag`"),
+        (
+            &["new", "campaign", "Thử", "--start", "01/06/27"][..],
+            "loa: lỗi: `--start`: `01/06/27` ghi năm bằng hai chữ số; ghi năm đủ bốn chữ số, ví dụ `01/06/2027`",
+        ),
+        (&["serve", "--port", "x"][..], "loa: lỗi: giá trị `x` của --port"),
+    ] {
+        let out = run_loa(&dir, args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+        for english in ["error:", "invalid", "Usage", "For more information"] {
+            assert!(!out.stderr.contains(english), "{args:?}: {}", out.stderr);
+        }
+    }
+}
+
+/// `--start` reads dates as front matter does.
+#[test]
+fn new_campaign_reads_a_vietnamese_start_date() {
+    let site = Site::fixture("basic");
+    let out = site.loa(&[
+        "new",
+        "campaign",
+        "Tháng hành động",
+        "--start",
+        "01/06/2027",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = site.read("content/chien-dich/thang-hanh-dong.md");
+    assert!(text.contains("start: 2027-06-01"), "{text}");
+}
+
 #[test]
 fn help_exits_0_and_lists_verbs() {
     let out = run_loa(&fresh_dir(), &["--help"]);

@@ -172,7 +172,7 @@ fn a_registry_error_is_located_and_nothing_is_written() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stderr.contains(
-            "content/van-ban.yaml:16:18: lỗi: `in_force_from: 2026-02-30` không phải là một ngày"
+            "content/van-ban.yaml:16:18: lỗi: `in_force_from`: `2026-02-30` không phải là một ngày có thật: tháng 2 năm 2026 chỉ có 28 ngày"
         ),
         "{}",
         out.stderr
