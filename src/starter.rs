@@ -1,6 +1,6 @@
 //! The starter site `loa init` writes: a minimal site.yaml, one article, the
-//! about and contact pages, the unit and legal document registries, and the
-//! default theme.
+//! about and contact pages, the unit and legal document registries, the
+//! default theme and the format guides (`docs/`).
 
 /// `(path, text)` of every starter file.
 pub fn files() -> Vec<(String, String)> {
@@ -40,4 +40,10 @@ const STARTER: &[(&str, &str)] = &[
         include_str!("../content/van-ban.yaml"),
     ),
     ("static/.gitkeep", ""),
+    // The format guides the skeletons point at.
+    ("docs/ke-hoach.md", include_str!("../docs/ke-hoach.md")),
+    ("docs/van-ban.md", include_str!("../docs/van-ban.md")),
+    ("docs/du-lieu.md", include_str!("../docs/du-lieu.md")),
+    ("docs/search.md", include_str!("../docs/search.md")),
+    ("docs/theme.md", include_str!("../docs/theme.md")),
 ];

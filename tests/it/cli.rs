@@ -115,6 +115,34 @@ fn init_makes_a_site_that_builds() {
     assert_eq!(out.stdout.trim(), "xa-moi");
     let site = dir.join("xa-moi");
     assert!(site.join("themes/default/templates/base.html").is_file());
+    // Every guide a starter file or skeleton points at is there.
+    let mut texts: Vec<String> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "md"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    texts.push(
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("starter/ke-hoach-mau.yaml"),
+        )
+        .unwrap(),
+    );
+    let mut named = 0;
+    for text in &texts {
+        for (i, _) in text.match_indices("docs/") {
+            let name: String = text[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.' | '_'))
+                .collect();
+            let name = name.trim_end_matches('.');
+            if name.ends_with(".md") {
+                assert!(site.join(name).is_file(), "{name} is named but not written");
+                named += 1;
+            }
+        }
+    }
+    assert!(named >= 2, "{named}");
     let out = run_loa(&site, &["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(site.join("public/bai-viet/chao-mung/index.html").is_file());
