@@ -260,7 +260,8 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn process_alive(pid: u32) -> bool {
+/// Whether process `pid` still runs.
+pub fn process_alive(pid: u32) -> bool {
     let proc = PathBuf::from("/proc");
     if proc.is_dir() {
         proc.join(pid.to_string()).exists()

@@ -78,10 +78,13 @@ pub fn run(
         .unwrap_or(args.port);
     let (out, temporary) = match &args.out {
         Some(out) => (std::path::absolute(out)?, false),
-        None => (
-            std::env::temp_dir().join(format!("loa-xem-truoc-{}", std::process::id())),
-            true,
-        ),
+        None => {
+            remove_stale_previews(&std::env::temp_dir());
+            (
+                std::env::temp_dir().join(format!("{PREVIEW_PREFIX}{}", std::process::id())),
+                true,
+            )
+        }
     };
     super::build::guard_output(&root, &out)?;
     let opts = BuildOptions {
@@ -99,6 +102,7 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Msg>();
     let stop = tx.clone();
     let tx_again = tx.clone();
+    // Ctrl-C, SIGTERM and SIGHUP (the terminal closed) alike.
     ctrlc::set_handler(move || {
         let _ = stop.send(Msg::Stop);
     })
@@ -179,6 +183,35 @@ pub fn run(
                 }
             }
             Ok(Msg::Stop) | Err(_) => return stopped(server, &out, temporary, log),
+        }
+    }
+}
+
+/// The name of a temporary preview folder, followed by its process id.
+const PREVIEW_PREFIX: &str = "loa-xem-truoc-";
+
+/// Removes the temporary folders of earlier previews in `temp` whose process
+/// no longer runs (one killed outright, or a machine that lost power): only
+/// folders loa made (with its marker file).
+fn remove_stale_previews(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREVIEW_PREFIX))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        if pid != std::process::id()
+            && !crate::write::process_alive(pid)
+            && path.join(crate::write::MARKER).is_file()
+        {
+            let _ = std::fs::remove_dir_all(&path);
         }
     }
 }

@@ -23,11 +23,17 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &Path, extra: &[&str]) -> Server {
+        Server::start_with(site, extra, &[])
+    }
+
+    /// [`Server::start`] with environment variables.
+    pub fn start_with(site: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
             .args(["serve", "--port", "0"])
             .args(extra)
             .current_dir(site)
             .env("NO_COLOR", "1")
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -157,14 +163,23 @@ impl Server {
     }
 
     /// Ctrl-C, and how the process ended.
-    pub fn interrupt(mut self) -> std::process::ExitStatus {
-        interrupt(&self.child);
+    pub fn interrupt(self) -> std::process::ExitStatus {
+        self.signal("INT")
+    }
+
+    /// Sends `signal` (`INT`, `TERM`, `HUP`), and how the process ended.
+    pub fn signal(mut self, signal: &str) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+            assert!(Instant::now() < deadline, "serve did not stop on {signal}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -177,14 +192,6 @@ impl Drop for Server {
             let _ = self.child.wait();
         }
     }
-}
-
-fn interrupt(child: &Child) {
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
 }
 
 /// Writes a file the way editors that save by rename do: a temporary file
@@ -660,4 +667,32 @@ fn every_kind_of_article_edit_ends_as_a_clean_build() {
         same_as_clean_build(&site, &server, &site.dir.join("xem-truoc"));
     }
     server.interrupt();
+}
+
+/// The preview's temporary folder goes when it is stopped by Ctrl-C, by
+/// SIGTERM or by SIGHUP (its terminal closed); the folder of a preview that
+/// no longer runs is removed when the next one starts, and a folder that is
+/// not loa's is left alone.
+#[test]
+fn the_preview_cleans_up_after_every_stop_signal_and_after_killed_ones() {
+    let site = Site::fixture("basic");
+    let temp = fresh_dir();
+    // A process that has ended: its id is free.
+    let mut gone = Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let stale = temp.join(format!("loa-xem-truoc-{}", gone.id()));
+    std::fs::create_dir_all(stale.join("bai-viet")).unwrap();
+    std::fs::write(stale.join(".loa-output"), "").unwrap();
+    let not_ours = temp.join("loa-xem-truoc-1");
+    std::fs::create_dir_all(&not_ours).unwrap();
+    for signal in ["INT", "TERM", "HUP"] {
+        let server = Server::start_with(&site.dir, &[], &[("TMPDIR", &temp)]);
+        let folder = temp.join(format!("loa-xem-truoc-{}", server.child.id()));
+        assert!(folder.join("index.html").is_file(), "{signal}");
+        assert!(!stale.exists(), "the stale preview folder is removed");
+        let status = server.signal(signal);
+        assert!(status.success(), "{signal}: {status:?}");
+        assert!(!folder.exists(), "{signal} left {}", folder.display());
+    }
+    assert!(not_ours.exists());
 }
