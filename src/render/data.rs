@@ -459,8 +459,15 @@ pub fn tasks_csv(site: &Site, today: chrono::NaiveDate) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn csv_cell(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r', ';']) {
+/// One CSV field (RFC 4180): quoted when it holds a separator, a quote or
+/// a line break. A text a spreadsheet would take for a formula (starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`
+/// and quotes, as OWASP recommends: Excel and LibreOffice then show it as
+/// text (the `'` hidden) instead of running it.
+pub fn csv_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", value.replace('"', "\"\""))
+    } else if value.contains([',', '"', '\n', '\r', ';']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
         value.to_string()
@@ -476,5 +483,26 @@ mod tests {
         assert_eq!(csv_cell("Công an xã"), "Công an xã");
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
         assert_eq!(csv_cell("nói \"có\""), "\"nói \"\"có\"\"\"");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
+        for (text, cell) in [
+            (
+                "=HYPERLINK(\"http://evil.example\",\"bấm\")",
+                "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"bấm\"\")\"",
+            ),
+            ("+cmd|calc", "\"'+cmd|calc\""),
+            ("-1+1", "\"'-1+1\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("\r=1", "\"'\r=1\""),
+            ("=1+1/KH-UBND", "\"'=1+1/KH-UBND\""),
+        ] {
+            assert_eq!(csv_cell(text), cell, "{text:?}");
+        }
+        // In the middle of a text they are harmless and left alone.
+        assert_eq!(csv_cell("a=b"), "a=b");
+        assert_eq!(csv_cell("Số 12/KH-UBND"), "Số 12/KH-UBND");
     }
 }

@@ -101,13 +101,7 @@ pub fn report(site: &Site, plan: usize, root: &str) -> ReportData {
 /// publication; a task with nothing published has one row with count 0.
 pub fn report_csv(site: &Site, plan: usize) -> Vec<u8> {
     let mut out = String::from("\u{feff}nhiem_vu,noi_dung,don_vi_chu_tri,nam,loai,tieu_de,ngay,lien_ket,so_bai_cua_nhiem_vu\r\n");
-    let cell = |v: &str| {
-        if v.contains([',', '"', '\n', ';']) {
-            format!("\"{}\"", v.replace('"', "\"\""))
-        } else {
-            v.to_string()
-        }
-    };
+    let cell = super::data::csv_cell;
     for t in site.tasks.iter().filter(|t| t.plan == plan) {
         let items = publications(site, plan, &t.anchor, "");
         let head = [

@@ -345,3 +345,39 @@ fn symlink_loops_and_huge_files_are_errors_not_hangs() {
     }
     assert_eq!(tree(&site.dir.join("public")), before);
 }
+
+/// An article titled like a spreadsheet formula reaches the plan's report
+/// CSV as text, not as a formula Excel or LibreOffice would run.
+#[test]
+fn a_formula_in_a_title_is_text_in_the_report_csv() {
+    let dir = crate::support::portal_copy();
+    let path = dir.join("content/bai-viet/tro-giup-phap-ly-la-gi.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let evil = "=HYPERLINK(\"http://evil.example\",\"bấm\")";
+    let text = text.replacen(
+        "title: Trợ giúp pháp lý là gì? Người dân có phải trả tiền không?",
+        &format!("title: '{evil}'"),
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = crate::support::run_loa(&dir, &["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut found = false;
+    for (file, bytes) in tree(&dir.join("public")) {
+        if !file.ends_with(".csv") {
+            continue;
+        }
+        let csv = String::from_utf8(bytes).unwrap();
+        for field in csv.split([',', '\n']) {
+            let field = field.trim_end_matches('\r');
+            assert!(
+                !field.starts_with(['=', '+', '@']),
+                "{file}: a field a spreadsheet runs: {field}"
+            );
+        }
+        if csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\"") {
+            found = true;
+        }
+    }
+    assert!(found, "the title is in a report CSV, neutralised");
+}
