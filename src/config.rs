@@ -329,6 +329,12 @@ pub fn parse_config(
                 column: line[..byte].chars().count() as u32 + 1,
             })
         });
+        if !crate::text::link_allowed(&item.url) {
+            diags.push(crate::diag::link_refused(FILE, "menu", &item.url, item.at));
+        }
+    }
+    if diags.count(crate::diag::Severity::Error) > before {
+        return None;
     }
     Some(SiteConfig {
         title: raw.title.trim().to_string(),

@@ -192,6 +192,18 @@ pub fn chain(err: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// The error for a URL loa will not make a link of
+/// ([`crate::text::link_allowed`]): `javascript:` and the like run code in
+/// the reader's browser, `file:` opens their own files.
+pub fn link_refused(file: &str, key: &str, url: &str, at: Option<Location>) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("`{key}`: `{url}` không được làm liên kết"),
+    )
+    .located(at)
+    .with_help("chỉ dùng liên kết http://, https://, mailto:, tel: hoặc đường dẫn trong trang (bắt đầu bằng /)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

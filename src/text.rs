@@ -508,9 +508,59 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
+/// The link schemes loa makes links of: the web, e-mail and telephone.
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Whether `url` may become a link: one of [`LINK_SCHEMES`], or a path on
+/// the site (`/bai-viet/`, `@/…`, `#muc`, `anh.png`). Tabs, line breaks and
+/// other control characters are ignored as browsers ignore them, so
+/// `java\tscript:` is a scheme too.
+pub fn link_allowed(url: &str) -> bool {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && *c != ' ')
+        .collect();
+    match cleaned.find(':') {
+        Some(colon) if !cleaned[..colon].contains(['/', '?', '#']) => {
+            let scheme = cleaned[..colon].to_ascii_lowercase();
+            LINK_SCHEMES.contains(&scheme.as_str())
+        }
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_mail_phone_and_site_links_are_allowed() {
+        for ok in [
+            "https://moj.gov.vn/",
+            "http://a.example/x?y=1#z",
+            "mailto:tuphap@example.vn",
+            "tel:+84912345678",
+            "/bai-viet/",
+            "@/bai-viet/a.md",
+            "#muc-1",
+            "anh/a.png",
+            "tim-kiem/?q=a:b",
+        ] {
+            assert!(link_allowed(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "ftp://a.example/",
+        ] {
+            assert!(!link_allowed(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn escapes_the_five_characters_and_keeps_the_rest() {

@@ -174,7 +174,14 @@ pub fn parse_article(
                 },
                 RawCitation::Full { title, url } => Citation {
                     title: title.0,
-                    url: url.map(|u| u.0),
+                    url: url.map(|u| u.0).filter(|u| {
+                        let allowed = crate::text::link_allowed(u);
+                        if !allowed {
+                            let at = located(std::slice::from_ref(u), split_yaml)[0].1;
+                            diags.push(crate::diag::link_refused(path, "sources", u, at));
+                        }
+                        allowed
+                    }),
                 },
             })
             .collect(),

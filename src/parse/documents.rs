@@ -141,6 +141,15 @@ pub fn parse_documents(file: &SourceFile, diags: &mut Diagnostics) -> Vec<LegalD
             continue;
         }
         let text = |t: Option<Text>| t.map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty());
+        // A refused address is reported; the document stays in the
+        // registry, without its link, so that citing it is no second error.
+        let url = text(r.url).filter(|u| {
+            let allowed = crate::text::link_allowed(u);
+            if !allowed {
+                diags.push(crate::diag::link_refused(path, "url", u, find(u).or(at)));
+            }
+            allowed
+        });
         docs.push(LegalDoc {
             slug,
             number,
@@ -151,7 +160,7 @@ pub fn parse_documents(file: &SourceFile, diags: &mut Diagnostics) -> Vec<LegalD
             in_force_from: from,
             in_force_until: until,
             replaced_by: text(r.replaced_by),
-            url: text(r.url),
+            url,
             note: text(r.note),
             at,
         });

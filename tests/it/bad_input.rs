@@ -259,3 +259,49 @@ fn a_two_digit_year_is_an_error_and_vietnamese_dates_are_read() {
         assert!(html.contains("datetime=\"2026-12-31\""), "{name}");
     }
 }
+
+/// A `javascript:` (or `data:`, `vbscript:`) address is never made a link:
+/// an error names the file, line and column, in front matter sources, the
+/// legal document registry and the menu of site.yaml.
+#[test]
+fn script_addresses_are_errors_wherever_a_link_is_made() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/a.md",
+            "---\ntitle: A\ndate: 2026-01-01\nsources:\n  - title: Nguồn\n    url: javascript:alert(1)\n---\nNội dung.\n",
+        );
+    });
+    assert!(
+        out.stderr.contains(
+            "content/bai-viet/a.md:6:10: lỗi: `sources`: `javascript:alert(1)` không được làm liên kết"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = broken(|s| {
+        let config = s.read("site.yaml").replace(
+            "url: https://moj.example/",
+            "url: \"java\\tscript:alert(1)\"",
+        );
+        s.write("site.yaml", config);
+    });
+    assert!(out.stderr.contains("site.yaml:"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`menu`: `java\tscript:alert(1)` không được làm liên kết"),
+        "{}",
+        out.stderr
+    );
+    let out = broken(|s| {
+        s.write(
+            "content/van-ban.yaml",
+            "- number: 11/2017/QH14\n  kind: Luật\n  title: Trợ giúp pháp lý\n  url: data:text/html,<script>alert(1)</script>\n",
+        );
+    });
+    assert!(
+        out.stderr
+            .contains("content/van-ban.yaml:4:8: lỗi: `url`: `data:text/html,<script>alert(1)</script>` không được làm liên kết"),
+        "{}",
+        out.stderr
+    );
+}
