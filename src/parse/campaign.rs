@@ -180,6 +180,22 @@ pub fn parse_campaign(
                 (None, None)
             }
         };
+        if let (Some(from), Some(to)) = (start_time, end_time) {
+            if to <= from {
+                let t = e.time.as_ref().map(|t| t.0.clone()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!(
+                            "sự kiện `{}`: giờ kết thúc không sau giờ bắt đầu (`{t}`)",
+                            e.title.0
+                        ),
+                    )
+                    .located(find(&t))
+                    .with_help("ghi giờ bắt đầu trước, ví dụ `19:00-20:00`"),
+                );
+            }
+        }
         if let (Some(s), Some(en)) = (start, end) {
             if date < s || date > en {
                 diags.push(

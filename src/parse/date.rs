@@ -45,11 +45,21 @@ impl DateProblem {
 /// tháng 4 năm 2026`. The year is written with four digits.
 pub fn read_date(text: &str, zone: FixedOffset) -> Result<NaiveDateTime, DateProblem> {
     let text = text.trim();
-    if let Ok(with_zone) = DateTime::parse_from_rfc3339(text) {
-        return Ok(with_zone.with_timezone(&zone).naive_local());
-    }
-    if let Ok(with_zone) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
-        return Ok(with_zone.with_timezone(&zone).naive_local());
+    let zoned = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z"));
+    if let Ok(with_zone) = zoned {
+        let local = with_zone.with_timezone(&zone).naive_local();
+        // A year every feed, sitemap and calendar can write.
+        return if (1000..=9999).contains(&local.year()) {
+            Ok(local)
+        } else {
+            Err(DateProblem::Impossible {
+                why: format!(
+                    "theo múi giờ của trang đó là năm {}, ngoài khoảng 1000–9999",
+                    local.year()
+                ),
+            })
+        };
     }
     // A date, then maybe a time.
     let (day_part, time) = match text.split_once([' ', 'T']) {
@@ -252,6 +262,8 @@ mod tests {
             "2026/12",
             "0026-12-31",
             "31/12/202",
+            "-0001-01-01",
+            "9999-12-31T23:59:59-12:00",
         ] {
             assert!(read_date(text, vn()).is_err(), "{text}");
         }

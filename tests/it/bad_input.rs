@@ -305,3 +305,41 @@ fn script_addresses_are_errors_wherever_a_link_is_made() {
         out.stderr
     );
 }
+
+/// An event that ends before it starts, and a date that is year 10000 in
+/// the site's time zone, are errors (the feed and calendars would carry
+/// them).
+#[test]
+fn an_event_ending_before_it_starts_and_a_year_past_9999_are_errors() {
+    let out = broken(|s| {
+        let text = s
+            .read("content/chien-dich/ngay-phap-luat.md")
+            .replace("time: \"07:30-09:00\"", "time: \"20:00-19:00\"");
+        s.write("content/chien-dich/ngay-phap-luat.md", text);
+    });
+    assert!(
+        out.stderr
+            .contains("giờ kết thúc không sau giờ bắt đầu (`20:00-19:00`)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("content/chien-dich/ngay-phap-luat.md:10:"),
+        "{}",
+        out.stderr
+    );
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/a.md",
+            "---\ntitle: A\ndate: 9999-12-31T23:59:59-12:00\n---\nNội dung.\n",
+        );
+    });
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/a.md:3:7: lỗi: `date`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("năm 10000"), "{}", out.stderr);
+}
