@@ -143,6 +143,14 @@ pub fn parse_article(
 
     let mut categories = raw.category.0;
     categories.extend(raw.categories.0);
+    warn_split_phrases(
+        path,
+        "categories",
+        &categories,
+        at("categories").or(at("category")),
+        diags,
+    );
+    warn_split_phrases(path, "tags", &raw.tags.0, at("tags"), diags);
     let author = raw
         .author
         .map(|t| t.0)
@@ -349,6 +357,31 @@ fn non_empty(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// Warns where a list cut an official phrase at its comma: YAML reads
+/// `tags: [phòng, chống ma túy]` as two tags, "phòng" and "chống ma túy".
+fn warn_split_phrases(
+    path: &str,
+    key: &str,
+    values: &[String],
+    at: Option<crate::diag::Location>,
+    diags: &mut Diagnostics,
+) {
+    for pair in values.windows(2) {
+        let (first, second) = (pair[0].trim(), pair[1].trim());
+        if first.to_lowercase() == "phòng" && second.to_lowercase().starts_with("chống ") {
+            let phrase = format!("{first}, {second}");
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    format!("`{key}`: cụm từ `{phrase}` bị dấu phẩy tách thành hai mục `{first}` và `{second}`"),
+                )
+                .located(at)
+                .with_help(format!("đặt cụm từ trong dấu ngoặc kép: `\"{phrase}\"`")),
+            );
+        }
+    }
+}
+
 fn clean_list(values: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for v in values {
@@ -363,6 +396,33 @@ fn clean_list(values: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_split_at_its_comma_is_warned_about() {
+        let mut d = Diagnostics::default();
+        let file = SourceFile {
+            path: crate::model::SourcePath::new("content/bai-viet/a.md"),
+            text:
+                "---\ntitle: A\ndate: 2026-01-01\ntags: [phòng, chống ma túy, thanh niên]\n---\nx\n"
+                    .to_string(),
+        };
+        let a = parse_article(&file, &config(), &mut d).unwrap();
+        assert_eq!(a.tags, ["phòng", "chống ma túy", "thanh niên"]);
+        let all: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert!(
+            all.iter().any(|m| m.contains("content/bai-viet/a.md:4:7: cảnh báo: `tags`: cụm từ `phòng, chống ma túy` bị dấu phẩy tách")
+                && m.contains("`\"phòng, chống ma túy\"`")),
+            "{all:#?}"
+        );
+        let mut d = Diagnostics::default();
+        let file = SourceFile {
+            path: crate::model::SourcePath::new("content/bai-viet/b.md"),
+            text: "---\ntitle: B\ndate: 2026-01-01\ntags: [\"phòng, chống ma túy\", phòng bệnh]\n---\nx\n"
+                .to_string(),
+        };
+        parse_article(&file, &config(), &mut d).unwrap();
+        assert_eq!(d.iter().count(), 0);
+    }
     use crate::model::SourcePath;
 
     fn config() -> SiteConfig {
