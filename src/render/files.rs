@@ -101,7 +101,7 @@ pub(super) fn campaign_files(
         let text = loudspeaker::script(&c.title, &intro, &blocks, speaker(site));
         files.push((
             format!("{}{LOUDSPEAKER}", site.campaign_url(c)),
-            text.into_bytes(),
+            plain_text(&text),
         ));
     }
     if !site.campaigns.is_empty() {
@@ -168,8 +168,18 @@ pub(super) fn article_loudspeaker(
     let text = loudspeaker::script(&a.title, &intro, &body.blocks, speaker(site));
     (
         format!("{}{LOUDSPEAKER}", site.article_url(a)),
-        text.into_bytes(),
+        plain_text(&text),
     )
+}
+
+/// A plain-text file's bytes: UTF-8 with a byte-order mark, which browsers
+/// and editors read as UTF-8 even when a server sends `text/plain` without a
+/// charset (without it, Vietnamese shows as mojibake).
+fn plain_text(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    bytes.extend_from_slice("\u{feff}".as_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
 }
 
 /// The HTML of the articles the feed carries, their Markdown rendered again
