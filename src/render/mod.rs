@@ -1,6 +1,8 @@
-//! Stage 4 (pure): [`Site`] + [`Theme`] → output files. Markdown is rendered
-//! once per document, in parallel; then every page is rendered from its
-//! template, in parallel; the result is sorted by path.
+//! Stage 4 (pure): [`Site`] + [`Theme`] → output files, each handed to a
+//! [`Sink`] as soon as it is ready. [`render_site`] renders the articles a
+//! batch at a time (Markdown, page, loudspeaker text, search words), then
+//! every other page and file, in parallel; [`render_all`] renders what a
+//! preview edit changes. The pages themselves are declared in `pages/`.
 
 mod bodies;
 mod budget;
@@ -27,6 +29,8 @@ pub mod views;
 
 pub use bodies::{render_article_body, render_bodies, Bodies, Outline};
 pub use budget::gzip_size;
+pub use files::search_files;
+pub use pages::page_templates;
 pub use prepare::{article_card, asset_name, fingerprint, prepare, site_constants, Prepared};
 
 use std::collections::BTreeSet;
@@ -123,9 +127,6 @@ impl Scope {
         matches!(self, Scope::Articles(_))
     }
 }
-
-pub use files::search_files;
-pub use pages::page_templates;
 
 /// Articles are rendered this many at a time: their Markdown, their pages
 /// and loudspeaker texts, their words into the search index; then their
@@ -286,6 +287,7 @@ pub fn render_site(
     let mut rendered = Rendered::default();
     let mut cards: Vec<Card> = Vec::with_capacity(site.articles.len());
     let mut outlines = Vec::with_capacity(site.articles.len());
+    // Owned: `prepared` takes the cards before the index is finished.
     let topics = prepared.search_topics.clone();
     let mut search = search::Index::new(&topics);
     let mut feed_html: Vec<String> = Vec::new();
@@ -457,15 +459,13 @@ pub fn render_article_change(
         },
         opts.today,
     );
-    let job = Job::of_article(i);
-    let page = ctx.render(&job, opts)?;
-    sink.put(&page.path, &page.bytes);
-    let mut list = vec![OutputFile {
-        len: page.bytes.len() as u64,
-        path: page.path,
-        kind: Some(job.family.label),
-    }];
-    list.extend(put(sink, files::article_loudspeaker(site, i, body)));
+    let count = Count::new(&Unwatched, 0, 1);
+    let mut list = Vec::with_capacity(3);
+    for page in put_pages(&ctx, &[Job::of_article(i)], opts, true, sink, &count) {
+        let page = page?;
+        list.push(page.file);
+        list.extend(page.loudspeaker);
+    }
     if i < feed::FEED_ENTRIES {
         let feed = files::atom_feed(site, &prepared.cards, &files::feed_html(site));
         list.extend(put(sink, (crate::urls::FEED.to_string(), feed)));
