@@ -41,6 +41,29 @@ pub enum Command {
     New(NewCommand),
     /// Xem trước trên 127.0.0.1, tự dựng lại và tải lại trang khi nội dung thay đổi.
     Serve(ServeArgs),
+    /// Nhập một văn bản (Word, OpenDocument, PDF, văn bản thô) vào nội dung.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// `loa import …`
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Một kế hoạch từ tệp .docx, .odt, .pdf, .txt hoặc .md vào content/ke-hoach/.
+    Plan(ImportPlanArgs),
+}
+
+/// `loa import plan FILE`
+#[derive(Args, Debug, Clone)]
+pub struct ImportPlanArgs {
+    /// Tệp văn bản kế hoạch (.docx, .odt, .pdf có lớp chữ, .txt, .md).
+    pub file: PathBuf,
+    /// Đường dẫn (slug) của kế hoạch; mặc định tạo từ trích yếu và năm.
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Ghi đè tệp kế hoạch đã có cùng tên.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `loa build`

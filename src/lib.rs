@@ -12,6 +12,7 @@ pub mod config;
 pub mod default_theme;
 pub mod diag;
 pub mod fuzzing;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;

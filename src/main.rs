@@ -6,12 +6,15 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use loa::cli::{Cli, Command, NewCommand};
+use loa::cli::{Cli, Command, ImportCommand, NewCommand};
 use loa::cmd::Report;
 use loa::diag::Severity;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
+        if loa::import::panic_expected() {
+            return;
+        }
         eprintln!(
             "loa: lỗi nội bộ (đây là lỗi của loa, không phải của nội dung): {info}\nXin báo lỗi này cho nhóm phát triển kèm lệnh vừa chạy."
         );
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::New(NewCommand::Article(args)) => {
             loa::cmd::new::article(&cli.global, args, today())
         }
+        Command::Import(ImportCommand::Plan(args)) => loa::cmd::import::plan(&cli.global, args),
         Command::Serve(args) => {
             let quiet = cli.global.quiet;
             loa::cmd::serve::run(&cli.global, args, today(), &move |line, problem| {

@@ -19,6 +19,8 @@ mod digests;
 mod documents;
 /// Raw HTML, escaping, CSP, killed and simultaneous builds, editor mistakes.
 mod hardening;
+/// `loa import plan`: the seed plans from text, Word, OpenDocument and PDF.
+mod import;
 /// Articles that implement plan tasks.
 mod outreach;
 /// Plan files, the seed plans on their pages, plan errors.

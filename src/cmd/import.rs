@@ -1,0 +1,296 @@
+//! `loa import plan FILE`: reads the document, recognises the plan, checks
+//! that the file it would write reads back as a plan, and writes it into
+//! `content/ke-hoach/` (never over an existing plan without `--force`).
+
+use anyhow::{bail, Context};
+
+use super::Report;
+use crate::cli::{GlobalArgs, ImportPlanArgs};
+use crate::diag::{Diagnostics, Severity};
+use crate::import::plan::{recognise, BlockDraft, Doubt, PlanDraft};
+use crate::import::read::{read_document, ReadError};
+use crate::model::Slug;
+use crate::model::SourcePath;
+use crate::source::SourceFile;
+
+/// Imports one plan.
+pub fn plan(global: &GlobalArgs, args: &ImportPlanArgs) -> anyhow::Result<Report> {
+    let shown = args.file.display().to_string();
+    let bytes = read_input(&args.file)?;
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let imported = import_plan_bytes(&name, &bytes, args.slug.as_deref(), &units_of(&global.root))
+        .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+
+    let rel = format!("content/{}/{}.yaml", crate::load::PLANS_DIR, imported.slug);
+    let path = global.root.join(&rel);
+    if path.exists() && !args.force {
+        bail!("{rel} đã có; dùng --slug để đặt tên khác, hoặc --force để ghi đè");
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("không tạo được thư mục {}", parent.display()))?;
+    }
+    std::fs::write(&path, &imported.yaml)
+        .with_context(|| format!("không ghi được {}", path.display()))?;
+    Ok(Report {
+        summary: Some(format!("Đã tạo {rel} từ {shown}.\n{}", imported.summary)),
+        output: Some(rel),
+        ..Report::default()
+    })
+}
+
+/// A plan file made from a document, ready to write.
+#[derive(Debug)]
+pub struct ImportedPlan {
+    /// Its slug (the file name without `.yaml`).
+    pub slug: Slug,
+    /// The file's text.
+    pub yaml: String,
+    /// What was recognised and what to check, for the clerk.
+    pub summary: String,
+    /// The doubts, one per line of the summary's list.
+    pub doubts: Vec<Doubt>,
+}
+
+/// Why a document could not be imported as a plan.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The document cannot be read.
+    Read(ReadError),
+    /// It reads, but it is not a plan.
+    NotAPlan,
+    /// The file loa would write does not read back (a bug of loa).
+    Unreadable(String),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Read(e) => {
+                let (message, help) = e.message();
+                write!(f, "{message}\n  cách sửa: {help}")
+            }
+            ImportError::NotAPlan => write!(
+                f,
+                "không nhận ra đây là một kế hoạch: không thấy dòng \"KẾ HOẠCH\" và các mục I., II. hoặc 1., 2.\n  cách sửa: kiểm tra đã chọn đúng tệp; bài viết tuyên truyền thì tạo bằng `loa new article`"
+            ),
+            ImportError::Unreadable(why) => write!(
+                f,
+                "loa không tạo được tệp kế hoạch đọc lại được ({why}); đây là lỗi của loa, xin báo cho nhóm phát triển kèm tệp này"
+            ),
+        }
+    }
+}
+
+/// The whole import without the file system: document bytes in, plan file
+/// out. `units` is the site's unit registry, to tell known units.
+pub fn import_plan_bytes(
+    name: &str,
+    bytes: &[u8],
+    slug: Option<&str>,
+    units: &[crate::model::Unit],
+) -> Result<ImportedPlan, ImportError> {
+    let document = read_document(name, bytes).map_err(ImportError::Read)?;
+    let (draft, mut doubts) = recognise(&document.paragraphs).map_err(|_| ImportError::NotAPlan)?;
+    if !document.footnotes.is_empty() {
+        for (mark, text) in &document.footnotes {
+            doubts.push(Doubt {
+                at: None,
+                message: format!(
+                    "chú thích cuối trang {mark} không được đưa vào kế hoạch: \"{text}\""
+                ),
+            });
+        }
+    }
+    let slug = match slug {
+        Some(s) => Slug::parse(s)
+            .ok_or_else(|| ImportError::Unreadable(format!("slug `{s}` không hợp lệ")))?,
+        None => slug_for(&draft),
+    };
+    let (known, unknown) = unit_names(&draft, units);
+    let mut notes = Vec::new();
+    if !unknown.is_empty() {
+        notes.push(
+            "KIỂM TRA: các tên đơn vị sau chưa có trong danh mục content/don-vi.yaml; thêm vào danh mục nếu là một đơn vị (mã, tên đầy đủ kèm địa danh, cấp):"
+                .to_string(),
+        );
+        for name in &unknown {
+            notes.push(format!("  - {name}"));
+        }
+    }
+    let yaml = crate::import::write_yaml::plan_yaml(&draft, name, &notes);
+
+    // The file must read back as a plan, as `loa check` would read it.
+    let file = SourceFile {
+        path: SourcePath::new(format!("content/{}/{slug}.yaml", crate::load::PLANS_DIR)),
+        text: yaml.clone(),
+    };
+    let mut diags = Diagnostics::default();
+    if crate::parse::plan::parse_plan(&file, &mut diags).is_none()
+        || diags.count(Severity::Error) > 0
+    {
+        let first = diags
+            .into_sorted()
+            .into_iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        return Err(ImportError::Unreadable(first));
+    }
+    for d in diags.into_sorted() {
+        doubts.push(Doubt {
+            at: None,
+            message: d.message.clone(),
+        });
+    }
+    let summary = summarise(&draft, &doubts, known.len(), unknown.len());
+    Ok(ImportedPlan {
+        slug,
+        yaml,
+        summary,
+        doubts,
+    })
+}
+
+/// The bytes of the input file, with the reason in Vietnamese.
+fn read_input(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "không có tệp này".to_string(),
+                std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_string(),
+                std::io::ErrorKind::IsADirectory => {
+                    "đây là một thư mục, không phải tệp".to_string()
+                }
+                _ if path.is_dir() => "đây là một thư mục, không phải tệp".to_string(),
+                _ => format!("không đọc được tệp ({})", e.kind()),
+            };
+            bail!("{}: {why}", path.display())
+        }
+    }
+}
+
+/// The site's unit registry, if it has one that reads.
+fn units_of(root: &std::path::Path) -> Vec<crate::model::Unit> {
+    let path = root.join("content").join(crate::load::UNITS_FILE);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Vec::new();
+    };
+    let Ok(text) = crate::text::decode(&bytes) else {
+        return Vec::new();
+    };
+    let file = SourceFile {
+        path: SourcePath::new(format!("content/{}", crate::load::UNITS_FILE)),
+        text,
+    };
+    crate::parse::units::parse_units(&file, &mut Diagnostics::default())
+}
+
+/// The unit names in the plan's lead and partner lines: those the registry
+/// knows and those it does not (as written, once each).
+fn unit_names(draft: &PlanDraft, units: &[crate::model::Unit]) -> (Vec<String>, Vec<String>) {
+    let matcher = crate::resolve::plans::UnitMatcher::new(units);
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    fn walk(blocks: &[BlockDraft], texts: &mut Vec<String>) {
+        for b in blocks {
+            for f in &b.fields {
+                if matches!(
+                    f.field,
+                    crate::import::plan::Field::Lead | crate::import::plan::Field::Partners
+                ) {
+                    texts.extend(f.values.iter().cloned());
+                }
+            }
+            walk(&b.items, texts);
+        }
+    }
+    let mut texts = Vec::new();
+    walk(&draft.body, &mut texts);
+    for text in texts {
+        let (found, rest) = matcher.find(&text);
+        for u in found {
+            let name = units[u].name.clone();
+            if !known.contains(&name) {
+                known.push(name);
+            }
+        }
+        for r in rest {
+            if !unknown.contains(&r) {
+                unknown.push(r);
+            }
+        }
+    }
+    (known, unknown)
+}
+
+/// A slug from the trích yếu's first words and the year of issue.
+fn slug_for(draft: &PlanDraft) -> Slug {
+    let mut words: Vec<String> = Vec::new();
+    for word in crate::text::slugify(&draft.title).split('-') {
+        if words.iter().map(|w| w.len() + 1).sum::<usize>() + word.len() > 60 {
+            break;
+        }
+        words.push(word.to_string());
+    }
+    let mut text = words.join("-");
+    if let Some(year) = draft.issued.as_deref().map(|d| &d[..4]) {
+        if !text.contains(year) {
+            text = format!("{text}-{year}");
+        }
+    }
+    Slug::from_text(&text)
+        .or_else(|| Slug::from_text("ke-hoach-moi"))
+        .expect("a fixed slug is valid")
+}
+
+/// The summary printed after an import.
+fn summarise(draft: &PlanDraft, doubts: &[Doubt], known: usize, unknown: usize) -> String {
+    fn count(blocks: &[BlockDraft], in_tasks: bool, tasks: &mut usize) {
+        for b in blocks {
+            let tasks_here = in_tasks || b.role == Some("tasks");
+            let numbered_children = b
+                .items
+                .iter()
+                .any(|i| !matches!(i.number.as_deref(), Some("-" | "+") | None));
+            if tasks_here
+                && !numbered_children
+                && !matches!(b.number.as_deref(), Some("-" | "+") | None)
+                && b.role != Some("tasks")
+            {
+                *tasks += 1;
+            }
+            count(&b.items, tasks_here, tasks);
+        }
+    }
+    let sections = draft.body.len();
+    let mut tasks = 0;
+    count(&draft.body, false, &mut tasks);
+    let mut out = format!(
+        "Nhận ra: {} mục lớn, {} nhiệm vụ, {} dòng căn cứ, {} nơi nhận; đơn vị: {} có trong danh mục, {} chưa có.",
+        sections,
+        tasks,
+        draft.basis.len(),
+        draft.recipients.len(),
+        known,
+        unknown
+    );
+    if doubts.is_empty() {
+        out.push_str("\nKhông có chỗ nào cần kiểm tra thêm. Chạy `loa check` rồi xem trang bằng `loa serve`.");
+    } else {
+        out.push_str(&format!("\nCần kiểm tra ({}):", doubts.len()));
+        for d in doubts {
+            match d.at {
+                Some(at) => out.push_str(&format!("\n  - {at}: {}", d.message)),
+                None => out.push_str(&format!("\n  - {}", d.message)),
+            }
+        }
+        out.push_str("\nSửa trong tệp vừa tạo, rồi chạy `loa check`.");
+    }
+    out
+}
