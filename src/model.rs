@@ -467,6 +467,9 @@ pub struct Block {
     pub items: Vec<Block>,
     /// Stable anchor: "nv-1-1-a".
     pub anchor: String,
+    /// The words before this block's labelled lines: the plan's `labels`,
+    /// then those of its parent blocks, then its own.
+    pub labels: TaskLabels,
     /// 1-based line in the YAML, for messages.
     pub line: Option<u32>,
 }
@@ -524,6 +527,11 @@ pub struct TaskFields {
     pub timeframe: Option<Timeframe>,
     /// Kết quả đầu ra / Sản phẩm (one line, or a list shown as "+" items).
     pub outputs: Vec<String>,
+    /// Kinh phí of this task (one line, or a list shown as "+" items).
+    pub funding: Vec<String>,
+    /// The labelled lines and the sub-items in the order the plan writes
+    /// them (the order of the keys in the file).
+    pub order: Vec<TaskLine>,
     /// Where `lead` is written, for messages.
     pub lead_at: Option<crate::diag::Location>,
     /// Where `partners` is written, for messages.
@@ -538,11 +546,31 @@ impl TaskFields {
             && self.partners.is_none()
             && self.timeframe.is_none()
             && self.outputs.is_empty()
+            && self.funding.is_empty()
     }
 }
 
+/// One of a task's labelled lines, or its sub-items, in written order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskLine {
+    /// Giải pháp thực hiện.
+    Approach,
+    /// Đơn vị chủ trì.
+    Lead,
+    /// Đơn vị phối hợp.
+    Partners,
+    /// Thời gian thực hiện.
+    Timeframe,
+    /// Kết quả đầu ra.
+    Outputs,
+    /// Kinh phí.
+    Funding,
+    /// The block's sub-items.
+    Items,
+}
+
 /// The words before each task field, as the paper has them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskLabels {
     /// "Giải pháp thực hiện".
     pub approach: String,
@@ -554,6 +582,8 @@ pub struct TaskLabels {
     pub timeframe: String,
     /// "Kết quả đầu ra" or "Sản phẩm".
     pub outputs: String,
+    /// "Kinh phí".
+    pub funding: String,
 }
 
 impl Default for TaskLabels {
@@ -564,6 +594,7 @@ impl Default for TaskLabels {
             partners: "Đơn vị phối hợp".into(),
             timeframe: "Thời gian thực hiện".into(),
             outputs: "Kết quả đầu ra".into(),
+            funding: "Kinh phí".into(),
         }
     }
 }

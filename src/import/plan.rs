@@ -297,19 +297,57 @@ fn is_authority(text: &str) -> bool {
 
 // --- Header -----------------------------------------------------------------
 
+/// The national motto, in its spellings; matched without regard to spaces,
+/// dashes and line breaks, which PDFs and narrow table cells scatter.
 const MOTTO: &[&str] = &[
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
 ];
+
+/// The header's paragraphs without the motto (which the plan page prints
+/// by itself).
+fn without_motto(paragraphs: &[Para]) -> Vec<(Origin, String)> {
+    let mut joined = paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ignored = |c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—');
+    for motto in MOTTO {
+        let wanted: Vec<char> = motto.chars().filter(|c| !ignored(*c)).collect();
+        loop {
+            // The text's significant characters with their byte offsets.
+            let kept: Vec<(usize, char)> = joined
+                .char_indices()
+                .filter(|(_, c)| !ignored(*c))
+                .collect();
+            let Some(start) = kept
+                .windows(wanted.len())
+                .position(|w| w.iter().map(|(_, c)| *c).eq(wanted.iter().copied()))
+            else {
+                break;
+            };
+            let from = kept[start].0;
+            let last = kept[start + wanted.len() - 1];
+            let to = last.0 + last.1.len_utf8();
+            let blanked: String = joined[from..to]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' })
+                .collect();
+            joined.replace_range(from..to, &blanked);
+        }
+    }
+    joined
+        .split('\n')
+        .zip(paragraphs)
+        .map(|(text, p)| (p.at, text.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
+}
 
 fn read_header(paragraphs: &[Para], draft: &mut PlanDraft, doubts: &mut Vec<Doubt>) {
     let mut issuer_lines: Vec<String> = Vec::new();
-    for para in paragraphs {
-        let mut text = para.text.clone();
-        for motto in MOTTO {
-            text = text.replace(motto, " ");
-        }
-        text = remove_independence_line(&text);
+    for (origin, text) in without_motto(paragraphs) {
         let mut rest = text.trim().to_string();
         if let Some(at) = rest.find("Số:").or_else(|| rest.find("Số :")) {
             let before = rest[..at].trim().to_string();
@@ -340,7 +378,7 @@ fn read_header(paragraphs: &[Para], draft: &mut PlanDraft, doubts: &mut Vec<Doub
             draft.issued = issue_date(date);
             if draft.issued.is_none() {
                 doubts.push(Doubt {
-                    at: Some(para.at),
+                    at: Some(origin),
                     message: format!(
                         "không đọc được ngày ban hành trong \"{date}\": điền `issued`"
                     ),
@@ -354,7 +392,7 @@ fn read_header(paragraphs: &[Para], draft: &mut PlanDraft, doubts: &mut Vec<Doub
                 issuer_lines.push(rest.to_string());
             } else {
                 doubts.push(Doubt {
-                    at: Some(para.at),
+                    at: Some(origin),
                     message: format!(
                         "dòng ở phần đầu văn bản không được đưa vào kế hoạch: \"{rest}\""
                     ),
@@ -393,18 +431,6 @@ fn split_issuer_lines(line: &str) -> Vec<String> {
 
 fn is_generic_committee(line: &str) -> bool {
     matches!(line, "ỦY BAN NHÂN DÂN" | "UỶ BAN NHÂN DÂN" | "UBND")
-}
-
-fn remove_independence_line(text: &str) -> String {
-    // "Độc lập - Tự do - Hạnh phúc" with any dash and spacing.
-    let Some(start) = text.find("Độc lập") else {
-        return text.to_string();
-    };
-    let Some(end) = text[start..].find("Hạnh phúc") else {
-        return text.to_string();
-    };
-    let end = start + end + "Hạnh phúc".len();
-    format!("{} {}", &text[..start], &text[end..])
 }
 
 /// "73 /KH-UBND rest" → ("73/KH-UBND", "rest"); "…/KH-UBND" → "/KH-UBND".

@@ -8,7 +8,7 @@ use super::{OneOrMany, RawLevel, Text};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{
     Basis, Block, DocNumber, DocumentRef, PartialDate, Period, Plan, PlanIssuer, Role, Signature,
-    Slug, Span, TaskFields, TaskLabels, Timeframe,
+    Slug, Span, TaskFields, TaskLabels, TaskLine, Timeframe,
 };
 use crate::source::SourceFile;
 use crate::yaml;
@@ -52,6 +52,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "signature",
     "authority",
     "labels",
+    "funding",
 ];
 
 #[derive(Deserialize)]
@@ -109,24 +110,96 @@ struct RawDocument {
     plan: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Default)]
 struct RawBlock {
     number: Option<Text>,
     title: Option<String>,
-    #[serde(default)]
     text: OneOrMany,
     role: Option<RawRole>,
-    #[serde(default)]
     approach: OneOrMany,
     lead: Option<String>,
     partners: Option<String>,
     timeframe: Option<String>,
     period: Option<RawPeriod>,
-    #[serde(default)]
     outputs: OneOrMany,
+    funding: OneOrMany,
     indicator: Option<String>,
-    #[serde(default)]
+    labels: Option<RawLabels>,
     items: Vec<RawBlock>,
+    /// The labelled lines and `items`, in the order the file writes them:
+    /// the page shows them in that order, as the paper does.
+    order: Vec<TaskLine>,
+}
+
+/// By hand rather than derived, to keep the order of the keys.
+impl<'de> Deserialize<'de> for RawBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = RawBlock;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("một mục của kế hoạch (number, title, text, items…)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawBlock, A::Error> {
+                let mut b = RawBlock::default();
+                let mut seen: Vec<String> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if seen.contains(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "khóa `{key}` được ghi hai lần trong cùng một mục"
+                        )));
+                    }
+                    seen.push(key.clone());
+                    let mut line = |l: TaskLine| b.order.push(l);
+                    match key.as_str() {
+                        "number" => b.number = map.next_value()?,
+                        "title" => b.title = map.next_value()?,
+                        "text" => b.text = map.next_value()?,
+                        "role" => b.role = map.next_value()?,
+                        "approach" => {
+                            line(TaskLine::Approach);
+                            b.approach = map.next_value()?
+                        }
+                        "lead" => {
+                            line(TaskLine::Lead);
+                            b.lead = map.next_value()?
+                        }
+                        "partners" => {
+                            line(TaskLine::Partners);
+                            b.partners = map.next_value()?
+                        }
+                        "timeframe" => {
+                            line(TaskLine::Timeframe);
+                            b.timeframe = map.next_value()?
+                        }
+                        "outputs" => {
+                            line(TaskLine::Outputs);
+                            b.outputs = map.next_value()?
+                        }
+                        "funding" => {
+                            line(TaskLine::Funding);
+                            b.funding = map.next_value()?
+                        }
+                        "items" => {
+                            line(TaskLine::Items);
+                            b.items = map.next_value()?
+                        }
+                        "period" => b.period = map.next_value()?,
+                        "indicator" => b.indicator = map.next_value()?,
+                        "labels" => b.labels = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(b)
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -174,6 +247,26 @@ struct RawLabels {
     partners: Option<String>,
     timeframe: Option<String>,
     outputs: Option<String>,
+    funding: Option<String>,
+}
+
+impl RawLabels {
+    /// `base` with the labels given here in place of its own.
+    fn over(self, base: &TaskLabels) -> TaskLabels {
+        let pick = |own: Option<String>, base: &String| {
+            own.map(|l| l.trim().trim_end_matches(':').trim().to_string())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| base.clone())
+        };
+        TaskLabels {
+            approach: pick(self.approach, &base.approach),
+            lead: pick(self.lead, &base.lead),
+            partners: pick(self.partners, &base.partners),
+            timeframe: pick(self.timeframe, &base.timeframe),
+            outputs: pick(self.outputs, &base.outputs),
+            funding: pick(self.funding, &base.funding),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -299,16 +392,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
         });
     }
 
-    let labels = {
-        let d = TaskLabels::default();
-        TaskLabels {
-            approach: raw.labels.approach.unwrap_or(d.approach),
-            lead: raw.labels.lead.unwrap_or(d.lead),
-            partners: raw.labels.partners.unwrap_or(d.partners),
-            timeframe: raw.labels.timeframe.unwrap_or(d.timeframe),
-            outputs: raw.labels.outputs.unwrap_or(d.outputs),
-        }
-    };
+    let labels = raw.labels.over(&TaskLabels::default());
 
     let mut ctx = BlockContext {
         path,
@@ -328,6 +412,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
                     section: None,
                     index: i + 1,
                     role: None,
+                    labels: &labels,
                 },
             )
         })
@@ -401,6 +486,8 @@ struct Position<'p> {
     index: usize,
     /// Role inherited from an ancestor.
     role: Option<Role>,
+    /// Labels in force where the block is.
+    labels: &'p TaskLabels,
 }
 
 impl BlockContext<'_, '_> {
@@ -426,6 +513,10 @@ impl BlockContext<'_, '_> {
         let anchor = self.anchor(number.as_deref(), pos);
         let role = raw.role.map(Role::from);
         let inherited = role.or(pos.role);
+        let labels = match raw.labels {
+            Some(own) => own.over(pos.labels),
+            None => pos.labels.clone(),
+        };
 
         for (key, value) in [("lead", &raw.lead), ("partners", &raw.partners)] {
             if let Some(v) = value {
@@ -473,6 +564,8 @@ impl BlockContext<'_, '_> {
                 .filter(|s| !s.is_empty()),
             timeframe,
             outputs: paragraphs(raw.outputs),
+            funding: paragraphs(raw.funding),
+            order: raw.order,
         };
         let section = if pos.parent.is_none() {
             Some(anchor.as_str())
@@ -491,6 +584,7 @@ impl BlockContext<'_, '_> {
                         section,
                         index: i + 1,
                         role: inherited,
+                        labels: &labels,
                     },
                 )
             })
@@ -522,6 +616,7 @@ impl BlockContext<'_, '_> {
             indicator,
             items,
             anchor,
+            labels,
             line: here.map(|l| l.line),
         }
     }

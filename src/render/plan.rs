@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::feed::esc;
 use super::views::plans::{PlanCard, Status, TaskRow};
 use super::views::{self, Link};
-use crate::model::{Block, Level, PartialDate, Period, Plan, Recurrence, Role};
+use crate::model::{Block, Level, PartialDate, Period, Plan, Recurrence, Role, TaskLine};
 use crate::resolve::plans::TaskRef;
 use crate::resolve::Site;
 
@@ -337,7 +337,7 @@ pub fn official_html(
         h.push_str(&format!("<p class=\"doc-preamble\">{}</p>", esc(p)));
     }
     for block in &plan.body {
-        block_html(&mut h, block, 0, plan, published);
+        block_html(&mut h, block, 0, published);
     }
     for p in &plan.closing {
         h.push_str(&format!("<p class=\"doc-closing\">{}</p>", esc(p)));
@@ -364,13 +364,7 @@ pub fn official_html(
     h
 }
 
-fn block_html(
-    h: &mut String,
-    b: &Block,
-    depth: usize,
-    plan: &Plan,
-    published: &dyn Fn(&str) -> Vec<Link>,
-) {
+fn block_html(h: &mut String, b: &Block, depth: usize, published: &dyn Fn(&str) -> Vec<Link>) {
     let number = b
         .number
         .as_deref()
@@ -412,34 +406,53 @@ fn block_html(
     for p in paragraphs {
         h.push_str(&format!("<p class=\"doc-text\">{}</p>", esc(p)));
     }
+    // The labelled lines and the sub-items, in the order the plan writes
+    // them; sub-items not placed among the lines come last.
     let t = &b.task;
-    let labels = &plan.labels;
-    if !t.approach.is_empty() {
-        field(h, &labels.approach, &t.approach.join(" "));
-    }
-    if let Some(lead) = &t.lead {
-        field(h, &labels.lead, lead);
-    }
-    if let Some(partners) = &t.partners {
-        field(h, &labels.partners, partners);
-    }
-    if let Some(tf) = &t.timeframe {
-        field(h, &labels.timeframe, &tf.text);
-    }
-    match t.outputs.as_slice() {
-        [] => {}
-        [one] => field(h, &labels.outputs, one),
-        many => {
-            h.push_str(&format!(
-                "<p class=\"doc-field\">- <span class=\"label\">{}:</span></p>",
-                esc(&labels.outputs)
-            ));
-            for o in many {
-                h.push_str(&format!("<p class=\"doc-field doc-sub\">+ {}</p>", esc(o)));
+    let labels = &b.labels;
+    let mut items_shown = false;
+    for line in &t.order {
+        match line {
+            TaskLine::Approach if !t.approach.is_empty() => {
+                field(h, &labels.approach, &t.approach.join(" "))
             }
+            TaskLine::Lead => {
+                if let Some(lead) = &t.lead {
+                    field(h, &labels.lead, lead);
+                }
+            }
+            TaskLine::Partners => {
+                if let Some(partners) = &t.partners {
+                    field(h, &labels.partners, partners);
+                }
+            }
+            TaskLine::Timeframe => {
+                if let Some(tf) = &t.timeframe {
+                    field(h, &labels.timeframe, &tf.text);
+                }
+            }
+            TaskLine::Outputs => field_lines(h, &labels.outputs, &t.outputs),
+            TaskLine::Funding => field_lines(h, &labels.funding, &t.funding),
+            TaskLine::Items if !items_shown => {
+                published_html(h, b, published);
+                for item in &b.items {
+                    block_html(h, item, depth + 1, published);
+                }
+                items_shown = true;
+            }
+            _ => {}
         }
     }
-    // Not part of the paper: what the commune has published for this task.
+    if !items_shown {
+        published_html(h, b, published);
+        for item in &b.items {
+            block_html(h, item, depth + 1, published);
+        }
+    }
+}
+
+/// Not part of the paper: what the commune has published for this task.
+fn published_html(h: &mut String, b: &Block, published: &dyn Fn(&str) -> Vec<Link>) {
     let articles = published(&b.anchor);
     if !articles.is_empty() {
         h.push_str("<p class=\"doc-published\">Bài viết thực hiện nhiệm vụ này: ");
@@ -450,8 +463,22 @@ fn block_html(
         h.push_str(&links.join("; "));
         h.push_str("</p>");
     }
-    for item in &b.items {
-        block_html(h, item, depth + 1, plan, published);
+}
+
+/// A labelled line with one value, or the label and its values as "+" lines.
+fn field_lines(h: &mut String, label: &str, values: &[String]) {
+    match values {
+        [] => {}
+        [one] => field(h, label, one),
+        many => {
+            h.push_str(&format!(
+                "<p class=\"doc-field\">- <span class=\"label\">{}:</span></p>",
+                esc(label)
+            ));
+            for o in many {
+                h.push_str(&format!("<p class=\"doc-field doc-sub\">+ {}</p>", esc(o)));
+            }
+        }
     }
 }
 

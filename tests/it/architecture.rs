@@ -53,6 +53,7 @@ const PURE: &[&str] = &[
     "urls.rs",
     "source.rs",
     "default_theme.rs",
+    "import",
 ];
 
 #[test]

@@ -181,3 +181,186 @@ fn the_seed_plans_import_from_their_text() {
     let dir = portal_with_imports(&docs);
     assert_faithful(&dir, "txt");
 }
+
+fn seed_documents(extension: &str) -> Vec<PathBuf> {
+    SEEDS
+        .iter()
+        .map(|(seed, _)| crate::office::documents().join(format!("{seed}.{extension}")))
+        .collect()
+}
+
+#[test]
+fn the_seed_plans_import_from_word_files() {
+    let dir = portal_with_imports(&seed_documents("docx"));
+    assert_faithful(&dir, "docx");
+}
+
+#[test]
+fn the_seed_plans_import_from_opendocument_files() {
+    let dir = portal_with_imports(&seed_documents("odt"));
+    assert_faithful(&dir, "odt");
+}
+
+#[test]
+fn the_seed_plans_import_from_pdf_exported_from_word() {
+    let dir = portal_with_imports(&seed_documents("pdf"));
+    assert_faithful(&dir, "pdf");
+}
+
+/// The plan typed with automatic numbering, tables, a footnote and a
+/// picture, from each format LibreOffice saves it in.
+#[test]
+fn automatic_numbering_tables_and_a_footnote_come_through() {
+    for extension in ["docx", "odt", "pdf"] {
+        let site = crate::support::Site::fixture("basic");
+        let doc = crate::office::documents().join(format!("day-du.{extension}"));
+        let out = site.loa(&["import", "plan", doc.to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{extension}: {}", out.stderr);
+        let rel = out.stdout.trim().to_string();
+        assert!(
+            rel.starts_with("content/ke-hoach/") && rel.contains("2027"),
+            "{rel}"
+        );
+        let check = site.loa(&["check"]);
+        assert_eq!(check.code, 0, "{extension}: {}", check.stderr);
+        let build = site.loa(&["build"]);
+        assert_eq!(build.code, 0, "{extension}: {}", build.stderr);
+        let slug = rel
+            .trim_start_matches("content/ke-hoach/")
+            .trim_end_matches(".yaml");
+        let plan = plan_data(&site.dir, slug);
+        assert_eq!(
+            plan.issuer.name, "Ủy ban nhân dân xã An Bình",
+            "{extension}"
+        );
+        assert_eq!(plan.number.as_deref(), Some("15/KH-UBND"), "{extension}");
+        assert_eq!(plan.issued.as_deref(), Some("2027-03-05"), "{extension}");
+        assert_eq!(plan.place.as_deref(), Some("An Bình"), "{extension}");
+        assert_eq!(
+            plan.signature.name.as_deref(),
+            Some("Trần Văn An"),
+            "{extension}"
+        );
+        assert_eq!(
+            plan.signature.authority,
+            ["TM. ỦY BAN NHÂN DÂN"],
+            "{extension}"
+        );
+        let tasks: Vec<(&str, Option<&str>, Option<&str>)> = plan
+            .tasks
+            .iter()
+            .map(|t| (t.anchor.as_str(), t.lead.as_deref(), t.timeframe.as_deref()))
+            .collect();
+        assert_eq!(
+            tasks,
+            [
+                (
+                    "muc-ii-1-a",
+                    Some("Công chức Tư pháp - Hộ tịch."),
+                    Some("Quý II năm 2027.")
+                ),
+                (
+                    "muc-ii-1-b",
+                    Some("Công chức Tư pháp - Hộ tịch."),
+                    Some("Tháng 6 năm 2027.")
+                ),
+            ],
+            "{extension}"
+        );
+        let yaml = site.read(&rel);
+        assert!(
+            yaml.contains("timeframe: Thời gian"),
+            "{extension}: the second task's label as written:\n{yaml}"
+        );
+        if extension != "pdf" {
+            assert!(
+                out.stderr.contains("chú thích cuối trang 1")
+                    && out.stderr.contains("Kế hoạch của Sở Tư pháp gửi các xã"),
+                "{extension}: the footnote is reported: {}",
+                out.stderr
+            );
+        }
+    }
+}
+
+/// Files the importer cannot read: each refused with what to do, exit 1,
+/// nothing written.
+#[test]
+fn documents_that_cannot_be_read_are_refused_with_their_reason() {
+    let docs = crate::office::documents();
+    let site = crate::support::Site::fixture("basic");
+    site.write("trong.docx", "");
+    site.write(
+        "khong-phai.txt",
+        "Thông báo lịch tiếp công dân tháng 5.\nSáng thứ Hai hằng tuần.",
+    );
+    for (file, says) in [
+        (docs.join("day-du.doc"), "tệp Word cũ (.doc)"),
+        (
+            docs.join("ban-chup.pdf"),
+            "không có lớp chữ; cần bản Word hoặc bản PDF xuất từ Word",
+        ),
+        (docs.join("mat-khau/day-du.pdf"), "đặt mật khẩu"),
+        (site.dir.join("trong.docx"), "không có nội dung"),
+        (
+            site.dir.join("khong-phai.txt"),
+            "không nhận ra đây là một kế hoạch",
+        ),
+        (site.dir.join("khong-co.docx"), "không có tệp này"),
+    ] {
+        let out = site.loa(&["import", "plan", file.to_str().unwrap()]);
+        assert_eq!(out.code, 1, "{}: {}", file.display(), out.stderr);
+        assert!(
+            out.stderr.contains(says),
+            "{}: {}",
+            file.display(),
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains(file.file_name().unwrap().to_str().unwrap()),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("panicked") && !out.stderr.contains("Error"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(
+        !site.dir.join("content/ke-hoach").exists()
+            || std::fs::read_dir(site.dir.join("content/ke-hoach"))
+                .unwrap()
+                .count()
+                == count_plans_in_fixture()
+    );
+}
+
+fn count_plans_in_fixture() -> usize {
+    std::fs::read_dir(fixture_path("basic/content/ke-hoach")).map_or(0, |d| d.count())
+}
+
+/// A plan is never overwritten without `--force`.
+#[test]
+fn an_existing_plan_is_kept_unless_forced() {
+    let site = crate::support::Site::fixture("basic");
+    let seed = fixture_path("seeds/000-tgpl-thanh-mien-2026.txt");
+    let seed = seed.to_str().unwrap();
+    let first = site.loa(&["import", "plan", seed, "--slug", "tgpl"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    site.write("content/ke-hoach/tgpl.yaml", "# đã sửa tay\n");
+    let again = site.loa(&["import", "plan", seed, "--slug", "tgpl"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("đã có") && again.stderr.contains("--force"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(site.read("content/ke-hoach/tgpl.yaml"), "# đã sửa tay\n");
+    let forced = site.loa(&["import", "plan", seed, "--slug", "tgpl", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(site
+        .read("content/ke-hoach/tgpl.yaml")
+        .contains("Ủy ban nhân dân xã Thanh Miện"));
+}

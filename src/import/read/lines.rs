@@ -82,7 +82,13 @@ fn continues(prev: &str, next: &str, wrapped: bool, width: usize) -> bool {
         return true;
     }
     if first.is_ascii_digit() {
-        return !terminal;
+        // "2020 của Thủ tướng" carries on; "1 Kế hoạch của Sở…" (a footnote
+        // at the foot of the page) starts anew.
+        let next_word = next
+            .split_whitespace()
+            .nth(1)
+            .and_then(|w| w.chars().next());
+        return !terminal && !next_word.is_some_and(char::is_uppercase);
     }
     if terminal {
         return false;
@@ -160,7 +166,15 @@ pub fn split_marker(line: &str) -> Option<(&str, &str)> {
 /// followed by a space.
 fn marker_end(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    let followed_by_space = |i: usize| bytes.get(i).is_some_and(|b| *b == b' ');
+    // A space after the number, or (in a PDF's text, where the number and
+    // the text are placed apart instead) a capital letter straight after it.
+    let followed_by_space = |i: usize| {
+        bytes.get(i).is_some_and(|b| *b == b' ')
+            || line
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_uppercase)
+    };
     match bytes.first()? {
         b'-' | b'+' => followed_by_space(1).then_some(1),
         _ if line.starts_with('–') || line.starts_with('•') => {
@@ -296,6 +310,11 @@ mod tests {
         assert_eq!(split_marker("2020 của Thủ tướng"), None);
         assert_eq!(split_marker("1393/QĐ-LĐTBXH"), None);
         assert_eq!(split_marker("Inhập"), None);
+        // A PDF's text layer puts no space between a list number and its text.
+        assert_eq!(split_marker("I.MỤC ĐÍCH"), Some(("I.", "MỤC ĐÍCH")));
+        assert_eq!(split_marker("a)Phát tin"), Some(("a)", "Phát tin")));
+        assert_eq!(split_marker("-Đơn vị"), Some(("-", "Đơn vị")));
+        assert_eq!(split_marker("1.1.Tham gia"), Some(("1.1.", "Tham gia")));
     }
 
     #[test]

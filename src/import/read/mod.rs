@@ -96,7 +96,7 @@ impl ReadError {
                 "xin cơ quan gửi bản không đặt mật khẩu, hoặc mở tệp bằng mật khẩu rồi lưu lại thành bản không có mật khẩu".to_string(),
             ),
             ReadError::NoText => (
-                "tệp PDF không có lớp chữ (bản chụp hoặc bản quét); cần bản Word hoặc bản PDF xuất từ Word".to_string(),
+                "tệp PDF không có lớp chữ; cần bản Word hoặc bản PDF xuất từ Word (tệp này là ảnh chụp hoặc bản quét)".to_string(),
                 "xin cơ quan ban hành gửi bản Word (.docx), hoặc bản PDF xuất trực tiếp từ Word".to_string(),
             ),
             ReadError::Empty => (

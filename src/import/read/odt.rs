@@ -147,7 +147,13 @@ impl Reader {
         for item in node.children().filter(Node::is_element) {
             let numbered = item.tag_name().name() == "list-item";
             let start = attr(&item, "start-value").and_then(|v| v.parse::<u32>().ok());
-            let mut first = match (style, numbered) {
+            // An item that opens with a nested list shows no number and
+            // does not count.
+            let shows_number = item
+                .children()
+                .find(Node::is_element)
+                .is_some_and(|c| matches!(c.tag_name().name(), "p" | "h"));
+            let mut first = match (style, numbered && shows_number) {
                 (Some(s), true) => self.next(s, depth, start),
                 _ => None,
             };
