@@ -529,6 +529,12 @@ pub struct TaskFields {
     pub outputs: Vec<String>,
     /// Kinh phí of this task (one line, or a list shown as "+" items).
     pub funding: Vec<String>,
+    /// True when `lead` is named inside the task's sentence rather than on
+    /// a labelled line of its own (`lead_in_text`): the page prints no line
+    /// for it, the table and the unit pages use it.
+    pub lead_in_text: bool,
+    /// The same for `partners` (`partners_in_text`).
+    pub partners_in_text: bool,
     /// The labelled lines and the sub-items in the order the plan writes
     /// them (the order of the keys in the file).
     pub order: Vec<TaskLine>,

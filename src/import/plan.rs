@@ -121,6 +121,8 @@ pub struct BlockDraft {
     pub fields: Vec<FieldDraft>,
     /// True when the labelled lines come after the items.
     pub fields_after_items: bool,
+    /// A lead named only inside the sentence ("Trung tâm … tổ chức …").
+    pub lead_in_text: Option<String>,
     /// Parts under this one.
     pub items: Vec<BlockDraft>,
     /// Where it starts.
@@ -169,7 +171,12 @@ pub fn recognise(paragraphs: &[Para]) -> Result<(PlanDraft, Vec<Doubt>), NotAPla
             .position(|p| is_basis(&p.text))
             .unwrap_or(0)
     });
-    read_header(&paragraphs[..header_end], &mut draft, &mut doubts);
+    read_header(
+        &paragraphs[..header_end],
+        paragraphs,
+        &mut draft,
+        &mut doubts,
+    );
 
     // Trích yếu, basis, preamble.
     let mut i = heading.map_or(header_end, |h| h + 1);
@@ -225,6 +232,7 @@ pub fn recognise(paragraphs: &[Para]) -> Result<(PlanDraft, Vec<Doubt>), NotAPla
         .position(|p| is_closing(&p.text) || is_recipients(&p.text) || is_authority(&p.text))
         .map_or(paragraphs.len(), |n| body_start + n);
     draft.body = read_body(&paragraphs[body_start..end], &mut doubts);
+    mark_leads_in_text(&mut draft.body, false, &mut doubts);
     read_ending(&paragraphs[end..], &mut draft, &mut doubts);
 
     if draft.issuer.is_none() {
@@ -345,7 +353,12 @@ fn without_motto(paragraphs: &[Para]) -> Vec<(Origin, String)> {
         .collect()
 }
 
-fn read_header(paragraphs: &[Para], draft: &mut PlanDraft, doubts: &mut Vec<Doubt>) {
+fn read_header(
+    paragraphs: &[Para],
+    document: &[Para],
+    draft: &mut PlanDraft,
+    doubts: &mut Vec<Doubt>,
+) {
     let mut issuer_lines: Vec<String> = Vec::new();
     for (origin, text) in without_motto(paragraphs) {
         let mut rest = text.trim().to_string();
@@ -415,12 +428,26 @@ fn read_header(paragraphs: &[Para], draft: &mut PlanDraft, doubts: &mut Vec<Doub
             draft.issuer = Some(name.clone());
         }
     }
-    if let Some(name) = &draft.issuer {
-        draft.issuer =
-            Some(as_written_elsewhere(name, paragraphs).unwrap_or_else(|| sentence_case(name)));
-    }
-    if let Some(parent) = &draft.parent {
-        draft.parent = Some(sentence_case(parent));
+    // The block is in capitals; the document usually names the body again
+    // in normal case, which is how the plan file writes it.
+    for (name, key) in [
+        (&mut draft.issuer, "issuer.name"),
+        (&mut draft.parent, "issuer.parent"),
+    ] {
+        let Some(upper) = name.clone() else { continue };
+        *name = Some(match as_written_elsewhere(&upper, document) {
+            Some(found) => found,
+            None => {
+                let guessed = sentence_case(&upper);
+                if guessed != upper {
+                    doubts.push(Doubt {
+                        at: paragraphs.first().map(|p| p.at),
+                        message: format!("\"{upper}\" viết hoa toàn bộ; loa viết lại thành \"{guessed}\": kiểm tra chữ hoa trong `{key}`"),
+                    });
+                }
+                guessed
+            }
+        });
     }
 }
 
@@ -509,6 +536,11 @@ fn as_written_elsewhere(name: &str, paragraphs: &[Para]) -> Option<String> {
     None
 }
 
+/// Abbreviations that stay in capitals.
+const ABBREVIATIONS: &[&str] = &[
+    "UBND", "HĐND", "MTTQ", "MTTQVN", "TP.", "TP", "BCĐ", "VP", "TW",
+];
+
 /// "SỞ TƯ PHÁP" → "Sở tư pháp": a last resort, reported as a doubt by the caller.
 fn sentence_case(text: &str) -> String {
     if !super::read::is_upper(text) {
@@ -518,7 +550,12 @@ fn sentence_case(text: &str) -> String {
     // Place names after an administrative word keep capitals.
     let mut out = Vec::new();
     let mut capitalise = true;
-    for word in lower.split_whitespace() {
+    for (word, original) in lower.split_whitespace().zip(text.split_whitespace()) {
+        if ABBREVIATIONS.contains(&original) {
+            out.push(original.to_string());
+            capitalise = false;
+            continue;
+        }
         if capitalise {
             let mut chars = word.chars();
             let first: String = chars
@@ -798,6 +835,7 @@ fn read_body(paragraphs: &[Para], doubts: &mut Vec<Doubt>) -> Vec<BlockDraft> {
                     role,
                     fields: Vec::new(),
                     fields_after_items: false,
+                    lead_in_text: None,
                     items: Vec::new(),
                     at: para.at,
                     rank,
@@ -822,6 +860,7 @@ fn read_body(paragraphs: &[Para], doubts: &mut Vec<Doubt>) -> Vec<BlockDraft> {
                             role: None,
                             fields: Vec::new(),
                             fields_after_items: false,
+                            lead_in_text: None,
                             items: Vec::new(),
                             at: para.at,
                             rank: 0,
@@ -836,6 +875,77 @@ fn read_body(paragraphs: &[Para], doubts: &mut Vec<Doubt>) -> Vec<BlockDraft> {
         close(&mut open, &mut top);
     }
     top
+}
+
+/// A task without a lead line whose sentence opens with a unit and a verb
+/// ("Trung tâm Trợ giúp pháp lý nhà nước tỉnh tổ chức …") names its lead
+/// there: marked, the words unchanged, and listed as a doubt.
+fn mark_leads_in_text(blocks: &mut [BlockDraft], in_tasks: bool, doubts: &mut Vec<Doubt>) {
+    const BODIES: &[&str] = &[
+        "Sở ",
+        "Phòng ",
+        "Trung tâm ",
+        "Ủy ban ",
+        "Uỷ ban ",
+        "UBND ",
+        "Công an ",
+        "Hội ",
+        "Đoàn ",
+        "Ban ",
+        "Văn phòng ",
+        "Trạm ",
+        "Công chức ",
+        "Đài ",
+        "Bộ ",
+        "Cơ sở ",
+        "Trường ",
+        "Bệnh viện ",
+    ];
+    const VERBS: &[&str] = &[
+        " chủ trì",
+        " tổ chức",
+        " phối hợp",
+        " thực hiện",
+        " triển khai",
+        " tham mưu",
+        " xây dựng",
+        " hướng dẫn",
+        " rà soát",
+        " có trách nhiệm",
+        " theo dõi",
+    ];
+    for b in blocks.iter_mut() {
+        let tasks_here = in_tasks || b.role == Some("tasks");
+        let numbered_children = b
+            .items
+            .iter()
+            .any(|i| !matches!(i.number.as_deref(), Some("-" | "+") | None));
+        let is_task = tasks_here
+            && !numbered_children
+            && !matches!(b.number.as_deref(), Some("-" | "+") | None)
+            && b.role != Some("tasks");
+        if is_task && !b.fields.iter().any(|f| f.field == Field::Lead) {
+            let sentence = b
+                .title
+                .as_deref()
+                .or(b.text.first().map(String::as_str))
+                .unwrap_or("");
+            if BODIES.iter().any(|o| sentence.starts_with(o)) {
+                let verb = VERBS.iter().filter_map(|v| sentence.find(v)).min();
+                if let Some(end) = verb {
+                    let name = sentence[..end].trim();
+                    if (2..=14).contains(&name.split_whitespace().count()) {
+                        doubts.push(Doubt {
+                            at: Some(b.at),
+                            message: format!("nhiệm vụ {} không có dòng đơn vị chủ trì; lấy \"{name}\" nêu trong câu (`lead_in_text`): kiểm tra", b.number.as_deref().unwrap_or("")),
+                        });
+                        b.lead_in_text = Some(name.to_string());
+                    }
+                }
+            }
+        }
+        mark_leads_in_text(&mut b.items, tasks_here, doubts);
+    }
 }
 
 /// Rank of the bullets: "-" and "+".

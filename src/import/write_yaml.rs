@@ -203,6 +203,9 @@ fn block_yaml(
             }
         }
     };
+    if let Some(lead) = &block.lead_in_text {
+        w.scalar(inner, "lead_in_text", lead);
+    }
     if block.fields_after_items {
         items(w);
     }

@@ -53,6 +53,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "authority",
     "labels",
     "funding",
+    "lead_in_text",
+    "partners_in_text",
 ];
 
 #[derive(Deserialize)]
@@ -119,6 +121,8 @@ struct RawBlock {
     approach: OneOrMany,
     lead: Option<String>,
     partners: Option<String>,
+    lead_in_text: Option<String>,
+    partners_in_text: Option<String>,
     timeframe: Option<String>,
     period: Option<RawPeriod>,
     outputs: OneOrMany,
@@ -187,6 +191,8 @@ impl<'de> Deserialize<'de> for RawBlock {
                             line(TaskLine::Items);
                             b.items = map.next_value()?
                         }
+                        "lead_in_text" => b.lead_in_text = map.next_value()?,
+                        "partners_in_text" => b.partners_in_text = map.next_value()?,
                         "period" => b.period = map.next_value()?,
                         "indicator" => b.indicator = map.next_value()?,
                         "labels" => b.labels = map.next_value()?,
@@ -542,26 +548,44 @@ impl BlockContext<'_, '_> {
             }
             Timeframe { text, period }
         });
-        let lead_at = raw
-            .lead
-            .as_ref()
-            .and_then(|_| self.locator.find_key("lead"));
-        let partners_at = raw
-            .partners
-            .as_ref()
-            .and_then(|_| self.locator.find_key("partners"));
+        // A unit named inside the sentence: it must be there, word for word.
+        let (lead_written, lead_in_text) =
+            self.named_in_text("lead", raw.lead, raw.lead_in_text, &title, &text);
+        let (partners_written, partners_in_text) = self.named_in_text(
+            "partners",
+            raw.partners,
+            raw.partners_in_text,
+            &title,
+            &text,
+        );
+        let raw_lead = lead_written.clone().or(lead_in_text.clone());
+        let raw_partners = partners_written.clone().or(partners_in_text.clone());
+        let lead_at = raw_lead.as_ref().and_then(|_| {
+            self.locator.find_key(if lead_written.is_some() {
+                "lead"
+            } else {
+                "lead_in_text"
+            })
+        });
+        let partners_at = raw_partners.as_ref().and_then(|_| {
+            self.locator.find_key(if partners_written.is_some() {
+                "partners"
+            } else {
+                "partners_in_text"
+            })
+        });
         let task = TaskFields {
             lead_at,
             partners_at,
             approach: paragraphs(raw.approach),
-            lead: raw
-                .lead
+            lead: raw_lead
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
-            partners: raw
-                .partners
+            partners: raw_partners
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
+            lead_in_text: lead_in_text.is_some(),
+            partners_in_text: partners_in_text.is_some(),
             timeframe,
             outputs: paragraphs(raw.outputs),
             funding: paragraphs(raw.funding),
@@ -619,6 +643,47 @@ impl BlockContext<'_, '_> {
             labels,
             line: here.map(|l| l.line),
         }
+    }
+
+    /// `lead` and `lead_in_text` (or the partners' pair): at most one of
+    /// them, and the one "in text" must be in the block's title or text as
+    /// written. Returns (written on its own line, named in the text).
+    fn named_in_text(
+        &mut self,
+        key: &str,
+        written: Option<String>,
+        in_text: Option<String>,
+        title: &Option<String>,
+        text: &[String],
+    ) -> (Option<String>, Option<String>) {
+        let in_text = in_text
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        let Some(name) = in_text else {
+            return (written, None);
+        };
+        let where_key = format!("{key}_in_text");
+        if written.is_some() {
+            self.diags.push(
+                Diagnostic::error(self.path, format!("mục có cả `{key}` và `{where_key}`; chỉ giữ một"))
+                    .located(self.locator.find_key(&where_key))
+                    .with_help(format!("`{key}` khi văn bản có dòng riêng, `{where_key}` khi tên đơn vị chỉ nằm trong câu")),
+            );
+            return (written, None);
+        }
+        let found = title.iter().chain(text).any(|t| t.contains(&name));
+        if !found {
+            self.diags.push(
+                Diagnostic::error(
+                    self.path,
+                    format!("`{where_key}: {name}` không có trong câu của mục này"),
+                )
+                .located(self.locator.find_key(&where_key))
+                .with_help("chép đúng tên đơn vị như trong câu (cả chữ hoa, chữ thường)"),
+            );
+            return (None, None);
+        }
+        (None, Some(name))
     }
 
     /// A stable anchor from the numbering: "III." → `muc-iii`, "1." below it

@@ -416,12 +416,12 @@ fn block_html(h: &mut String, b: &Block, depth: usize, published: &dyn Fn(&str) 
             TaskLine::Approach if !t.approach.is_empty() => {
                 field(h, &labels.approach, &t.approach.join(" "))
             }
-            TaskLine::Lead => {
+            TaskLine::Lead if !t.lead_in_text => {
                 if let Some(lead) = &t.lead {
                     field(h, &labels.lead, lead);
                 }
             }
-            TaskLine::Partners => {
+            TaskLine::Partners if !t.partners_in_text => {
                 if let Some(partners) = &t.partners {
                     field(h, &labels.partners, partners);
                 }

@@ -364,3 +364,56 @@ fn an_existing_plan_is_kept_unless_forced() {
         .read("content/ke-hoach/tgpl.yaml")
         .contains("Ủy ban nhân dân xã Thanh Miện"));
 }
+
+/// A provincial plan whose tasks name their lines their own way: a lead
+/// label of its own, "Thời gian:", "-" lines before the time, a task's
+/// Kinh phí, a lead named only in the sentence, a partners line that is a
+/// sentence. Each comes through as written, in the order written.
+#[test]
+fn labels_order_and_leads_in_the_sentence_come_through() {
+    let site = crate::support::Site::fixture("basic");
+    let doc = fixture_path("import/ke-hoach-so-tu-phap.txt");
+    let out = site.loa(&["import", "plan", doc.to_str().unwrap(), "--slug", "stp"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("lead_in_text") && out.stderr.contains("dòng 36"),
+        "{}",
+        out.stderr
+    );
+    let check = site.loa(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(site.loa(&["build", "--no-minify"]).code, 0);
+    let plan = plan_data(&site.dir, "stp");
+    assert_eq!(plan.issuer.name, "Sở Tư pháp");
+    assert_eq!(plan.issuer.parent.as_deref(), Some("UBND tỉnh Lạng Sơn"));
+    let leads: Vec<Option<&str>> = plan.tasks.iter().map(|t| t.lead.as_deref()).collect();
+    assert_eq!(
+        leads,
+        [
+            Some("Sở Tư pháp."),
+            None,
+            Some("Trung tâm Trợ giúp pháp lý nhà nước tỉnh")
+        ]
+    );
+    assert_eq!(
+        plan.tasks[2].partners.as_deref(),
+        Some("Ủy ban nhân dân các xã, phường, thị trấn nơi tổ chức trợ giúp pháp lý lưu động, Hội Liên hiệp Phụ nữ tỉnh và các tổ chức đoàn thể khác có liên quan trên địa bàn tỉnh.")
+    );
+    let page = page_words(&site.read("public/ke-hoach/stp/index.html"));
+    for line in [
+        "- Cơ quan chủ trì tham mưu cho UBND tỉnh: Sở Tư pháp.",
+        "- Thời gian: Quý III năm 2027.",
+        "- Kinh phí: Ngân sách tỉnh giao cho Sở Tư pháp.",
+        "- Sản phẩm: + Các đợt trợ giúp pháp lý lưu động được tổ chức; + Báo cáo kết quả gửi Sở Tư pháp.",
+    ] {
+        assert!(page.contains(line), "missing: {line}");
+    }
+    // The "-" lines of task 2 come before its time, as on paper.
+    let bullets = page
+        .find("Tập huấn cho người có uy tín trong cộng đồng.")
+        .unwrap();
+    let time = page.find("Thời gian thực hiện: Quý II năm 2027.").unwrap();
+    assert!(bullets < time);
+    // The lead named in the sentence gets no line of its own.
+    assert!(!page.contains(": Trung tâm Trợ giúp pháp lý nhà nước tỉnh"));
+}

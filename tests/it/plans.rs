@@ -495,3 +495,25 @@ fn basis_links_to_a_plan_on_the_site() {
         "{html}"
     );
 }
+
+#[test]
+fn a_lead_in_the_sentence_must_be_there_and_alone() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/ke-hoach/mot.yaml",
+        "issuer: {name: Ủy ban nhân dân xã A, level: xa}\ntitle: Kế hoạch thử\nbody:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: \"1.\"\n        text: Công an xã tổ chức tuyên truyền.\n        lead_in_text: Công an huyện\n      - number: \"2.\"\n        text: Công an xã tổ chức tập huấn.\n        lead: Công an xã.\n        lead_in_text: Công an xã\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/ke-hoach/mot.yaml:10:23: lỗi: `lead_in_text: Công an huyện` không có trong câu của mục này"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("mot.yaml:14:23:")
+            && out.stderr.contains("mục có cả `lead` và `lead_in_text`"),
+        "{}",
+        out.stderr
+    );
+}
