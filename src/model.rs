@@ -629,6 +629,10 @@ pub struct Unit {
     pub level: Level,
     /// What it does, for its page.
     pub description: Option<String>,
+    /// The place its names belong to ("Lạng Sơn"): its names and aliases
+    /// match only in plans of that place (issuer, place or basis), so that
+    /// "Sở Tư pháp" in a Lạng Sơn plan is Lạng Sơn's. `None`: everywhere.
+    pub scope: Option<String>,
 }
 
 /// An awareness campaign (`content/chien-dich/*.md`).

@@ -42,6 +42,10 @@ const STARTER: &[(&str, &str)] = &[
     ("static/.gitkeep", ""),
     // The format guides the skeletons point at.
     ("docs/ke-hoach.md", include_str!("../docs/ke-hoach.md")),
+    (
+        "docs/nhap-van-ban.md",
+        include_str!("../docs/nhap-van-ban.md"),
+    ),
     ("docs/van-ban.md", include_str!("../docs/van-ban.md")),
     ("docs/du-lieu.md", include_str!("../docs/du-lieu.md")),
     ("docs/search.md", include_str!("../docs/search.md")),

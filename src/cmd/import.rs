@@ -194,7 +194,15 @@ fn units_of(root: &std::path::Path) -> Vec<crate::model::Unit> {
 /// The unit names in the plan's lead and partner lines: those the registry
 /// knows and those it does not (as written, once each).
 fn unit_names(draft: &PlanDraft, units: &[crate::model::Unit]) -> (Vec<String>, Vec<String>) {
-    let matcher = crate::resolve::plans::UnitMatcher::new(units);
+    let primary = [
+        draft.issuer.as_deref().unwrap_or(""),
+        draft.parent.as_deref().unwrap_or(""),
+        draft.place.as_deref().unwrap_or(""),
+    ]
+    .join("\n");
+    let secondary: Vec<&str> = draft.basis.iter().map(|b| b.text.as_str()).collect();
+    let matcher =
+        crate::resolve::plans::UnitMatcher::for_area(units, &primary, &secondary.join("\n"));
     let mut known = Vec::new();
     let mut unknown = Vec::new();
     fn walk(blocks: &[BlockDraft], texts: &mut Vec<String>) {

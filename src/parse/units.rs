@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 use crate::yaml;
 
 /// Keys of a registry entry, for typo suggestions.
-pub const KNOWN_KEYS: &[&str] = &["id", "name", "aliases", "level", "description"];
+pub const KNOWN_KEYS: &[&str] = &["id", "name", "aliases", "level", "description", "scope"];
 
 #[derive(Deserialize)]
 struct RawUnit {
@@ -20,6 +20,7 @@ struct RawUnit {
     aliases: OneOrMany,
     level: RawLevel,
     description: Option<String>,
+    scope: Option<String>,
 }
 
 /// Parses the registry. Entries with errors are skipped; an id or a name
@@ -34,24 +35,49 @@ pub fn parse_units(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Unit> {
         return Vec::new();
     };
     let mut units: Vec<Unit> = Vec::new();
-    let mut names: std::collections::BTreeMap<String, String> = Default::default();
-    let find = |needle: &str| {
-        file.text
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| crate::diag::Location {
+    // name key → (unit id, scope): a name may be given to two units of
+    // different places, never twice in one place.
+    let mut names: std::collections::BTreeMap<(String, Option<String>), String> =
+        Default::default();
+    // Entries start at "- " lines at the top level: messages about the n-th
+    // entry point into it, not at the same words in an earlier entry.
+    let starts: Vec<usize> = file
+        .text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || l.trim_end() == "-")
+        .map(|(i, _)| i)
+        .collect();
+    // The value `needle` itself (not a longer name that begins with it):
+    // what follows it on the line is nothing, a comma, `]` or a comment.
+    let find_in = |entry: usize, needle: &str| {
+        let from = starts.get(entry).copied().unwrap_or(0);
+        let whole = |line: &str, at: usize| {
+            line[at + needle.len()..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ',' | ']' | '#' | '"' | '\''))
+        };
+        let lines = || file.text.lines().enumerate().skip(from);
+        lines()
+            .find_map(|(i, l)| {
+                l.match_indices(needle)
+                    .find(|(b, _)| whole(l, *b))
+                    .map(|(b, _)| (i, b))
+            })
+            .or_else(|| lines().find_map(|(i, l)| l.find(needle).map(|b| (i, b))))
+            .map(|(i, b)| crate::diag::Location {
                 line: i as u32 + 1,
                 column: 1 + file
                     .text
                     .lines()
                     .nth(i)
-                    .and_then(|l| l.find(needle))
-                    .map_or(0, |b| {
-                        file.text.lines().nth(i).unwrap_or("")[..b].chars().count()
-                    }) as u32,
+                    .map_or(0, |l| l[..b].chars().count()) as u32,
             })
     };
-    for r in raw {
+    for (entry, r) in raw.into_iter().enumerate() {
+        let find = |needle: &str| find_in(entry, needle);
         let Some(id) = Slug::parse(r.id.trim()) else {
             let mut d = Diagnostic::error(path, format!("mã đơn vị `id: {}` không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang", r.id))
                 .located(find(&r.id));
@@ -71,14 +97,23 @@ pub fn parse_units(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Unit> {
             );
             continue;
         }
+        let scope = r
+            .scope
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
         let mut ok = true;
         for name in std::iter::once(&r.name).chain(r.aliases.0.iter()) {
-            let key = name_key(name);
+            let key = (name_key(name), scope.clone());
             if let Some(other) = names.get(&key) {
                 if *other != id.as_str() {
+                    let help = match &scope {
+                        Some(place) => format!("cả hai đơn vị đều thuộc `scope: {place}`; đổi tên gọi, hoặc bỏ tên này ở một đơn vị"),
+                        None => "nếu hai đơn vị thuộc hai địa phương, ghi `scope:` (địa danh) cho mỗi đơn vị".to_string(),
+                    };
                     diags.push(
                         Diagnostic::error(path, format!("tên `{name}` đã là tên của đơn vị `{other}`; một tên chỉ được chỉ một đơn vị"))
-                            .located(find(name)),
+                            .located(find(name))
+                            .with_help(help),
                     );
                     ok = false;
                 }
@@ -100,6 +135,7 @@ pub fn parse_units(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Unit> {
                 .collect(),
             level: r.level.into(),
             description: r.description.filter(|d| !d.trim().is_empty()),
+            scope,
         });
     }
     units

@@ -49,25 +49,66 @@ pub struct UnitMatcher {
 }
 
 impl UnitMatcher {
-    /// Every name and alias of every unit.
+    /// Every name and alias of every unit without a `scope`.
     pub fn new(units: &[Unit]) -> UnitMatcher {
-        let mut names: Vec<(String, usize)> = units
+        UnitMatcher::for_area(units, "", "")
+    }
+
+    /// The names that hold in a plan of `plan`'s place: units without a
+    /// scope, and units whose scope the plan's issuer or place names (or,
+    /// failing those, its basis). When two units share a name, the one of
+    /// the plan's own place wins.
+    pub fn for_plan(units: &[Unit], plan: &Plan) -> UnitMatcher {
+        let primary = [
+            plan.issuer.name.as_str(),
+            plan.issuer.parent.as_deref().unwrap_or(""),
+            plan.place.as_deref().unwrap_or(""),
+        ]
+        .join("\n");
+        let secondary: String = plan
+            .basis
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        UnitMatcher::for_area(units, &primary, &secondary)
+    }
+
+    /// As [`UnitMatcher::for_plan`], from the text that names the plan's
+    /// place (`primary`: issuer, place) and its basis (`secondary`).
+    pub fn for_area(units: &[Unit], primary: &str, secondary: &str) -> UnitMatcher {
+        let primary = primary.to_lowercase();
+        let secondary = secondary.to_lowercase();
+        // 0: of the plan's own place, 1: of a place its basis names,
+        // 2: of every place; a unit of another place is left out.
+        let rank = |u: &Unit| match u.scope.as_deref().map(str::to_lowercase) {
+            None => Some(2),
+            Some(place) if primary.contains(&place) => Some(0),
+            Some(place) if secondary.contains(&place) => Some(1),
+            Some(_) => None,
+        };
+        let mut names: Vec<(String, usize, u8)> = units
             .iter()
             .enumerate()
-            .flat_map(|(i, u)| {
+            .filter_map(|(i, u)| rank(u).map(|r| (i, u, r)))
+            .flat_map(|(i, u, r)| {
                 std::iter::once(&u.name)
                     .chain(&u.aliases)
-                    .map(move |n| (name_key(n), i))
+                    .map(move |n| (name_key(n), i, r))
             })
-            .filter(|(n, _)| !n.is_empty())
+            .filter(|(n, _, _)| !n.is_empty())
             .collect();
         names.sort_by(|a, b| {
             b.0.chars()
                 .count()
                 .cmp(&a.0.chars().count())
                 .then(a.0.cmp(&b.0))
+                .then(a.2.cmp(&b.2))
         });
-        UnitMatcher { names }
+        names.dedup_by(|later, first| later.0 == first.0);
+        UnitMatcher {
+            names: names.into_iter().map(|(n, i, _)| (n, i)).collect(),
+        }
     }
 
     /// The units named in `text` (in order of appearance, once each), and
@@ -126,7 +167,12 @@ impl UnitMatcher {
                 if is_generic(segment) {
                     break;
                 }
-                unknown.push(segment.to_string());
+                // A partners line may be a sentence ("Ủy ban nhân dân các xã,
+                // phường, thị trấn nơi tổ chức …"): only what reads as the
+                // name of a body is taken for an unknown unit.
+                if names_a_unit(segment) {
+                    unknown.push(segment.to_string());
+                }
             }
         }
         (units, unknown)
@@ -142,6 +188,55 @@ impl UnitMatcher {
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, u)| units[u].name.as_str())
     }
+}
+
+/// True when `segment` reads as the name of a body: it opens with the word
+/// for one ("Sở", "Phòng", "Trung tâm", "Công an", "Hội", …) and is short.
+pub fn names_a_unit(segment: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "sở ",
+        "phòng ",
+        "trung tâm ",
+        "ủy ban ",
+        "uỷ ban ",
+        "ubnd ",
+        "hđnd ",
+        "công an ",
+        "hội ",
+        "đoàn ",
+        "ban ",
+        "văn phòng ",
+        "trạm ",
+        "công chức ",
+        "đài ",
+        "bộ ",
+        "cơ sở ",
+        "trường ",
+        "bệnh viện ",
+        "chi hội ",
+        "viện kiểm sát ",
+        "tòa án ",
+        "toà án ",
+        "mặt trận ",
+        "cục ",
+        "chi cục ",
+        "trại ",
+        "đồn ",
+        "liên đoàn ",
+        "thanh tra ",
+        "kho bạc ",
+        "bảo hiểm ",
+        "ngân hàng ",
+        "quỹ ",
+        "tổ ",
+        "nhà ",
+        "cơ quan ",
+    ];
+    let lower = segment.to_lowercase();
+    lower.split_whitespace().count() <= 10
+        && BODIES
+            .iter()
+            .any(|b| lower.starts_with(b) || lower == b.trim_end())
 }
 
 /// Words that name no particular unit: "các cơ quan, tổ chức có liên quan".
@@ -166,10 +261,10 @@ pub fn resolve_plans(
     units: &[Unit],
     diags: &mut Diagnostics,
 ) -> (Vec<TaskRef>, Vec<Responsibility>) {
-    let matcher = UnitMatcher::new(units);
     let mut tasks = Vec::new();
     let mut responsibilities = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
+        let matcher = UnitMatcher::for_plan(units, plan);
         let mut walker = Walker {
             plan: p,
             source: plan,
@@ -387,6 +482,7 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             level: Level::Commune,
             description: None,
+            scope: None,
         }
     }
 

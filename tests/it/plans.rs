@@ -517,3 +517,94 @@ fn a_lead_in_the_sentence_must_be_there_and_alone() {
         out.stderr
     );
 }
+
+/// "Sở Tư pháp" is Lạng Sơn's in a Lạng Sơn plan and Hải Phòng's in a plan
+/// whose basis is Hải Phòng's; in a plan of neither it is no unit at all.
+#[test]
+fn unit_names_resolve_to_the_unit_of_the_plans_place() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/don-vi.yaml",
+        "- id: so-tu-phap-lang-son\n  name: Sở Tư pháp tỉnh Lạng Sơn\n  aliases: [Sở Tư pháp]\n  scope: Lạng Sơn\n  level: tinh\n\
+         - id: so-tu-phap-hai-phong\n  name: Sở Tư pháp thành phố Hải Phòng\n  aliases:\n    - Sở Tư pháp\n    - Sở Tư pháp thành phố\n  scope: Hải Phòng\n  level: tinh\n\
+         - id: ubnd-cac-xa\n  name: Ủy ban nhân dân các xã, phường, thị trấn\n  aliases:\n    - UBND các xã, phường, thị trấn\n  level: xa\n",
+    );
+    let plan = |issuer: &str, parent: &str, basis: &str| {
+        format!(
+            "issuer: {{name: {issuer}, {parent} level: tinh}}\ntitle: Kế hoạch thử\n{basis}body:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: \"1.\"\n        text: Tập huấn trợ giúp pháp lý.\n        lead: Sở Tư pháp.\n        partners: UBND các xã, phường, thị trấn nơi tổ chức tập huấn và các đơn vị có liên quan.\n        timeframe: Năm 2027.\n"
+        )
+    };
+    site.write(
+        "content/ke-hoach/lang-son.yaml",
+        plan("Sở Tư pháp", "parent: UBND tỉnh Lạng Sơn,", ""),
+    );
+    site.write(
+        "content/ke-hoach/thanh-mien.yaml",
+        plan(
+            "Ủy ban nhân dân xã Thanh Miện",
+            "",
+            "basis:\n  - text: Thực hiện Kế hoạch số 1409/KH-STP ngày 30/3/2026 của Sở Tư pháp thành phố Hải Phòng.\n",
+        ),
+    );
+    site.write(
+        "content/ke-hoach/noi-khac.yaml",
+        plan("Ủy ban nhân dân xã An Bình", "", ""),
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lead = |slug: &str| {
+        let data: loa::render::data::PlanData =
+            serde_json::from_str(&site.read(&format!("public/du-lieu/ke-hoach/{slug}.json")))
+                .unwrap();
+        (
+            data.tasks[0].lead_units.clone(),
+            data.tasks[0].partner_units.clone(),
+        )
+    };
+    assert_eq!(lead("lang-son").0, ["so-tu-phap-lang-son"]);
+    assert_eq!(lead("thanh-mien").0, ["so-tu-phap-hai-phong"]);
+    assert!(lead("noi-khac").0.is_empty());
+    // An alias with commas is one name; the rest of a partners sentence is
+    // no unit to warn about.
+    assert_eq!(lead("lang-son").1, ["ubnd-cac-xa"]);
+    assert!(
+        out.stderr.contains("noi-khac.yaml")
+            && out.stderr.contains("không nhận ra đơn vị `Sở Tư pháp`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("nơi tổ chức tập huấn"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("không nhận ra đơn vị").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
+/// A name given twice in the registry is reported at the second entry, not
+/// at the first place the words appear.
+#[test]
+fn registry_errors_point_at_their_own_entry() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/don-vi.yaml",
+        "- id: cong-an-xa\n  name: Công an xã An Bình\n  aliases: [Công an xã]\n  level: xa\n\
+         - id: tram-y-te\n  name: Trạm Y tế xã An Bình\n  level: xa\n\
+         - id: cong-an-xa-2\n  name: Công an xã Bình An\n  aliases: [Công an xã]\n  level: xa\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "content/don-vi.yaml:10:13: lỗi: tên `Công an xã` đã là tên của đơn vị `cong-an-xa`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("scope:"), "{}", out.stderr);
+}
