@@ -44,6 +44,9 @@ pub struct SiteConfig {
     pub page_budget_kb: usize,
     /// The first path segment of each kind of page.
     pub urls: UrlSegments,
+    /// Plan topics the site adds to loa's own (`model::KNOWN_TOPICS`):
+    /// slug → the name shown ("giam-ngheo" → "Giảm nghèo").
+    pub topics: std::collections::BTreeMap<String, String>,
 }
 
 /// The issuing body and its contact details.
@@ -183,10 +186,13 @@ struct RawConfig {
     page_budget_kb: usize,
     #[serde(default)]
     urls: UrlSegments,
+    #[serde(default)]
+    topics: std::collections::BTreeMap<String, String>,
 }
 
 /// Every key site.yaml knows, at any level, for typo suggestions.
 const KNOWN_KEYS: &[&str] = &[
+    "topics",
     "title",
     "description",
     "base_url",
@@ -351,6 +357,12 @@ pub fn parse_config(
         allow_raw_html: raw.allow_raw_html,
         page_budget_kb: raw.page_budget_kb,
         urls: raw.urls,
+        topics: raw
+            .topics
+            .into_iter()
+            .map(|(slug, name)| (crate::text::slugify(&slug), name.trim().to_string()))
+            .filter(|(slug, name)| !slug.is_empty() && !name.is_empty())
+            .collect(),
     })
 }
 

@@ -39,6 +39,19 @@ impl std::fmt::Display for SourcePath {
     }
 }
 
+/// The plan topics loa knows by name: slug → the name pages show. A site
+/// adds its own in site.yaml (`topics:`); a plan may write a topic by its
+/// name.
+pub const KNOWN_TOPICS: &[(&str, &str)] = &[
+    ("tro-giup-phap-ly", "Trợ giúp pháp lý"),
+    ("phong-chong-ma-tuy", "Phòng, chống ma túy"),
+    ("cai-nghien-ma-tuy", "Cai nghiện ma túy"),
+    (
+        "pho-bien-giao-duc-phap-luat",
+        "Phổ biến, giáo dục pháp luật",
+    ),
+];
+
 /// ASCII slug: lowercase letters, digits and inner single `-`, never empty.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Slug(String);
@@ -319,6 +332,10 @@ pub struct Plan {
     pub title: String,
     /// Topic slugs (`tro-giup-phap-ly`, `phong-chong-ma-tuy`).
     pub topics: Vec<String>,
+    /// Topics written by their name (`topics: [Giảm nghèo]`): slug → name.
+    pub topic_names: Vec<(String, String)>,
+    /// Where `topics` is written, for messages.
+    pub topics_at: Option<crate::diag::Location>,
     /// A plain-words summary for citizens; optional.
     pub summary: Option<String>,
     /// Who the plan helps, in plain words; optional.

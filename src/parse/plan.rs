@@ -436,6 +436,35 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
     if ctx.diags.count(crate::diag::Severity::Error) > before {
         return None;
     }
+    if period.is_none() {
+        ctx.diags.push(
+            Diagnostic::warning(path, "kế hoạch không có thời gian thực hiện nào loa đọc được: trang không xếp được kế hoạch theo năm, không biết kế hoạch đang thực hiện hay đã kết thúc")
+                .located(at("title"))
+                .with_help("ghi `timeframe` cho các nhiệm vụ, hoặc thời gian của cả kế hoạch: `period: {from: 2026-04, to: 2030}`"),
+        );
+    }
+    // A topic is written as its slug (`giam-ngheo`) or its name (`Giảm
+    // nghèo`); a name is kept to be shown as written.
+    let mut topics = Vec::new();
+    let mut topic_names = Vec::new();
+    for t in raw
+        .topics
+        .0
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+    {
+        let Some(slug) = Slug::from_text(t) else {
+            continue;
+        };
+        let slug = slug.as_str().to_string();
+        if !crate::text::is_slug(t) {
+            topic_names.push((slug.clone(), t.to_string()));
+        }
+        if !topics.contains(&slug) {
+            topics.push(slug);
+        }
+    }
     Some(Plan {
         source: file.path.clone(),
         slug: slug?,
@@ -448,13 +477,9 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
         place: raw.place.filter(|p| !p.trim().is_empty()),
         issued,
         title,
-        topics: raw
-            .topics
-            .0
-            .iter()
-            .filter_map(|t| Slug::from_text(t))
-            .map(|s| s.as_str().to_string())
-            .collect(),
+        topics,
+        topic_names,
+        topics_at: at("topics"),
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         audience: raw.audience.0,
         basis,
@@ -842,21 +867,26 @@ fn period_from(
     })
 }
 
+/// The plan's period from its tasks': first start to last end, without end
+/// when some task has none ("và những năm tiếp theo").
 fn union_of_tasks(blocks: &[Block]) -> Option<Period> {
     let mut spans = Vec::new();
-    fn walk(blocks: &[Block], spans: &mut Vec<Span>) {
+    let mut open_ended = false;
+    fn walk(blocks: &[Block], spans: &mut Vec<Span>, open_ended: &mut bool) {
         for b in blocks {
             if let Some(p) = b.task.timeframe.as_ref().and_then(|t| t.period.as_ref()) {
                 spans.extend(p.spans.iter().copied());
+                *open_ended |= p.open_ended && !p.spans.is_empty();
             }
-            walk(&b.items, spans);
+            walk(&b.items, spans, open_ended);
         }
     }
-    walk(blocks, &mut spans);
+    walk(blocks, &mut spans, &mut open_ended);
     let start = spans.iter().map(|s| s.start).min()?;
     let end = spans.iter().map(|s| s.end).max()?;
     Some(Period {
         spans: vec![Span { start, end }],
+        open_ended,
         ..Period::default()
     })
 }

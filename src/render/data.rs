@@ -444,7 +444,7 @@ pub fn tasks_csv(site: &Site, today: chrono::NaiveDate) -> Vec<u8> {
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             recurrence.unwrap_or_default().to_string(),
-            status(p, today).label().to_string(),
+            super::plan::task_status(site, t, today).label().to_string(),
             format!(
                 "{}{}#{}",
                 site.config.base_url,

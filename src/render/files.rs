@@ -221,7 +221,7 @@ pub(super) fn search_facets(site: &Site) -> (Vec<&'static str>, BTreeMap<String,
         for t in &p.topics {
             topics
                 .entry(t.clone())
-                .or_insert_with(|| plan::topic_name(t));
+                .or_insert_with(|| site.topic_name(t));
         }
     }
     let kinds = [

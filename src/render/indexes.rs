@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::plan::{self, status};
 use super::views::plans::Status;
@@ -20,18 +20,7 @@ use crate::resolve::Site;
 
 /// Every year some plan covers, newest first.
 pub fn plan_years(site: &Site) -> Vec<i32> {
-    let mut years: Vec<i32> = site
-        .plans
-        .iter()
-        .filter_map(|p| p.period.as_ref())
-        .flat_map(|p| match (p.start(), p.end()) {
-            (Some(a), Some(b)) => (a.year()..=b.year()).collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    years
+    site.plan_years.clone()
 }
 
 /// Whether task `t` has work in `year`.
@@ -78,7 +67,7 @@ fn group_tasks(site: &Site, tasks: &[&TaskRef], root: &str, today: NaiveDate) ->
     let mut groups: Vec<PlanTasks> = by_plan
         .into_iter()
         .map(|(p, mut ts)| {
-            ts.sort_by_key(|t| status_rank(status(t.period.as_ref(), today)));
+            ts.sort_by_key(|t| status_rank(super::plan::task_status(site, t, today)));
             let plan_link = plan_link(site, p, root);
             let st = status(site.plans[p].period.as_ref(), today);
             PlanTasks {

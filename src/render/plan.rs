@@ -28,6 +28,26 @@ pub fn status(period: Option<&Period>, today: NaiveDate) -> Status {
     }
 }
 
+/// The status of a task: its own, except that work with no end of its own
+/// ("thường xuyên", "và những năm tiếp theo") ends with its plan. A task
+/// whose dates run past the plan's end keeps its own status.
+pub fn task_status(site: &Site, t: &TaskRef, today: NaiveDate) -> Status {
+    let own = status(t.period.as_ref(), today);
+    let plan = site.plans[t.plan].period.as_ref();
+    if own != Status::Active || status(plan, today) != Status::Ended {
+        return own;
+    }
+    let runs_past = match (t.period.as_ref(), plan.and_then(Period::end)) {
+        (Some(p), Some(plan_end)) => !p.open_ended && p.end().is_some_and(|e| e > plan_end),
+        _ => false,
+    };
+    if runs_past {
+        own
+    } else {
+        Status::Ended
+    }
+}
+
 /// "Từ 01/04/2026 đến 31/12/2030", "Từ 01/01/2018, không thời hạn", with
 /// "hằng năm" and the like added.
 pub fn period_text(p: &Period) -> String {
@@ -126,7 +146,7 @@ pub fn card(site: &Site, index: usize, root: &str, today: NaiveDate) -> PlanCard
         status: st,
         status_label: st.label(),
         period: plan_period_text(plan),
-        topics: plan.topics.iter().map(|t| topic_name(t)).collect(),
+        topics: plan.topics.iter().map(|t| site.topic_name(t)).collect(),
         task_count: site.tasks.iter().filter(|t| t.plan == index).count(),
     }
 }
@@ -139,17 +159,6 @@ pub fn plan_period_text(plan: &Plan) -> String {
         .unwrap_or_else(|| "Chưa rõ".to_string())
         .trim_end_matches('.')
         .to_string()
-}
-
-/// The name of a topic slug.
-pub fn topic_name(slug: &str) -> String {
-    match slug {
-        "tro-giup-phap-ly" => "Trợ giúp pháp lý".to_string(),
-        "phong-chong-ma-tuy" => "Phòng, chống ma túy".to_string(),
-        "cai-nghien-ma-tuy" => "Cai nghiện ma túy".to_string(),
-        "pho-bien-giao-duc-phap-luat" => "Phổ biến, giáo dục pháp luật".to_string(),
-        other => capitalize(&other.replace('-', " ")),
-    }
 }
 
 /// The rows for the tasks of plan `index`.
@@ -169,7 +178,7 @@ pub fn task_rows(
 
 /// One task as a row; `page_url` is the plan page's `href` from `root`.
 pub fn task_row(site: &Site, t: &TaskRef, root: &str, today: NaiveDate, page_url: &str) -> TaskRow {
-    let st = status(t.period.as_ref(), today);
+    let st = task_status(site, t, today);
     TaskRow {
         path: t.path.clone(),
         title: crate::text::truncate_words(&t.title, 160),
@@ -592,7 +601,7 @@ pub fn timeline_svg(site: &Site, index: usize, today: NaiveDate) -> Option<Strin
             ));
             continue;
         }
-        let st = status(Some(p), today);
+        let st = task_status(site, t, today);
         let class = match (st, p.recurrence.is_some()) {
             (_, true) => "tl-bar tl-recurring",
             (Status::Ended, _) => "tl-bar tl-ended",

@@ -51,6 +51,12 @@ pub struct Site {
     pub legal_docs: Vec<LegalDoc>,
     /// Who cites which registry document, plans first, in site order.
     pub citations: Vec<documents::Citation>,
+    /// Plan topics: slug → the name pages show (loa's own, site.yaml's,
+    /// and those plans write by name).
+    pub topic_names: BTreeMap<String, String>,
+    /// Every year some plan or one of its tasks covers, latest first (open-
+    /// ended work counts up to the year of the build).
+    pub plan_years: Vec<i32>,
 }
 
 /// A category or tag.
@@ -158,6 +164,7 @@ pub fn resolve(
             }
         }
     }
+    let topic_names = plans::topic_names(&config, &plan_list, diags);
     let mut units = parsed.units;
     units.sort_by(|a, b| a.id.cmp(&b.id));
     let (tasks, responsibilities) = plans::resolve_plans(&plan_list, &units, diags);
@@ -203,7 +210,10 @@ pub fn resolve(
         task_articles: BTreeMap::new(),
         legal_docs: parsed.documents,
         citations: Vec::new(),
+        topic_names,
+        plan_years: Vec::new(),
     };
+    site.plan_years = plans::plan_years(&site.plans, &site.tasks, opts.today);
     check_campaign_links(&site, diags);
     site.task_articles = link_articles_to_tasks(&site, diags);
     site.citations = documents::link(&site, opts.today, diags);
@@ -211,6 +221,18 @@ pub fn resolve(
 }
 
 impl Site {
+    /// The name pages show for a plan topic.
+    pub fn topic_name(&self, slug: &str) -> String {
+        self.topic_names.get(slug).cloned().unwrap_or_else(|| {
+            let words = slug.replace('-', " ");
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
+        })
+    }
+
     /// The task named `plan-slug#anchor`, if any.
     pub fn find_task(&self, reference: &str) -> Option<&plans::TaskRef> {
         let (slug, anchor) = reference.split_once('#')?;

@@ -254,6 +254,88 @@ fn is_generic(segment: &str) -> bool {
         || s.starts_with("cơ quan, tổ chức")
 }
 
+/// The name of every plan topic: loa's own, then site.yaml's, then the
+/// names plans write. A topic no list knows is warned about, with the
+/// nearest known one: a slip ("phong-chong-ma-tuyy") shows, and a new
+/// topic is declared once in site.yaml.
+pub fn topic_names(
+    config: &crate::config::SiteConfig,
+    plans: &[Plan],
+    diags: &mut Diagnostics,
+) -> std::collections::BTreeMap<String, String> {
+    let mut names: std::collections::BTreeMap<String, String> = crate::model::KNOWN_TOPICS
+        .iter()
+        .map(|(slug, name)| (slug.to_string(), name.to_string()))
+        .collect();
+    for (slug, name) in &config.topics {
+        names.insert(slug.clone(), name.clone());
+    }
+    let declared = names.clone();
+    for plan in plans {
+        for (slug, name) in &plan.topic_names {
+            names.entry(slug.clone()).or_insert_with(|| name.clone());
+        }
+    }
+    for plan in plans {
+        for slug in &plan.topics {
+            if declared.contains_key(slug) {
+                continue;
+            }
+            let written = plan
+                .topic_names
+                .iter()
+                .find(|(s, _)| s == slug)
+                .map_or(slug.as_str(), |(_, n)| n.as_str());
+            let nearest = declared
+                .iter()
+                .map(|(s, n)| (strsim::normalized_levenshtein(s, slug), s, n))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let mut d = Diagnostic::warning(
+                plan.source.as_str(),
+                format!("chủ đề `{written}` chưa có trong danh sách chủ đề"),
+            )
+            .located(plan.topics_at);
+            // A topic written as its name suggests that name; a bare slug
+            // asks for one.
+            let name = names.get(slug).map_or("Tên chủ đề", String::as_str);
+            let declare = format!(
+                "nếu đúng là chủ đề mới, khai báo trong site.yaml: `topics: {{{slug}: {name}}}`"
+            );
+            d = match nearest {
+                Some((score, s, n)) if score >= 0.5 => {
+                    d.with_help(format!("chủ đề có sẵn gần nhất: `{s}` ({n}); {declare}"))
+                }
+                _ => d.with_help(declare),
+            };
+            diags.push(d);
+        }
+    }
+    names
+}
+
+/// Every year a plan or one of its tasks covers, latest first; work with
+/// no end ("và những năm tiếp theo") covers the years up to `today`'s.
+pub fn plan_years(plans: &[Plan], tasks: &[TaskRef], today: chrono::NaiveDate) -> Vec<i32> {
+    use chrono::Datelike;
+    let mut years = Vec::new();
+    let periods = plans
+        .iter()
+        .filter_map(|p| p.period.as_ref())
+        .chain(tasks.iter().filter_map(|t| t.period.as_ref()));
+    for period in periods {
+        for (i, span) in period.spans.iter().enumerate() {
+            let mut last = span.end.year();
+            if period.open_ended && i + 1 == period.spans.len() {
+                last = last.max(today.year());
+            }
+            years.extend(span.start.year()..=last);
+        }
+    }
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    years
+}
+
 /// Collects the tasks and responsibilities of every plan, warning about unit
 /// names the registry does not know.
 pub fn resolve_plans(

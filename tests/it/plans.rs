@@ -608,3 +608,119 @@ fn registry_errors_point_at_their_own_entry() {
     );
     assert!(out.stderr.contains("scope:"), "{}", out.stderr);
 }
+
+/// Topics show by their names; a topic no list knows is warned about with
+/// the nearest known one, until site.yaml declares it.
+#[test]
+fn topics_have_names_and_unknown_ones_are_warned() {
+    let site = Site::fixture("basic");
+    let plan = |topics: &str| {
+        format!("issuer: {{name: Ủy ban nhân dân xã A, level: xa}}\ntitle: Kế hoạch thử\ntopics: {topics}\nperiod: {{from: 2027, to: 2027}}\nbody:\n  - number: I.\n    title: NỘI DUNG\n    text: Tuyên truyền.\n")
+    };
+    site.write(
+        "content/ke-hoach/mot.yaml",
+        plan("[Giảm nghèo, phong-chong-ma-tuyy]"),
+    );
+    site.write("content/ke-hoach/hai.yaml", plan("[giam-ngheo]"));
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/ke-hoach/mot.yaml:3:9: cảnh báo: chủ đề `phong-chong-ma-tuyy` chưa có trong danh sách chủ đề")
+            && out.stderr.contains("chủ đề có sẵn gần nhất: `phong-chong-ma-tuy` (Phòng, chống ma túy)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("chủ đề `Giảm nghèo` chưa có"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("`topics: {giam-ngheo: Giảm nghèo}`"),
+        "{}",
+        out.stderr
+    );
+    let list = site.read("public/ke-hoach/index.html");
+    assert!(
+        list.contains(">Giảm nghèo<"),
+        "the group is named as written"
+    );
+    assert!(!list.contains("Giam ngheo"));
+
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{config}\ntopics:\n  giam-ngheo: Giảm nghèo\n"),
+    );
+    let out = site.loa(&["check"]);
+    assert!(
+        !out.stderr.contains("Giảm nghèo"),
+        "declared: {}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("phong-chong-ma-tuyy"), "{}", out.stderr);
+}
+
+/// A plan that has ended has no task still "Đang thực hiện" unless the task
+/// runs past it; every year a plan or task covers has its year page (open
+/// ended: up to the year of the build); a plan without any readable time is
+/// warned about.
+#[test]
+fn statuses_and_years_agree_with_the_plan() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/ke-hoach/da-xong.yaml",
+        "issuer: {name: Ủy ban nhân dân xã A, level: xa}\ntitle: Kế hoạch năm 2022\nperiod: {from: 2022, to: 2022}\nbody:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: \"1.\"\n        text: Rà soát người nghiện.\n        timeframe: Thường xuyên từ năm 2020.\n      - number: \"2.\"\n        text: Xây dựng mô hình.\n        timeframe: Từ năm 2022 đến năm 2027.\n      - number: \"3.\"\n        text: Tổng kết.\n        timeframe: Năm 2022.\n",
+    );
+    site.write(
+        "content/ke-hoach/mo.yaml",
+        "issuer: {name: Ủy ban nhân dân xã A, level: xa}\ntitle: Kế hoạch lâu dài\nbody:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: \"1.\"\n        text: Tuyên truyền.\n        timeframe: Năm 2024 và những năm tiếp theo.\n",
+    );
+    site.write(
+        "content/ke-hoach/khong-ro.yaml",
+        "issuer: {name: Ủy ban nhân dân xã A, level: xa}\ntitle: Kế hoạch chưa rõ thời gian\nbody:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: \"1.\"\n        text: Tuyên truyền.\n",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["build", "--no-minify"])
+        .current_dir(&site.dir)
+        .env("SOURCE_DATE_EPOCH", "1795305600") // 2026-11-22
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("content/ke-hoach/khong-ro.yaml:2:8: cảnh báo: kế hoạch không có thời gian thực hiện nào loa đọc được"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("da-xong.yaml") && !stderr.contains("mo.yaml"),
+        "{stderr}"
+    );
+    let rows = parse_csv(&site.read("public/du-lieu/nhiem-vu.csv"));
+    let status = |link_end: &str| {
+        rows.iter()
+            .find(|r| r.last().is_some_and(|l| l.ends_with(link_end)))
+            .map(|r| r[13].clone())
+            .unwrap_or_else(|| panic!("no row for {link_end}"))
+    };
+    assert_eq!(
+        status("da-xong/#muc-i-1"),
+        "Đã kết thúc",
+        "open-ended work ends with its plan"
+    );
+    assert_eq!(
+        status("da-xong/#muc-i-2"),
+        "Đang thực hiện",
+        "runs past the plan by its own dates"
+    );
+    assert_eq!(status("da-xong/#muc-i-3"), "Đã kết thúc");
+    assert_eq!(status("mo/#muc-i-1"), "Đang thực hiện");
+    for year in 2020..=2027 {
+        assert!(
+            site.dir
+                .join(format!("public/ke-hoach/nam/{year}/index.html"))
+                .is_file(),
+            "no page for {year}"
+        );
+    }
+}

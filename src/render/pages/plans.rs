@@ -40,7 +40,7 @@ fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame) -> serde_json::V
     let by_topic = topics
         .into_iter()
         .map(|t| PlanGroup {
-            name: plan::topic_name(&t),
+            name: site.topic_name(&t),
             plans: cards(&|i| site.plans[i].topics.contains(&t)),
             id: format!("chu-de-{t}"),
             url: None,
