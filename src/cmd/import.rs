@@ -112,16 +112,9 @@ pub fn import_plan_bytes(
         None => slug_for(&draft),
     };
     let (known, unknown) = unit_names(&draft, units);
-    let mut notes = Vec::new();
-    if !unknown.is_empty() {
-        notes.push(
-            "KIỂM TRA: các tên đơn vị sau chưa có trong danh mục content/don-vi.yaml; thêm vào danh mục nếu là một đơn vị (mã, tên đầy đủ kèm địa danh, cấp):"
-                .to_string(),
-        );
-        for name in &unknown {
-            notes.push(format!("  - {name}"));
-        }
-    }
+    let proposals =
+        crate::import::units::propose(&unknown, &crate::import::units::places_of(&draft));
+    let notes = crate::import::units::as_comments(&proposals);
     let yaml = crate::import::write_yaml::plan_yaml(&draft, name, &notes);
 
     // The file must read back as a plan, as `loa check` would read it.

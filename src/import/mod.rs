@@ -5,6 +5,7 @@
 
 pub mod plan;
 pub mod read;
+pub mod units;
 pub mod write_yaml;
 
 use std::cell::Cell;

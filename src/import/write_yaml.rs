@@ -40,7 +40,12 @@ pub fn plan_yaml(draft: &PlanDraft, source: &str, notes: &[String]) -> String {
         "Mỗi câu được chép nguyên văn; xem lại các chỗ ghi KIỂM TRA, rồi chạy `loa check`.",
     );
     for note in notes {
-        w.comment(0, note);
+        // Lines of a YAML block keep their indentation; prose is wrapped.
+        if note.starts_with("- ") || note.starts_with("  ") {
+            w.raw(0, &format!("# {note}"));
+        } else {
+            w.comment(0, note);
+        }
     }
     if let Some(number) = &draft.number {
         w.scalar(0, "number", number);

@@ -416,4 +416,19 @@ fn labels_order_and_leads_in_the_sentence_come_through() {
     assert!(bullets < time);
     // The lead named in the sentence gets no line of its own.
     assert!(!page.contains(": Trung tâm Trợ giúp pháp lý nhà nước tỉnh"));
+
+    // The units the registry lacks are proposed, with the plan's province:
+    // uncommented into the registry, they resolve.
+    let yaml = site.read("content/ke-hoach/stp.yaml");
+    let proposed: String = yaml
+        .lines()
+        .skip_while(|l| !l.starts_with("# - id:"))
+        .take_while(|l| l.starts_with("# - ") || l.starts_with("#   "))
+        .map(|l| format!("{}\n", &l[2..]))
+        .collect();
+    assert!(proposed.contains("- id: so-tu-phap-tinh-lang-son\n  name: Sở Tư pháp tỉnh Lạng Sơn\n  aliases: [Sở Tư pháp]\n  scope: Lạng Sơn\n  level: tinh\n"), "{proposed}");
+    site.write("content/don-vi.yaml", &proposed);
+    assert_eq!(site.loa(&["build"]).code, 0);
+    let plan = plan_data(&site.dir, "stp");
+    assert_eq!(plan.tasks[0].lead_units, ["so-tu-phap-tinh-lang-son"]);
 }
