@@ -117,10 +117,24 @@ pub fn import_plan_bytes(
     let notes = crate::import::units::as_comments(&proposals);
     let yaml = crate::import::write_yaml::plan_yaml(&draft, name, &notes);
 
-    // The file must read back as a plan, as `loa check` would read it.
+    // The file must read back as a plan, as `loa check` would read it. What
+    // the document lacks (its issuer, its trích yếu) is left empty for the
+    // clerk and listed as a doubt; the rest is checked with those filled.
+    let mut complete = draft.clone();
+    if complete.issuer.is_none() {
+        complete.issuer = Some("Cơ quan".to_string());
+    }
+    if complete.title.is_empty() {
+        complete.title = "Kế hoạch".to_string();
+    }
+    let checked = if complete == draft {
+        yaml.clone()
+    } else {
+        crate::import::write_yaml::plan_yaml(&complete, name, &notes)
+    };
     let file = SourceFile {
         path: SourcePath::new(format!("content/{}/{slug}.yaml", crate::load::PLANS_DIR)),
-        text: yaml.clone(),
+        text: checked,
     };
     let mut diags = Diagnostics::default();
     if crate::parse::plan::parse_plan(&file, &mut diags).is_none()

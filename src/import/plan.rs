@@ -790,7 +790,18 @@ fn read_body(paragraphs: &[Para], doubts: &mut Vec<Doubt>) -> Vec<BlockDraft> {
             while open.last().is_some_and(|b| b.rank >= BULLET) && open.len() > 1 {
                 close(&mut open, &mut top);
             }
-            if let Some(task) = open.last_mut() {
+            // The same kind of line twice in one task ("Kết quả:" and
+            // "Sản phẩm:"): the second stays a line of text, as written.
+            let repeated = open
+                .last()
+                .is_some_and(|t| t.fields.iter().any(|f| f.field == field));
+            if repeated {
+                doubts.push(Doubt {
+                    at: Some(para.at),
+                    message: format!("nhiệm vụ có hai dòng \"{label}\" cùng loại; dòng thứ hai được giữ như một dòng \"-\" của nhiệm vụ"),
+                });
+            }
+            if let Some(task) = open.last_mut().filter(|_| !repeated) {
                 if !task.items.is_empty() && task.fields.is_empty() {
                     task.fields_after_items = true;
                 }
