@@ -51,6 +51,21 @@ pub enum Command {
 pub enum ImportCommand {
     /// Một kế hoạch từ tệp .docx, .odt, .pdf, .txt hoặc .md vào content/ke-hoach/.
     Plan(ImportPlanArgs),
+    /// Một bài viết (bản nháp) từ tệp .docx, .odt, .md hoặc .txt vào content/bai-viet/.
+    Article(ImportArticleArgs),
+}
+
+/// `loa import article FILE`
+#[derive(Args, Debug, Clone)]
+pub struct ImportArticleArgs {
+    /// Tệp bài viết (.docx, .odt, .md, .txt).
+    pub file: PathBuf,
+    /// Đường dẫn (slug) của bài; mặc định tạo từ tiêu đề.
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Ghi đè bài viết (và ảnh của bài) đã có cùng tên.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `loa import plan FILE`

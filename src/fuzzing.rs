@@ -211,7 +211,8 @@ mod tests {
             b"PK\x03\x04",
             b"%PDF-1.4\n%%EOF",
             "KẾ HOẠCH\nI. \n1.\n- Đơn vị chủ trì:\n+ \nNơi nhận:\nTM.".as_bytes(),
-            "KẾ HOẠCH\n\"\n- Sản phẩm:\n+ #\n+ : \nI. A\n1.1 B\na) C\n- Thời gian: Năm 2027\n".as_bytes(),
+            "KẾ HOẠCH\n\"\n- Sản phẩm:\n+ #\n+ : \nI. A\n1.1 B\na) C\n- Thời gian: Năm 2027\n"
+                .as_bytes(),
         ] {
             super::import(input);
         }
@@ -249,12 +250,32 @@ mod tests {
                         lines.insert(i, copy);
                     }
                     3 => {
-                        let cut = lines[i].char_indices().map(|(b, _)| b).nth((next() % 40) as usize);
+                        let cut = lines[i]
+                            .char_indices()
+                            .map(|(b, _)| b)
+                            .nth((next() % 40) as usize);
                         if let Some(cut) = cut {
                             lines[i].truncate(cut);
                         }
                     }
-                    4 => lines[i] = format!("{} {}", ["-", "+", "a)", "1.1", "I.", "Nơi nhận:", "KT.", "\"", "#", "Thời gian:"][(next() % 10) as usize], lines[i]),
+                    4 => {
+                        lines[i] = format!(
+                            "{} {}",
+                            [
+                                "-",
+                                "+",
+                                "a)",
+                                "1.1",
+                                "I.",
+                                "Nơi nhận:",
+                                "KT.",
+                                "\"",
+                                "#",
+                                "Thời gian:"
+                            ][(next() % 10) as usize],
+                            lines[i]
+                        )
+                    }
                     5 => lines[i] = lines[i].to_uppercase(),
                     _ => lines[i] = lines[i].replace(' ', "\u{a0}"),
                 }

@@ -37,6 +37,9 @@ fn main() -> ExitCode {
             loa::cmd::new::article(&cli.global, args, today())
         }
         Command::Import(ImportCommand::Plan(args)) => loa::cmd::import::plan(&cli.global, args),
+        Command::Import(ImportCommand::Article(args)) => {
+            loa::cmd::import::article(&cli.global, args, today())
+        }
         Command::Serve(args) => {
             let quiet = cli.global.quiet;
             loa::cmd::serve::run(&cli.global, args, today(), &move |line, problem| {

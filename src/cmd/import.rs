@@ -1,11 +1,13 @@
 //! `loa import plan FILE`: reads the document, recognises the plan, checks
 //! that the file it would write reads back as a plan, and writes it into
 //! `content/ke-hoach/` (never over an existing plan without `--force`).
+//! `loa import article FILE`: the same for an outreach article, written as
+//! a draft into the articles folder with its pictures under `static/`.
 
 use anyhow::{bail, Context};
 
 use super::Report;
-use crate::cli::{GlobalArgs, ImportPlanArgs};
+use crate::cli::{GlobalArgs, ImportArticleArgs, ImportPlanArgs};
 use crate::diag::{Diagnostics, Severity};
 use crate::import::plan::{recognise, BlockDraft, Doubt, PlanDraft};
 use crate::import::read::{read_document, ReadError};
@@ -306,6 +308,121 @@ fn summarise(draft: &PlanDraft, doubts: &[Doubt], known: usize, unknown: usize) 
             }
         }
         out.push_str("\nSửa trong tệp vừa tạo, rồi chạy `loa check`.");
+    }
+    out
+}
+
+/// Imports one article, as a draft.
+pub fn article(
+    global: &GlobalArgs,
+    args: &ImportArticleArgs,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Report> {
+    let shown = args.file.display().to_string();
+    let bytes = read_input(&args.file)?;
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let root = &global.root;
+    let mut ignored = Diagnostics::default();
+    let segment = crate::load::read_config(root, &mut ignored)?
+        .and_then(|text| crate::config::parse_config(&text, None, &mut ignored))
+        .map(|c| c.urls.articles)
+        .unwrap_or_else(|| "bai-viet".to_string());
+    let fail = |e: ReadError| {
+        let (message, help) = e.message();
+        anyhow::anyhow!("{shown}: {message}\n  cách sửa: {help}")
+    };
+    let format = crate::import::read::sniff(&name, &bytes).map_err(fail)?;
+    let document = read_document(&name, &bytes).map_err(fail)?;
+    let raw = (format == crate::import::read::Format::Markdown)
+        .then(|| crate::text::decode(&bytes).ok())
+        .flatten();
+    // The slug comes from the title, known once the document is read.
+    let first = crate::import::article::article_from(
+        &document,
+        format,
+        raw.as_deref(),
+        "anh",
+        &today.format("%Y-%m-%d").to_string(),
+    );
+    let slug = match &args.slug {
+        Some(s) => Slug::parse(s).ok_or_else(|| {
+            anyhow::anyhow!(
+                "slug `{s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"
+            )
+        })?,
+        None => Slug::from_text(&first.title)
+            .map(|s| Slug::parse(&shorten(s.as_str(), 70)).unwrap_or(s))
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{shown}: không tạo được đường dẫn từ tiêu đề; thêm --slug ten-bai-viet"
+                )
+            })?,
+    };
+    let draft = crate::import::article::article_from(
+        &document,
+        format,
+        raw.as_deref(),
+        &format!("anh/{slug}"),
+        &today.format("%Y-%m-%d").to_string(),
+    );
+    let rel = format!("content/{segment}/{slug}.md");
+    let mut targets = vec![(rel.clone(), draft.text.as_bytes().to_vec())];
+    for (path, bytes) in &draft.pictures {
+        targets.push((format!("static/{path}"), bytes.clone()));
+    }
+    if !args.force {
+        if let Some((existing, _)) = targets.iter().find(|(p, _)| root.join(p).exists()) {
+            bail!("{existing} đã có; dùng --slug để đặt tên khác, hoặc --force để ghi đè");
+        }
+    }
+    for (path, bytes) in &targets {
+        let full = root.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("không tạo được thư mục {}", parent.display()))?;
+        }
+        std::fs::write(&full, bytes)
+            .with_context(|| format!("không ghi được {}", full.display()))?;
+    }
+    let mut summary = format!(
+        "Đã tạo {rel} từ {shown} (bài nháp: `draft: true`){}.",
+        if draft.pictures.is_empty() {
+            String::new()
+        } else {
+            format!(", {} ảnh trong static/anh/{slug}/", draft.pictures.len())
+        }
+    );
+    if draft.doubts.is_empty() {
+        summary.push_str("\nĐọc lại bài, đổi `draft: true` thành `draft: false` khi muốn đăng, rồi chạy `loa check`.");
+    } else {
+        summary.push_str(&format!("\nCần kiểm tra ({}):", draft.doubts.len()));
+        for d in &draft.doubts {
+            summary.push_str(&format!("\n  - {}", d.message));
+        }
+        summary.push_str("\nSửa trong tệp vừa tạo, đổi `draft: true` thành `draft: false` khi muốn đăng, rồi chạy `loa check --drafts`.");
+    }
+    Ok(Report {
+        summary: Some(summary),
+        output: Some(rel),
+        ..Report::default()
+    })
+}
+
+/// A slug cut at a word boundary to at most `max` characters.
+fn shorten(slug: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in slug.split('-') {
+        if !out.is_empty() && out.len() + 1 + word.len() > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
     }
     out
 }

@@ -3,6 +3,7 @@
 //! every sentence verbatim, with a list of what the importer was unsure of.
 //! Pure: bytes in, text and pictures out; `cmd::import` reads and writes.
 
+pub mod article;
 pub mod plan;
 pub mod read;
 pub mod units;

@@ -432,3 +432,59 @@ fn labels_order_and_leads_in_the_sentence_come_through() {
     let plan = plan_data(&site.dir, "stp");
     assert_eq!(plan.tasks[0].lead_units, ["so-tu-phap-tinh-lang-son"]);
 }
+
+/// An article from its Word and OpenDocument files: a draft with its
+/// title, date and summary, headings, emphasis, lists, the table with its
+/// caption, the link, the footnote and the picture beside it, that builds.
+#[test]
+fn an_article_imports_from_word_and_opendocument() {
+    for extension in ["docx", "odt"] {
+        let site = crate::support::Site::fixture("basic");
+        let doc = crate::office::documents().join(format!("bai-viet.{extension}"));
+        let out = site.loa(&["import", "article", doc.to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{extension}: {}", out.stderr);
+        let rel = out.stdout.trim();
+        assert_eq!(
+            rel, "content/bai-viet/tro-giup-phap-ly-mien-phi-cho-nguoi-co-cong.md",
+            "{extension}"
+        );
+        let md = site.read(rel);
+        assert!(
+            md.starts_with("---\ntitle: \"Trợ giúp pháp lý miễn phí cho người có công\"\ndate: "),
+            "{extension}:\n{md}"
+        );
+        assert!(md.contains("\nsummary: \"Người có công với cách mạng được trợ giúp pháp lý miễn phí khi có yêu cầu.\"\ndraft: true\n---\n"), "{extension}:\n{md}");
+        for part in [
+            "Người có công với cách mạng được **trợ giúp pháp lý miễn phí** khi có yêu cầu[^1].",
+            "## Ai được giúp\n\n- Người có công với cách mạng.\n- Người thuộc hộ nghèo.",
+            "1. Đến *Trung tâm Trợ giúp pháp lý* hoặc xem [hướng dẫn](<https://example.gov.vn/tro-giup>).",
+            "Bảng: Nơi tiếp nhận yêu cầu\n\n| Nơi | Giờ làm việc |\n| --- | --- |\n| Ủy ban nhân dân xã | Sáng thứ Hai đến thứ Sáu |",
+            "[^1]: Theo Luật Trợ giúp pháp lý năm 2017.",
+        ] {
+            assert!(md.contains(part), "{extension}: missing\n{part}\nin\n{md}");
+        }
+        let picture = md
+            .split("![Cán bộ tư pháp tiếp công dân](/")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .unwrap_or_else(|| panic!("{extension}: no picture in\n{md}"))
+            .to_string();
+        assert!(
+            picture.starts_with("anh/tro-giup-phap-ly-mien-phi-cho-nguoi-co-cong/"),
+            "{picture}"
+        );
+        assert!(std::fs::read(site.dir.join("static").join(&picture))
+            .unwrap()
+            .starts_with(b"\x89PNG"));
+        let build = site.loa(&["build", "--drafts"]);
+        assert_eq!(build.code, 0, "{extension}: {}", build.stderr);
+        let page =
+            site.read("public/bai-viet/tro-giup-phap-ly-mien-phi-cho-nguoi-co-cong/index.html");
+        assert!(page.contains("<strong>trợ giúp pháp lý miễn phí</strong>"));
+        assert!(page.contains("<caption>"), "the table has its caption");
+        // Imported again, nothing is overwritten without --force.
+        let again = site.loa(&["import", "article", doc.to_str().unwrap()]);
+        assert_eq!(again.code, 1);
+        assert!(again.stderr.contains("đã có"), "{}", again.stderr);
+    }
+}

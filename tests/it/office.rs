@@ -37,6 +37,9 @@ fn make_documents() -> PathBuf {
     let rich = dir.join("day-du.fodt");
     std::fs::write(&rich, RICH_PLAN.replace("{png}", &png_base64())).unwrap();
     sources.push(rich.clone());
+    let article = dir.join("bai-viet.fodt");
+    std::fs::write(&article, ARTICLE.replace("{png}", &png_base64())).unwrap();
+    sources.push(article);
 
     convert(&dir, "docx:MS Word 2007 XML", &sources);
     convert(&dir, "odt", &sources);
@@ -293,6 +296,43 @@ const RICH_PLAN: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
      <table:table-cell><text:p>TM. ỦY BAN NHÂN DÂN</text:p><text:p>CHỦ TỊCH</text:p><text:p>Trần Văn An</text:p></table:table-cell>
     </table:table-row>
    </table:table>
+  </office:text>
+ </office:body>
+</office:document>
+"##;
+
+/// An outreach article typed in a word processor: a title, headings, bold
+/// and italic words, a bulleted and a numbered list, a table with its
+/// caption line, a link, a footnote and a picture with its description.
+const ARTICLE: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:automatic-styles>
+  <style:style style:name="Dam" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+  <style:style style:name="Nghieng" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+  <text:list-style style:name="Cham"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/></text:list-style>
+  <text:list-style style:name="So"><text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/></text:list-style>
+ </office:automatic-styles>
+ <office:body>
+  <office:text>
+   <text:h text:outline-level="1">Trợ giúp pháp lý miễn phí cho người có công</text:h>
+   <text:p>Người có công với cách mạng được <text:span text:style-name="Dam">trợ giúp pháp lý miễn phí</text:span> khi có yêu cầu<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Theo Luật Trợ giúp pháp lý năm 2017.</text:p></text:note-body></text:note>.</text:p>
+   <text:h text:outline-level="2">Ai được giúp</text:h>
+   <text:list text:style-name="Cham">
+    <text:list-item><text:p>Người có công với cách mạng.</text:p></text:list-item>
+    <text:list-item><text:p>Người thuộc hộ nghèo.</text:p></text:list-item>
+   </text:list>
+   <text:h text:outline-level="2">Cách yêu cầu</text:h>
+   <text:list text:style-name="So">
+    <text:list-item><text:p>Chuẩn bị giấy tờ.</text:p></text:list-item>
+    <text:list-item><text:p>Đến <text:span text:style-name="Nghieng">Trung tâm Trợ giúp pháp lý</text:span> hoặc xem <text:a xlink:type="simple" xlink:href="https://example.gov.vn/tro-giup">hướng dẫn</text:a>.</text:p></text:list-item>
+   </text:list>
+   <text:p>Bảng: Nơi tiếp nhận yêu cầu</text:p>
+   <table:table table:name="NoiTiepNhan">
+    <table:table-column table:number-columns-repeated="2"/>
+    <table:table-row><table:table-cell><text:p>Nơi</text:p></table:table-cell><table:table-cell><text:p>Giờ làm việc</text:p></table:table-cell></table:table-row>
+    <table:table-row><table:table-cell><text:p>Ủy ban nhân dân xã</text:p></table:table-cell><table:table-cell><text:p>Sáng thứ Hai đến thứ Sáu</text:p></table:table-cell></table:table-row>
+   </table:table>
+   <text:p><draw:frame draw:name="Anh1" svg:width="4cm" svg:height="2cm" text:anchor-type="as-char"><draw:image><office:binary-data>{png}</office:binary-data></draw:image><svg:desc>Cán bộ tư pháp tiếp công dân</svg:desc></draw:frame></text:p>
   </office:text>
  </office:body>
 </office:document>

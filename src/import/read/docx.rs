@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use super::zipped::Archive;
-use super::{clean, Document, Origin, Para, Picture, ReadError};
+use super::{clean, Document, Inline, Origin, Para, Picture, ReadError, Rich};
 
 /// Reads a .docx file.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
@@ -16,23 +16,55 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let document = archive
         .xml("word/document.xml")?
         .ok_or_else(|| ReadError::Damaged("thiếu word/document.xml".to_string()))?;
-    let styles = archive.xml("word/styles.xml")?;
+    let styles_xml = archive.xml("word/styles.xml")?;
     let numbering = archive.xml("word/numbering.xml")?;
     let footnotes = archive.xml("word/footnotes.xml")?;
     let relations = archive.xml("word/_rels/document.xml.rels")?;
+    let properties = archive.xml("docProps/core.xml")?;
+    let date = match &properties {
+        Some(xml) => {
+            let parsed = xml.parse()?;
+            let stamp = |name: &str| {
+                parsed
+                    .descendants()
+                    .find(|n| local(n) == name)
+                    .and_then(|n| n.text())
+                    .and_then(super::day_of)
+            };
+            stamp("created").or_else(|| stamp("modified"))
+        }
+        None => None,
+    };
 
     let numbering = match &numbering {
         Some(xml) => Numbering::new(&xml.parse()?)?,
         None => Numbering::default(),
     };
-    let styles = match &styles {
+    let styles = match &styles_xml {
         Some(xml) => style_numbering(&xml.parse()?)?,
+        None => HashMap::new(),
+    };
+    let heading_styles = match &styles_xml {
+        Some(xml) => heading_styles(&xml.parse()?),
+        None => HashMap::new(),
+    };
+    let links: HashMap<String, String> = match &relations {
+        Some(xml) => xml
+            .parse()?
+            .root_element()
+            .children()
+            .filter(|n| local(n) == "Relationship" && attr(n, "TargetMode") == Some("External"))
+            .filter_map(|n| Some((attr(&n, "Id")?.to_string(), attr(&n, "Target")?.to_string())))
+            .collect(),
         None => HashMap::new(),
     };
     let mut reader = Reader {
         numbering,
         styles,
+        heading_styles,
+        links,
         paragraphs: Vec::new(),
+        rich: Vec::new(),
         footnote_ids: Vec::new(),
         picture_ids: Vec::new(),
     };
@@ -78,33 +110,38 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
             .filter_map(|n| Some((attr(&n, "Id")?, attr(&n, "Target")?)))
             .collect();
         for (id, alt) in &reader.picture_ids {
-            let Some(target) = targets.get(id.as_str()) else {
-                continue;
-            };
+            let target = targets.get(id.as_str()).copied().unwrap_or("");
             let path = match target.strip_prefix('/') {
                 Some(absolute) => absolute.to_string(),
                 None => format!("word/{target}"),
             };
-            if let Some(bytes) = archive.bytes(&path)? {
-                pictures.push(Picture {
-                    name: path.rsplit('/').next().unwrap_or(&path).to_string(),
-                    bytes,
-                    alt: alt.clone(),
-                });
-            }
+            // Every picture keeps its place (the text refers to it by
+            // number); one whose file is missing has no bytes.
+            pictures.push(Picture {
+                name: path.rsplit('/').next().unwrap_or(&path).to_string(),
+                bytes: archive.bytes(&path)?.unwrap_or_default(),
+                alt: alt.clone(),
+            });
         }
     }
     Ok(Document {
         paragraphs: reader.paragraphs,
+        rich: reader.rich,
         footnotes,
         pictures,
+        date,
     })
 }
 
 struct Reader {
     numbering: Numbering,
     styles: HashMap<String, (String, u8)>,
+    /// Paragraph style id → heading level.
+    heading_styles: HashMap<String, u8>,
+    /// Relationship id → URL of an external link.
+    links: HashMap<String, String>,
     paragraphs: Vec<Para>,
+    rich: Vec<Rich>,
     footnote_ids: Vec<String>,
     picture_ids: Vec<(String, Option<String>)>,
 }
@@ -116,11 +153,22 @@ impl Reader {
             match local(&child) {
                 "p" => self.paragraph(child),
                 "tbl" => {
+                    let mut rows = Vec::new();
                     for row in child.children().filter(|n| local(n) == "tr") {
+                        let mut cells = Vec::new();
                         for cell in row.children().filter(|n| local(n) == "tc") {
+                            let from = self.rich.len();
                             self.blocks(cell);
+                            let parts: Vec<String> = self
+                                .rich
+                                .drain(from..)
+                                .map(|r| super::rich_text(&r))
+                                .collect();
+                            cells.push(parts.join(" "));
                         }
+                        rows.push(cells);
                     }
+                    self.rich.push(Rich::Table(rows));
                 }
                 "sdt" | "sdtContent" | "customXml" | "txbxContent" | "smartTag" => {
                     self.blocks(child)
@@ -131,17 +179,20 @@ impl Reader {
     }
 
     fn paragraph(&mut self, p: Node) {
-        let mut text = String::new();
-        if let Some(number) = self.number_of(p) {
-            text.push_str(&number);
-            text.push(' ');
-        }
+        let number = self.number_of(p);
+        let mut inline = Inline::default();
         let mut boxes = Vec::new();
-        self.runs(p, &mut text, &mut boxes);
+        self.runs(p, &mut inline, &mut boxes);
         // Text boxes anchored in this paragraph read before it.
         for b in boxes {
             self.blocks(b);
         }
+        let mut text = String::new();
+        if let Some((n, _, _)) = &number {
+            text.push_str(n);
+            text.push(' ');
+        }
+        text.push_str(&inline.plain);
         // A line break (Shift+Enter) separates lines such as "KT. CHỦ TỊCH"
         // and "PHÓ CHỦ TỊCH": each becomes a paragraph of its own.
         for line in text.split('\n') {
@@ -154,21 +205,86 @@ impl Reader {
                 });
             }
         }
+        let md = inline.md_lines();
+        if md.is_empty() {
+            return;
+        }
+        let heading = self.heading_level(p);
+        self.rich.push(match (heading, number) {
+            (Some(level), Some((n, _, _))) => Rich::Heading {
+                level,
+                text: format!("{} {md}", super::md_escape(&n)),
+            },
+            (Some(level), None) => Rich::Heading { level, text: md },
+            (None, Some((_, bullet, depth))) => Rich::Item {
+                ordered: !bullet,
+                depth,
+                text: md,
+            },
+            (None, None) => Rich::Paragraph(md),
+        });
+    }
+
+    /// The heading level of a paragraph: its outline level, or its style's.
+    fn heading_level(&self, p: Node) -> Option<u8> {
+        let properties = p.children().find(|n| local(n) == "pPr")?;
+        let outline = properties
+            .children()
+            .find(|n| local(n) == "outlineLvl")
+            .and_then(|n| attr(&n, "val"))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|l| *l < 6)
+            .map(|l| l + 1);
+        outline.or_else(|| {
+            properties
+                .children()
+                .find(|n| local(n) == "pStyle")
+                .and_then(|n| attr(&n, "val"))
+                .and_then(|s| self.heading_styles.get(s).copied())
+        })
     }
 
     /// The text inside a paragraph, in order, skipping deleted text, field
     /// codes and the fallback copies of drawings.
-    fn runs<'a>(&mut self, node: Node<'a, 'a>, text: &mut String, boxes: &mut Vec<Node<'a, 'a>>) {
+    fn runs<'a>(&mut self, node: Node<'a, 'a>, text: &mut Inline, boxes: &mut Vec<Node<'a, 'a>>) {
         for child in node.children().filter(Node::is_element) {
             match local(&child) {
-                "t" => text.push_str(child.text().unwrap_or_default()),
-                "tab" | "ptab" => text.push(' '),
-                "br" | "cr" => text.push('\n'),
-                "noBreakHyphen" => text.push('-'),
+                "t" => text.push(child.text().unwrap_or_default()),
+                "tab" | "ptab" => text.push(" "),
+                "br" | "cr" => text.push("\n"),
+                "noBreakHyphen" => text.push("-"),
                 "del" | "delText" | "instrText" | "Fallback" | "rPr" | "pPr" => {}
+                "r" => {
+                    let mut run = Inline::default();
+                    self.runs(child, &mut run, boxes);
+                    let props = child.children().find(|n| local(n) == "rPr");
+                    let on = |name: &str| {
+                        props
+                            .and_then(|pr| pr.children().find(|n| local(n) == name))
+                            .is_some_and(|n| {
+                                !matches!(attr(&n, "val"), Some("0" | "false" | "none"))
+                            })
+                    };
+                    text.plain.push_str(&run.plain);
+                    text.md
+                        .push_str(&super::emphasise(&run.md, on("b"), on("i")));
+                }
+                "hyperlink" => {
+                    let mut inner = Inline::default();
+                    self.runs(child, &mut inner, boxes);
+                    text.plain.push_str(&inner.plain);
+                    let url = attr(&child, "id").and_then(|id| self.links.get(id));
+                    match url {
+                        Some(url) if !inner.md.trim().is_empty() => {
+                            text.md.push_str(&format!("[{}](<{url}>)", inner.md.trim()))
+                        }
+                        _ => text.md.push_str(&inner.md),
+                    }
+                }
                 "footnoteReference" => {
                     if let Some(id) = attr(&child, "id") {
                         self.footnote_ids.push(id.to_string());
+                        text.md.push_str(&format!("[^{}]", self.footnote_ids.len()));
                     }
                 }
                 "txbxContent" => boxes.push(child),
@@ -184,6 +300,11 @@ impl Reader {
                         .find(|n| local(n) == "blip")
                         .and_then(|n| attr(&n, "embed"))
                     {
+                        text.md.push_str(&format!(
+                            "![{}](picture:{})",
+                            super::md_escape(alt.as_deref().unwrap_or("")),
+                            self.picture_ids.len()
+                        ));
                         self.picture_ids.push((id.to_string(), alt));
                     }
                     self.runs(child, text, boxes);
@@ -195,7 +316,7 @@ impl Reader {
 
     /// The automatic number of a paragraph, from its own `w:numPr` or its
     /// style's.
-    fn number_of(&mut self, p: Node) -> Option<String> {
+    fn number_of(&mut self, p: Node) -> Option<(String, bool, u8)> {
         let properties = p.children().find(|n| local(n) == "pPr");
         let direct = properties
             .and_then(|pr| pr.children().find(|n| local(n) == "numPr"))
@@ -223,8 +344,50 @@ impl Reader {
             (None, Some((id, level))) => (id, level),
             _ => return None,
         };
-        self.numbering.next(&id, level)
+        let number = self.numbering.next(&id, level)?;
+        let bullet = matches!(number.as_str(), "-" | "+");
+        Some((number, bullet, level))
     }
+}
+
+/// Paragraph styles that are headings: style id → level (1–6), from the
+/// style's outline level or its name ("heading 2", "Title").
+fn heading_styles(doc: &roxmltree::Document) -> HashMap<String, u8> {
+    let mut out = HashMap::new();
+    for style in doc
+        .root_element()
+        .children()
+        .filter(|n| local(n) == "style")
+    {
+        let Some(id) = attr(&style, "styleId") else {
+            continue;
+        };
+        let name = style
+            .children()
+            .find(|n| local(n) == "name")
+            .and_then(|n| attr(&n, "val"))
+            .unwrap_or("")
+            .to_lowercase();
+        let outline = style
+            .children()
+            .find(|n| local(n) == "pPr")
+            .and_then(|pr| pr.children().find(|n| local(n) == "outlineLvl"))
+            .and_then(|n| attr(&n, "val"))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|l| *l < 6)
+            .map(|l| l + 1);
+        let named = if name == "title" {
+            Some(1)
+        } else {
+            name.strip_prefix("heading ")
+                .and_then(|n| n.trim().parse::<u8>().ok())
+                .filter(|l| (1..=6).contains(l))
+        };
+        if let Some(level) = outline.or(named) {
+            out.insert(id.to_string(), level);
+        }
+    }
+    out
 }
 
 /// Paragraph styles that carry a numbering: style id → (numId, level).

@@ -53,15 +53,48 @@ pub struct Picture {
     pub alt: Option<String>,
 }
 
+/// A part of a document as an article shows it. Text is Markdown: words
+/// escaped, `**bold**`, `*italic*`, `[text](url)`, `[^1]` for a footnote
+/// and `![alt](picture:N)` for the N-th picture (0-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rich {
+    /// A heading, level 1 to 6.
+    Heading { level: u8, text: String },
+    /// A paragraph.
+    Paragraph(String),
+    /// A list item; `depth` 0 is the outermost list.
+    Item {
+        ordered: bool,
+        depth: u8,
+        text: String,
+    },
+    /// A table: rows of cells.
+    Table(Vec<Vec<String>>),
+}
+
 /// What a reader found in a document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
-    /// The paragraphs, in reading order.
+    /// The paragraphs, in reading order (plain text).
     pub paragraphs: Vec<Para>,
+    /// The same content with its form (headings, lists, tables, emphasis,
+    /// links), for articles; empty for text and PDF files.
+    pub rich: Vec<Rich>,
     /// Footnotes, in order of reference ("1" → text).
     pub footnotes: Vec<(String, String)>,
     /// Images, in order of appearance.
     pub pictures: Vec<Picture>,
+    /// The day the document was written, from its properties ("2027-03-05").
+    pub date: Option<String>,
+}
+
+/// "2027-03-05T08:00:00Z" → "2027-03-05", when it is a real day.
+pub(super) fn day_of(stamp: &str) -> Option<String> {
+    let day = stamp.trim().get(..10)?;
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .filter(|d| chrono::Datelike::year(d) >= 1990)
+        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// Why a file cannot be read as a document. Each says what to do instead.
@@ -227,6 +260,75 @@ fn legacy_encoding(paragraphs: &[Para]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// A paragraph's text as it reads and as Markdown.
+#[derive(Default)]
+pub(super) struct Inline {
+    pub(super) plain: String,
+    pub(super) md: String,
+}
+
+impl Inline {
+    pub(super) fn push(&mut self, text: &str) {
+        self.plain.push_str(text);
+        self.md.push_str(&md_escape(text));
+    }
+
+    /// The Markdown lines, cleaned, joined with hard line breaks.
+    pub(super) fn md_lines(&self) -> String {
+        self.md
+            .split('\n')
+            .map(clean)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("  \n")
+    }
+}
+
+/// Markdown emphasis around a run's text, spaces kept outside the marks.
+pub(super) fn emphasise(md: &str, bold: bool, italic: bool) -> String {
+    let core = md.trim();
+    if core.is_empty() || (!bold && !italic) {
+        return md.to_string();
+    }
+    let lead = &md[..md.len() - md.trim_start().len()];
+    let trail = &md[md.trim_end().len()..];
+    let mark = match (bold, italic) {
+        (true, true) => "***",
+        (true, false) => "**",
+        _ => "*",
+    };
+    format!("{lead}{mark}{core}{mark}{trail}")
+}
+
+/// The text of a rich block, for a table cell.
+pub(super) fn rich_text(r: &Rich) -> String {
+    match r {
+        Rich::Heading { text, .. } | Rich::Paragraph(text) | Rich::Item { text, .. } => {
+            text.replace("  \n", " ")
+        }
+        Rich::Table(rows) => rows
+            .iter()
+            .map(|r| r.join(" "))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// Words as Markdown shows them: characters that mean markup escaped.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Paragraph text as the recognisers want it: NFC, no control characters,

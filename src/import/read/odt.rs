@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use super::zipped::Archive;
-use super::{clean, Document, Origin, Para, Picture, ReadError};
+use super::{clean, Document, Inline, Origin, Para, Picture, ReadError, Rich};
 
 /// Reads an .odt file.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
@@ -29,8 +29,14 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     {
         return Err(ReadError::Encrypted);
     }
+    let mut text_styles = HashMap::new();
+    collect_text_styles(doc.root_element(), &mut text_styles);
+    if let Some(styles) = &styles {
+        collect_text_styles(styles.parse()?.root_element(), &mut text_styles);
+    }
     let mut reader = Reader {
         list_styles,
+        text_styles,
         counters: HashMap::new(),
         document: Document::default(),
         picture_paths: Vec::new(),
@@ -45,14 +51,24 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         .ok_or_else(|| ReadError::Damaged("content.xml không có phần văn bản".to_string()))?;
     reader.blocks(text, None, 0);
     let mut document = reader.document;
+    if let Some(meta) = archive.xml("meta.xml")? {
+        let parsed = meta.parse()?;
+        let stamp = |name: &str| {
+            parsed
+                .descendants()
+                .find(|n| n.tag_name().name() == name)
+                .and_then(|n| n.text())
+                .and_then(super::day_of)
+        };
+        document.date = stamp("creation-date").or_else(|| stamp("date"));
+    }
+    // Every picture keeps its place (the text refers to it by number).
     for (path, alt) in reader.picture_paths {
-        if let Some(bytes) = archive.bytes(&path)? {
-            document.pictures.push(Picture {
-                name: path.rsplit('/').next().unwrap_or(&path).to_string(),
-                bytes,
-                alt,
-            });
-        }
+        document.pictures.push(Picture {
+            name: path.rsplit('/').next().unwrap_or(&path).to_string(),
+            bytes: archive.bytes(&path)?.unwrap_or_default(),
+            alt,
+        });
     }
     Ok(document)
 }
@@ -108,8 +124,33 @@ fn collect_list_styles(root: Node, out: &mut HashMap<String, Vec<ListLevel>>) {
     }
 }
 
+/// Text styles that make words bold or italic: name → (bold, italic).
+fn collect_text_styles(root: Node, out: &mut HashMap<String, (bool, bool)>) {
+    for style in root
+        .descendants()
+        .filter(|n| n.tag_name().name() == "style")
+    {
+        let Some(name) = attr(&style, "name") else {
+            continue;
+        };
+        let Some(props) = style
+            .children()
+            .find(|n| n.tag_name().name() == "text-properties")
+        else {
+            continue;
+        };
+        let bold = attr(&props, "font-weight")
+            .is_some_and(|w| w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
+        let italic = attr(&props, "font-style") == Some("italic");
+        if bold || italic {
+            out.entry(name.to_string()).or_insert((bold, italic));
+        }
+    }
+}
+
 struct Reader {
     list_styles: HashMap<String, Vec<ListLevel>>,
+    text_styles: HashMap<String, (bool, bool)>,
     /// list style → counters per level
     counters: HashMap<String, [Option<u32>; 10]>,
     document: Document,
@@ -122,7 +163,42 @@ impl Reader {
     fn blocks(&mut self, node: Node, list: Option<&str>, depth: usize) {
         for child in node.children().filter(Node::is_element) {
             match child.tag_name().name() {
-                "p" | "h" => self.paragraph(child, None),
+                "p" | "h" => self.paragraph(child, None, None),
+                "table" => {
+                    let mut rows = Vec::new();
+                    // Its own rows (directly or in a header or row group),
+                    // not those of a table inside a cell.
+                    let rows_of = |n: Node<'_, '_>| n.tag_name().name() == "table-row";
+                    let own_rows = child.children().filter(Node::is_element).flat_map(|c| {
+                        if rows_of(c) {
+                            vec![c]
+                        } else if matches!(c.tag_name().name(), "table-header-rows" | "table-rows")
+                        {
+                            c.children().filter(|r| rows_of(*r)).collect()
+                        } else {
+                            Vec::new()
+                        }
+                    });
+                    for row in own_rows {
+                        let mut cells = Vec::new();
+                        for cell in row
+                            .children()
+                            .filter(|n| n.tag_name().name() == "table-cell")
+                        {
+                            let from = self.document.rich.len();
+                            self.blocks(cell, list, depth);
+                            let parts: Vec<String> = self
+                                .document
+                                .rich
+                                .drain(from..)
+                                .map(|r| super::rich_text(&r))
+                                .collect();
+                            cells.push(parts.join(" "));
+                        }
+                        rows.push(cells);
+                    }
+                    self.document.rich.push(Rich::Table(rows));
+                }
                 "list" => {
                     let style = attr(&child, "style-name").or(list);
                     let continues = attr(&child, "continue-numbering") == Some("true")
@@ -134,8 +210,7 @@ impl Reader {
                     }
                     self.list(child, style, depth);
                 }
-                "table" | "table-row" | "table-cell" | "table-rows" | "table-header-rows"
-                | "section" | "index-body" | "table-of-content" => self.blocks(child, list, depth),
+                "section" | "index-body" | "table-of-content" => self.blocks(child, list, depth),
                 _ => {}
             }
         }
@@ -159,7 +234,7 @@ impl Reader {
             };
             for inner in item.children().filter(Node::is_element) {
                 match inner.tag_name().name() {
-                    "p" | "h" => self.paragraph(inner, first.take()),
+                    "p" | "h" => self.paragraph(inner, first.take(), Some(depth)),
                     "list" => self.list(inner, style, depth + 1),
                     _ => self.blocks(inner, style, depth + 1),
                 }
@@ -202,13 +277,17 @@ impl Reader {
         ))
     }
 
-    fn paragraph(&mut self, p: Node, number: Option<String>) {
+    /// A paragraph or heading; `number` is its list number, `depth` its
+    /// list level when it is in a list.
+    fn paragraph(&mut self, p: Node, number: Option<String>, depth: Option<usize>) {
+        let mut inline = Inline::default();
+        self.inline(p, &mut inline);
         let mut text = String::new();
-        if let Some(n) = number {
-            text.push_str(&n);
+        if let Some(n) = &number {
+            text.push_str(n);
             text.push(' ');
         }
-        self.inline(p, &mut text);
+        text.push_str(&inline.plain);
         for line in text.split('\n') {
             let line = clean(line);
             if !line.is_empty() {
@@ -219,12 +298,38 @@ impl Reader {
                 });
             }
         }
+        let md = inline.md_lines();
+        if md.is_empty() {
+            return;
+        }
+        let heading = (p.tag_name().name() == "h").then(|| {
+            attr(&p, "outline-level")
+                .and_then(|l| l.parse::<u8>().ok())
+                .unwrap_or(1)
+                .clamp(1, 6)
+        });
+        let bullet = number.as_deref().is_none_or(|n| matches!(n, "-" | "+"));
+        self.document.rich.push(match (heading, depth) {
+            (Some(level), _) => Rich::Heading {
+                level,
+                text: match &number {
+                    Some(n) => format!("{} {md}", super::md_escape(n)),
+                    None => md,
+                },
+            },
+            (None, Some(depth)) => Rich::Item {
+                ordered: !bullet,
+                depth: depth.min(9) as u8,
+                text: md,
+            },
+            (None, None) => Rich::Paragraph(md),
+        });
     }
 
-    fn inline(&mut self, node: Node, text: &mut String) {
+    fn inline(&mut self, node: Node, text: &mut Inline) {
         for child in node.children() {
             if child.is_text() {
-                text.push_str(child.text().unwrap_or_default());
+                text.push(child.text().unwrap_or_default());
                 continue;
             }
             if !child.is_element() {
@@ -235,10 +340,30 @@ impl Reader {
                     let n = attr(&child, "c")
                         .and_then(|c| c.parse().ok())
                         .unwrap_or(1usize);
-                    text.push_str(&" ".repeat(n.min(100)));
+                    text.push(&" ".repeat(n.min(100)));
                 }
-                "tab" => text.push(' '),
-                "line-break" => text.push('\n'),
+                "tab" => text.push(" "),
+                "line-break" => text.push("\n"),
+                "span" => {
+                    let mut inner = Inline::default();
+                    self.inline(child, &mut inner);
+                    let (bold, italic) = attr(&child, "style-name")
+                        .and_then(|s| self.text_styles.get(s).copied())
+                        .unwrap_or_default();
+                    text.plain.push_str(&inner.plain);
+                    text.md.push_str(&super::emphasise(&inner.md, bold, italic));
+                }
+                "a" => {
+                    let mut inner = Inline::default();
+                    self.inline(child, &mut inner);
+                    text.plain.push_str(&inner.plain);
+                    match attr(&child, "href") {
+                        Some(url) if !inner.md.trim().is_empty() && !url.starts_with('#') => {
+                            text.md.push_str(&format!("[{}](<{url}>)", inner.md.trim()))
+                        }
+                        _ => text.md.push_str(&inner.md),
+                    }
+                }
                 "note" => {
                     let mark = child
                         .children()
@@ -258,6 +383,8 @@ impl Reader {
                         })
                         .unwrap_or_default();
                     self.document.footnotes.push((mark, body));
+                    text.md
+                        .push_str(&format!("[^{}]", self.document.footnotes.len()));
                 }
                 "frame" => {
                     let alt = child
@@ -272,6 +399,11 @@ impl Reader {
                         .and_then(|n| attr(&n, "href"))
                     {
                         if !href.contains("://") {
+                            text.md.push_str(&format!(
+                                "![{}](picture:{})",
+                                super::md_escape(alt.as_deref().unwrap_or("")),
+                                self.picture_paths.len()
+                            ));
                             self.picture_paths.push((href.to_string(), alt));
                         }
                     }
