@@ -98,6 +98,20 @@ pub fn import_plan_bytes(
 ) -> Result<ImportedPlan, ImportError> {
     let document = read_document(name, bytes).map_err(ImportError::Read)?;
     let (draft, mut doubts) = recognise(&document.paragraphs).map_err(|_| ImportError::NotAPlan)?;
+    for picture in &document.pictures {
+        doubts.push(Doubt {
+            at: None,
+            message: format!(
+                "ảnh {}{} không được đưa vào kế hoạch (trang kế hoạch chỉ có chữ)",
+                picture.name,
+                picture
+                    .alt
+                    .as_deref()
+                    .map(|a| format!(" (\"{a}\")"))
+                    .unwrap_or_default()
+            ),
+        });
+    }
     if !document.footnotes.is_empty() {
         for (mark, text) in &document.footnotes {
             doubts.push(Doubt {

@@ -274,6 +274,12 @@ fn automatic_numbering_tables_and_a_footnote_come_through() {
         );
         if extension != "pdf" {
             assert!(
+                out.stderr.contains("không được đưa vào kế hoạch")
+                    && out.stderr.contains("Biểu trưng của xã An Bình"),
+                "{extension}: the picture is reported: {}",
+                out.stderr
+            );
+            assert!(
                 out.stderr.contains("chú thích cuối trang 1")
                     && out.stderr.contains("Kế hoạch của Sở Tư pháp gửi các xã"),
                 "{extension}: the footnote is reported: {}",
