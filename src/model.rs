@@ -163,6 +163,9 @@ pub struct Article {
     /// The legal documents it applies (`legal_basis`), as numbers of the
     /// registry, with where each is written.
     pub legal_basis: Vec<(String, Option<crate::diag::Location>)>,
+    /// Numbers of documents its text names (a former law named as such,
+    /// say): listed on those documents' pages, never judged for currency.
+    pub mentions: Vec<String>,
     /// Reports a past event (`historical: true`): its legal basis is judged
     /// at its date, not today.
     pub historical: bool,
@@ -187,6 +190,9 @@ pub struct Page {
     pub weight: i64,
     /// Not published unless `--drafts`.
     pub draft: bool,
+    /// Show the issuer's contacts and the places that help citizens
+    /// (site.yaml) on this page, after its text (`contacts: true`).
+    pub contacts: bool,
     /// The text.
     pub body: Body,
 }

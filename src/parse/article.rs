@@ -37,6 +37,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "slug",
     "sources",
     "weight",
+    "contacts",
     "url",
     "implements",
     "legal_basis",
@@ -77,6 +78,7 @@ struct RawFrontMatter {
     legal_basis: OneOrMany,
     historical: Option<bool>,
     weight: Option<i64>,
+    contacts: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +173,10 @@ pub fn parse_article(
         draft,
         implements: located(&raw.implements.0, split_yaml),
         legal_basis: located(&raw.legal_basis.0, split_yaml),
+        mentions: super::documents::document_numbers(&body.markdown)
+            .into_iter()
+            .map(|(number, _)| number)
+            .collect(),
         historical: raw.historical.unwrap_or(false),
         sources: raw
             .sources
@@ -238,6 +244,7 @@ pub fn parse_page(file: &SourceFile, config: &SiteConfig, diags: &mut Diagnostic
         updated,
         weight: raw.weight.unwrap_or(0),
         draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
+        contacts: raw.contacts.unwrap_or(false),
         body,
     })
 }

@@ -107,6 +107,7 @@ pub fn page(site: &Site, i: usize, root: &str, today: NaiveDate) -> DocData {
                     },
                     date: plan.issued.map(super::plan::plain_date).unwrap_or_default(),
                     stale: c.stale,
+                    mentioned: false,
                 });
             }
             Citer::Article(a) => {
@@ -119,6 +120,7 @@ pub fn page(site: &Site, i: usize, root: &str, today: NaiveDate) -> DocData {
                     },
                     date: day(article.date.date()),
                     stale: c.stale,
+                    mentioned: c.mentioned,
                 });
             }
         }
@@ -164,6 +166,7 @@ pub fn notices(site: &Site, by: Citer, root: &str, today: NaiveDate) -> Vec<Noti
 pub fn legal_basis(site: &Site, article: usize, root: &str) -> Vec<Link> {
     site.citations_by(Citer::Article(article))
         .iter()
+        .filter(|c| !c.mentioned)
         .map(|c| doc_link(site, &site.legal_docs[c.doc], root))
         .collect()
 }

@@ -46,6 +46,7 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
         draft,
         implements,
         legal_basis,
+        mentions,
         historical,
         // Shown only on its own page (the search index and the feed are
         // made again after every edit).
@@ -65,6 +66,7 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
             draft: *draft,
             implements: refs(implements),
             legal_basis: refs(legal_basis),
+            mentions: mentions.clone(),
             historical: *historical,
         },
         title: title.clone(),

@@ -28,6 +28,8 @@ pub struct Citation {
     pub judged_on: NaiveDate,
     /// It had ended by then: the citer relies on a document no longer in force.
     pub stale: bool,
+    /// Only named in an article's text, not its legal basis.
+    pub mentioned: bool,
 }
 
 /// The index of the registry document with this number.
@@ -77,6 +79,7 @@ pub fn link(site: &Site, today: NaiveDate, diags: &mut Diagnostics) -> Vec<Citat
                 by: Citer::Plan(i),
                 judged_on,
                 stale,
+                mentioned: false,
             });
         }
     }
@@ -127,6 +130,25 @@ pub fn link(site: &Site, today: NaiveDate, diags: &mut Diagnostics) -> Vec<Citat
                 by: Citer::Article(i),
                 judged_on,
                 stale,
+                mentioned: false,
+            });
+        }
+        // Documents the text names (a former law, as the former law): on
+        // their pages, without a currency warning.
+        for number in &article.mentions {
+            let Some(doc) = find(docs, number) else {
+                continue;
+            };
+            if seen.contains(&doc) {
+                continue;
+            }
+            seen.push(doc);
+            citations.push(Citation {
+                doc,
+                by: Citer::Article(i),
+                judged_on,
+                stale: false,
+                mentioned: true,
             });
         }
     }

@@ -14,8 +14,12 @@ fn bundled_portal_checks_without_errors() {
     );
 }
 
+/// Every article, and every article that says it carries out a plan task
+/// shows it; an article counts toward a task only when it is what the task
+/// asks for (a drug-prevention article is no legal-aid outreach), so some
+/// serve none.
 #[test]
-fn bundled_portal_has_sixteen_articles_each_serving_a_seed_plan_task() {
+fn bundled_portal_has_sixteen_articles_most_serving_a_seed_plan_task() {
     let dir = portal_copy();
     let out = run_loa(&dir, &["build", "--no-minify"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -30,17 +34,28 @@ fn bundled_portal_has_sixteen_articles_each_serving_a_seed_plan_task() {
         .filter(|p| p.join("index.html").is_file() && !p.ends_with("trang"))
         .collect();
     assert!(articles.len() >= 16, "{} articles", articles.len());
+    let mut serving = 0;
     for path in &articles {
         let html = std::fs::read_to_string(path.join("index.html")).unwrap();
-        let serves = html
-            .split("<h2 id=\"nhiem-vu\">")
-            .nth(1)
-            .unwrap_or_else(|| panic!("{} serves no plan task", path.display()));
-        assert!(
-            serves.contains("href=\"../../ke-hoach/"),
-            "{}",
-            path.display()
-        );
+        let source = dir
+            .join("content/bai-viet")
+            .join(path.file_name().unwrap())
+            .with_extension("md");
+        let claims = std::fs::read_to_string(&source)
+            .unwrap()
+            .contains("\nimplements:");
+        match html.split("<h2 id=\"nhiem-vu\">").nth(1) {
+            Some(serves) => {
+                assert!(claims, "{} shows a task it does not claim", path.display());
+                assert!(
+                    serves.contains("href=\"../../ke-hoach/"),
+                    "{}",
+                    path.display()
+                );
+                serving += 1;
+            }
+            None => assert!(!claims, "{} claims a task it does not show", path.display()),
+        }
         assert!(
             html.contains("<h2 id=\"can-cu\">Căn cứ pháp lý</h2>"),
             "{} cites no document of the registry",
@@ -48,6 +63,7 @@ fn bundled_portal_has_sixteen_articles_each_serving_a_seed_plan_task() {
         );
         assert!(!html.contains("stale-notice"), "{}", path.display());
     }
+    assert!(serving >= 12, "{serving} articles serve a task");
     let campaigns = std::fs::read_dir(dir.join("public/chien-dich"))
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
@@ -56,6 +72,20 @@ fn bundled_portal_has_sixteen_articles_each_serving_a_seed_plan_task() {
     for page in ["gioi-thieu/index.html", "lien-he/index.html"] {
         assert!(dir.join("public").join(page).is_file(), "{page}");
     }
+    // The contact page carries the contacts that articles send readers to.
+    let contact = std::fs::read_to_string(dir.join("public/lien-he/index.html")).unwrap();
+    for place in [
+        "Văn phòng HĐND và UBND xã",
+        "Công an xã Thanh Miện",
+        "Trạm Y tế xã Thanh Miện",
+        "Trung tâm trợ giúp pháp lý nhà nước thành phố Hải Phòng (thuộc Sở Tư pháp)",
+    ] {
+        assert!(
+            contact.contains(&format!("<strong>{place}</strong>")),
+            "{place}"
+        );
+    }
+    assert!(contact.contains("id=\"lien-he-co-quan\""));
 }
 
 /// The facts sheet's rules for what articles may say about the law.
@@ -93,6 +123,36 @@ fn bundled_articles_follow_the_rules_on_legal_facts() {
             "người nghiện ma túy đều được trợ giúp",
         ] {
             assert!(!lower.contains(claim), "{name}: {claim}");
+        }
+        // A child is under 16: "người dưới 18 tuổi" is no group of its own,
+        // only the minors who go with a trafficking victim.
+        let flat = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, _) in flat.match_indices("người dưới 18 tuổi") {
+            let after = &flat[i + "người dưới 18 tuổi".len()..];
+            let lower = &flat;
+            assert!(
+                after.starts_with(" đi cùng"),
+                "{name}: «{}»",
+                &lower[i..(i + 60).min(lower.len())]
+            );
+        }
+        // Reporting to the police is a duty of people under management, as
+        // the passed law says, not of everyone who ever used drugs.
+        assert!(
+            !flat.contains("phải trình báo với công an"),
+            "{name}: reporting duty stated too broadly"
+        );
+        // A 16–17-year-old victim is not told financial difficulty is needed.
+        assert!(
+            !text.contains("| Người từ đủ 16 tuổi đến dưới 18 tuổi là bị hại trong vụ án hình sự | Có khó khăn về tài chính |"),
+            "{name}"
+        );
+        // Plans that have ended are not offered as current help.
+        if text.contains("Kế hoạch giai đoạn 2023–2025") {
+            assert!(
+                text.contains("đã kết thúc"),
+                "{name}: the 2023–2025 plan as if current"
+            );
         }
     }
 }

@@ -27,5 +27,6 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json:
     to_value(&PageData {
         content: &body.html,
         updated: p.updated.map(views::DateView::new),
+        contacts: p.contacts,
     })
 }

@@ -45,6 +45,7 @@ pub struct HomeData<'a> {
 pub struct PageData<'a> {
     pub content: &'a str,
     pub updated: Option<DateView>,
+    pub contacts: bool,
 }
 
 /// A list of article cards, one page of it.

@@ -50,6 +50,8 @@ pub struct CiterView {
     pub date: String,
     /// It relied on the document when it was no longer in force.
     pub stale: bool,
+    /// It only names the document in its text.
+    pub mentioned: bool,
 }
 
 /// `/van-ban/<slug>/`.

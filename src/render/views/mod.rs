@@ -320,6 +320,8 @@ pub struct Place {
     pub implements: Vec<String>,
     /// The documents it cites (their pages list it).
     pub legal_basis: Vec<String>,
+    /// Registry documents its text names.
+    pub mentions: Vec<String>,
     /// Whether its citations are judged at its date.
     pub historical: bool,
 }
