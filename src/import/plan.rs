@@ -246,6 +246,15 @@ pub fn recognise(paragraphs: &[Para]) -> Result<(PlanDraft, Vec<Doubt>), NotAPla
         });
     }
     draft.topics = topics_of(paragraphs);
+    if !draft.topics.is_empty() {
+        doubts.push(Doubt {
+            at: None,
+            message: format!(
+                "chủ đề (`topics`) chọn theo từ ngữ của văn bản: {}; kiểm tra",
+                draft.topics.join(", ")
+            ),
+        });
+    }
     Ok((draft, doubts))
 }
 
@@ -858,7 +867,21 @@ fn read_body(paragraphs: &[Para], doubts: &mut Vec<Doubt>) -> Vec<BlockDraft> {
                     close(&mut open, &mut top);
                 }
                 match open.last_mut() {
-                    Some(block) => block.text.push(text.to_string()),
+                    Some(block) => {
+                        // After a task's labelled lines, a paragraph without a
+                        // number may be a line the importer did not know.
+                        if !block.fields.is_empty() {
+                            doubts.push(Doubt {
+                                at: Some(para.at),
+                                message: format!(
+                                    "đoạn sau các dòng của nhiệm vụ {} được giữ như đoạn văn của nhiệm vụ: \"{}\"",
+                                    block.number.as_deref().unwrap_or(""),
+                                    crate::text::truncate_words(text, 60)
+                                ),
+                            });
+                        }
+                        block.text.push(text.to_string())
+                    }
                     None => {
                         doubts.push(Doubt {
                             at: Some(para.at),
