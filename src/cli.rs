@@ -107,6 +107,9 @@ pub struct CheckArgs {
     /// Kiểm tra cả các bài nháp.
     #[arg(long)]
     pub drafts: bool,
+    /// Kiểm tra trước khi đăng: còn chỗ "[Cần điền…]" nào cũng là lỗi.
+    #[arg(long)]
+    pub strict: bool,
     /// Địa chỉ đầy đủ nơi trang được đăng, thay cho base_url trong site.yaml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,

@@ -11,7 +11,7 @@ use crate::yaml;
 pub const FILE: &str = "site.yaml";
 
 /// The text that marks a value the commune still has to fill in.
-pub const PLACEHOLDER: &str = "[Cần điền";
+pub use crate::text::PLACEHOLDER;
 
 /// The checked site configuration.
 #[derive(Clone, Debug)]
@@ -342,14 +342,40 @@ pub fn parse_config(
     if diags.count(crate::diag::Severity::Error) > before {
         return None;
     }
+    // What citizens see never holds a placeholder: a value that is one is
+    // left out (the templates then show nothing, or a sentence instead).
+    let strip = crate::text::strip_placeholders;
+    let mut issuer = raw.issuer;
+    for field in [
+        &mut issuer.name,
+        &mut issuer.parent,
+        &mut issuer.address,
+        &mut issuer.phone,
+        &mut issuer.email,
+        &mut issuer.hotline,
+        &mut issuer.working_hours,
+    ] {
+        *field = strip(field);
+    }
+    issuer.help_contacts = issuer
+        .help_contacts
+        .into_iter()
+        .map(|h| HelpContact {
+            name: strip(&h.name),
+            purpose: strip(&h.purpose),
+            address: strip(&h.address),
+            phone: strip(&h.phone),
+        })
+        .filter(|h| !h.name.is_empty())
+        .collect();
     Some(SiteConfig {
-        title: raw.title.trim().to_string(),
-        description: raw.description.trim().to_string(),
+        title: strip(raw.title.trim()),
+        description: strip(raw.description.trim()),
         base_url,
         language: raw.language,
         timezone,
         theme: raw.theme,
-        issuer: raw.issuer,
+        issuer,
         menu,
         articles_per_page: raw.articles_per_page.max(1),
         home_articles: raw.home_articles,
@@ -381,13 +407,14 @@ pub(crate) fn warn_placeholders(file: &str, text: &str, diags: &mut Diagnostics)
         let key = placeholder_key(text, i, &line[..byte]);
         let mut warning = Diagnostic::warning(
             file,
-            format!("`{key}` vẫn là chỗ trống cần điền; trang web sẽ hiện nguyên dòng nhắc này"),
+            format!("`{key}` vẫn là chỗ trống cần điền; trang web không hiện giá trị này cho đến khi được điền"),
         )
-        .at(Some(i as u32 + 1), Some(column as u32));
+        .at(Some(i as u32 + 1), Some(column as u32))
+        .placeholder();
         if first {
             // One hint is enough: the same words under every line would bury the list.
             warning = warning.with_help(
-                "thay các chỗ \"[Cần điền…]\" bằng thông tin thật của đơn vị trước khi đăng",
+                "thay các chỗ \"[Cần điền…]\" bằng thông tin thật của đơn vị; trước khi đăng, chạy `loa check --strict`",
             );
             first = false;
         }

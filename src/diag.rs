@@ -40,6 +40,9 @@ pub struct Diagnostic {
     pub message: String,
     /// A hint, such as the nearest known key.
     pub help: Option<String>,
+    /// A value still holding a "[Cần điền…]" placeholder: a warning that
+    /// `loa check --strict` makes an error.
+    pub placeholder: bool,
 }
 
 impl Diagnostic {
@@ -61,7 +64,14 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             help: None,
+            placeholder: false,
         }
+    }
+
+    /// Marks the problem as a placeholder left in a value.
+    pub fn placeholder(mut self) -> Diagnostic {
+        self.placeholder = true;
+        self
     }
 
     /// Places the problem at a line and column.

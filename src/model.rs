@@ -338,6 +338,9 @@ pub struct Plan {
     pub title: String,
     /// Topic slugs (`tro-giup-phap-ly`, `phong-chong-ma-tuy`).
     pub topics: Vec<String>,
+    /// Still holds a "[Cần điền…]" placeholder (a skeleton not filled in):
+    /// built only with `--drafts`.
+    pub draft: bool,
     /// Topics written by their name (`topics: [Giảm nghèo]`): slug → name.
     pub topic_names: Vec<(String, String)>,
     /// Where `topics` is written, for messages.

@@ -45,6 +45,35 @@ impl DecodeError {
     }
 }
 
+/// How every placeholder a starter or skeleton writes begins:
+/// "[Cần điền: số điện thoại]".
+pub const PLACEHOLDER: &str = "[Cần điền";
+
+/// True when `text` still holds a placeholder.
+pub fn has_placeholder(text: &str) -> bool {
+    text.contains(PLACEHOLDER)
+}
+
+/// `text` with every "[Cần điền…]" taken out: "Ủy ban nhân dân xã [Cần
+/// điền: tên xã]" → "Ủy ban nhân dân xã"; a value that is only a
+/// placeholder becomes empty. What citizens see never holds one.
+pub fn strip_placeholders(text: &str) -> String {
+    if !has_placeholder(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(PLACEHOLDER) {
+        out.push_str(&rest[..start]);
+        rest = match rest[start..].find(']') {
+            Some(end) => &rest[start + end + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Turns a source file's bytes into the text every later stage sees: UTF-8
 /// (UTF-16 is accepted when it starts with a byte-order mark), without a BOM,
 /// with `\n` line ends, in Unicode NFC.
@@ -527,6 +556,26 @@ pub fn link_allowed(url: &str) -> bool {
             LINK_SCHEMES.contains(&scheme.as_str())
         }
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_taken_out() {
+        assert_eq!(
+            strip_placeholders("Ủy ban nhân dân xã [Cần điền: tên xã]"),
+            "Ủy ban nhân dân xã"
+        );
+        assert_eq!(strip_placeholders("[Cần điền: số điện thoại]"), "");
+        assert_eq!(
+            strip_placeholders("Gọi [Cần điền: số] hoặc [Cần điền: số khác] nhé"),
+            "Gọi hoặc nhé"
+        );
+        assert_eq!(strip_placeholders("không có"), "không có");
+        assert_eq!(strip_placeholders("a [Cần điền không đóng"), "a");
     }
 }
 

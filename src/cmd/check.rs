@@ -21,8 +21,15 @@ pub fn run(
     };
     let generated = crate::generate(&global.root, &opts, &crate::render::Discard)?;
     let pages = generated.files.iter().filter(|f| f.kind.is_some()).count();
+    let mut diagnostics = generated.diagnostics.into_sorted();
+    if args.strict {
+        // Before publishing, a placeholder left anywhere is an error.
+        for d in diagnostics.iter_mut().filter(|d| d.placeholder) {
+            d.severity = crate::diag::Severity::Error;
+        }
+    }
     let mut report = Report {
-        diagnostics: generated.diagnostics.into_sorted(),
+        diagnostics,
         ..Report::default()
     };
     report.summary = Some(if report.has_errors() {

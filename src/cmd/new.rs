@@ -71,7 +71,7 @@ pub fn plan(
         rel,
         "tên",
         &text,
-        ". Chép nội dung văn bản vào tệp, rồi chạy `loa check`.",
+        ". Chép nội dung văn bản vào các chỗ \"[Cần điền…]\" (kế hoạch chưa được đăng cho đến khi điền xong), rồi chạy `loa check`. Có bản Word hoặc PDF thì dùng `loa import plan` thay cho việc gõ lại.",
     )
 }
 

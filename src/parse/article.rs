@@ -157,7 +157,8 @@ pub fn parse_article(
         .author
         .map(|t| t.0)
         .or_else(|| (!raw.authors.0.is_empty()).then(|| raw.authors.0.join(", ")));
-    let draft = raw.draft.unwrap_or(false) || raw.published == Some(false);
+    let unfinished = super::unpublished_placeholders(path, &file.text, "bài viết", false, diags);
+    let draft = raw.draft.unwrap_or(false) || raw.published == Some(false) || unfinished;
     Some(Article {
         source: file.path.clone(),
         slug: slug?,
@@ -243,7 +244,9 @@ pub fn parse_page(file: &SourceFile, config: &SiteConfig, diags: &mut Diagnostic
         summary: non_empty(raw.summary.map(|t| t.0)),
         updated,
         weight: raw.weight.unwrap_or(0),
-        draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
+        draft: raw.draft.unwrap_or(false)
+            || raw.published == Some(false)
+            || super::unpublished_placeholders(path, &file.text, "trang", false, diags),
         contacts: raw.contacts.unwrap_or(false),
         body,
     })

@@ -149,6 +149,7 @@ pub fn parse_campaign(
             );
         }
     }
+    let strip = crate::text::strip_placeholders;
     let mut events = Vec::new();
     for e in raw.events {
         let date = match read_date(&e.date.0, config.timezone) {
@@ -210,18 +211,21 @@ pub fn parse_campaign(
                 );
             }
         }
+        // An event still named "[Cần điền…]" is not shown; its other
+        // placeholders are left out.
+        let title = strip(e.title.0.trim());
+        if title.is_empty() {
+            continue;
+        }
         events.push(CampaignEvent {
-            title: e.title.0.trim().to_string(),
+            title,
             date,
             start: start_time,
             end: end_time,
-            place: e
-                .place
-                .map(|p| p.0.trim().to_string())
-                .filter(|p| !p.is_empty()),
+            place: e.place.map(|p| strip(p.0.trim())).filter(|p| !p.is_empty()),
             description: e
                 .description
-                .map(|d| d.0.trim().to_string())
+                .map(|d| strip(d.0.trim()))
                 .filter(|d| !d.is_empty()),
         });
     }
@@ -273,10 +277,22 @@ pub fn parse_campaign(
         end: end?,
         summary: raw
             .summary
-            .map(|s| s.0.trim().to_string())
+            .map(|s| strip(s.0.trim()))
             .filter(|s| !s.is_empty()),
-        audience: raw.audience.0,
-        messages: raw.messages.0,
+        audience: raw
+            .audience
+            .0
+            .iter()
+            .map(|a| strip(a))
+            .filter(|a| !a.is_empty())
+            .collect(),
+        messages: raw
+            .messages
+            .0
+            .iter()
+            .map(|m| strip(m))
+            .filter(|m| !m.is_empty())
+            .collect(),
         events,
         articles,
         tasks,

@@ -199,3 +199,66 @@ pub(crate) fn lead_image(
         (None, _) => None,
     }
 }
+
+/// A warning for each line of `text` (a whole source file) that still
+/// holds a "[Cần điền…]" placeholder, saying the `what` stays unpublished;
+/// true when there is one. In a YAML file (`yaml`), comment lines are not
+/// content.
+pub(crate) fn unpublished_placeholders(
+    path: &str,
+    text: &str,
+    what: &str,
+    yaml: bool,
+    diags: &mut crate::diag::Diagnostics,
+) -> bool {
+    let mut found = false;
+    // In Markdown, what an HTML comment holds (a note to the clerk) is not
+    // shown either.
+    let mut in_comment = false;
+    for (i, line) in text.lines().enumerate() {
+        let mut visible = String::new();
+        let mut rest = line;
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        rest = &rest[end + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else if let (false, Some(start)) = (yaml, rest.find("<!--")) {
+                visible.push_str(&rest[..start]);
+                rest = &rest[start + 4..];
+                in_comment = true;
+            } else {
+                visible.push_str(rest);
+                break;
+            }
+        }
+        if !visible.contains(crate::text::PLACEHOLDER) {
+            continue;
+        }
+        let Some(byte) = line.find(crate::text::PLACEHOLDER) else {
+            continue;
+        };
+        if yaml && line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut d = crate::diag::Diagnostic::warning(
+            path,
+            format!("{what} còn chỗ trống cần điền; {what} chưa được đăng cho đến khi điền xong"),
+        )
+        .at(
+            Some(i as u32 + 1),
+            Some(line[..byte].chars().count() as u32 + 1),
+        )
+        .placeholder();
+        if !found {
+            d = d.with_help("thay các chỗ \"[Cần điền…]\" bằng nội dung thật; xem trước bản nháp bằng `loa serve --drafts`");
+        }
+        diags.push(d);
+        found = true;
+    }
+    found
+}

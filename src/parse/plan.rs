@@ -293,6 +293,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
         return None;
     }
     let raw: RawPlan = yaml::from_str(path, text, KNOWN_KEYS, diags)?;
+    let draft = super::unpublished_placeholders(path, text, "kế hoạch", true, diags);
     let before = diags.count(crate::diag::Severity::Error);
     let at = |key: &str| yaml::key_location(text, key);
     let mut locator = Locator::new(text);
@@ -478,6 +479,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
         issued,
         title,
         topics,
+        draft,
         topic_names,
         topics_at: at("topics"),
         summary: raw.summary.filter(|s| !s.trim().is_empty()),

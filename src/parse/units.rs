@@ -34,6 +34,9 @@ pub fn parse_units(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Unit> {
     else {
         return Vec::new();
     };
+    // A name still holding "[Cần điền…]" is shown without it (and warned).
+    crate::config::warn_placeholders(path, &file.text, diags);
+    let strip = crate::text::strip_placeholders;
     let mut units: Vec<Unit> = Vec::new();
     // name key → (unit id, scope): a name may be given to two units of
     // different places, never twice in one place.
@@ -125,16 +128,19 @@ pub fn parse_units(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Unit> {
         }
         units.push(Unit {
             id,
-            name: r.name.trim().to_string(),
+            name: strip(r.name.trim()),
             aliases: r
                 .aliases
                 .0
                 .into_iter()
-                .map(|a| a.trim().to_string())
+                .map(|a| strip(a.trim()))
                 .filter(|a| !a.is_empty())
                 .collect(),
             level: r.level.into(),
-            description: r.description.filter(|d| !d.trim().is_empty()),
+            description: r
+                .description
+                .map(|d| strip(&d))
+                .filter(|d| !d.trim().is_empty()),
             scope,
         });
     }

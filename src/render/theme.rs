@@ -395,7 +395,8 @@ impl Constants<'_> {
 
 /// The template with each `{{ t.key }}`, `{{ site.path }}` and
 /// `{{ assets["name"] }}` written as the value itself, escaped as Tera
-/// would, and each `{% if site.path %}` (or `elif`) as `true` or `false`:
+/// would, and each `{% if site.path %}` (or `elif`, or `site.a or site.b`)
+/// as `true` or `false`:
 /// these are the same on every page, and a lookup costs Tera several
 /// allocations per page. Left alone: templates with `raw` blocks, what
 /// macros read but their `t` argument (nothing else is theirs to read),
@@ -443,9 +444,21 @@ fn inline_constants(name: &str, text: &str, constants: &Constants) -> String {
                 .or_else(|| inside.strip_prefix("elif "))
                 .map(str::trim)
                 .filter(|c| c.starts_with("site."));
-            match condition.and_then(|c| Some((c, constants.value(c, in_macro, macro_has_t)?))) {
-                Some((c, value)) => {
-                    let literal = if value.is_empty() { "false" } else { "true" };
+            // `site.a` alone, or `site.a or site.b or …`: any value set.
+            let known = |c: &str| -> Option<bool> {
+                c.split(" or ")
+                    .map(|part| {
+                        let part = part.trim();
+                        part.starts_with("site.")
+                            .then(|| constants.value(part, in_macro, macro_has_t))
+                            .flatten()
+                            .map(|v| !v.is_empty())
+                    })
+                    .try_fold(false, |any, set| Some(any || set?))
+            };
+            match condition.and_then(|c| Some((c, known(c)?))) {
+                Some((c, set)) => {
+                    let literal = if set { "true" } else { "false" };
                     out.push_str(&whole.replacen(c, literal, 1));
                 }
                 None => out.push_str(whole),
@@ -718,6 +731,7 @@ mod tests {
             "{% if site.issuer.phone %}a{% elif site.issuer.name %}b{%- endif %}",
             "{%- if site.issuer.name -%}c{% endif %}{% if site.issuer.name and x %}d{% endif %}",
             "{% macro m(t) %}{{ site.title }}{% if site.issuer.name %}{% endif %}{% endmacro m %}",
+            "{% if site.issuer.phone or site.issuer.name %}e{% endif %}{% if site.issuer.phone or site.issuer.phone %}f{% endif %}{% if site.issuer.phone or x %}g{% endif %}",
         );
         assert_eq!(
             inline_constants("page.html", text, &constants),
@@ -727,6 +741,7 @@ mod tests {
                 "{% if false %}a{% elif true %}b{%- endif %}",
                 "{%- if true -%}c{% endif %}{% if site.issuer.name and x %}d{% endif %}",
                 "{% macro m(t) %}{{ site.title }}{% if site.issuer.name %}{% endif %}{% endmacro m %}",
+                "{% if true %}e{% endif %}{% if false %}f{% endif %}{% if site.issuer.phone or x %}g{% endif %}",
             )
         );
         // Nothing is written for a name a template binds to something else.

@@ -143,7 +143,11 @@ pub fn resolve(
         }
     }
 
-    let mut plan_list = parsed.plans;
+    let mut plan_list: Vec<Plan> = parsed
+        .plans
+        .into_iter()
+        .filter(|p| opts.drafts || !p.draft)
+        .collect();
     plan_list.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.slug.cmp(&b.slug)));
     duplicate_slugs(
         plan_list.iter().map(|p| (&p.slug, p.source.as_str())),

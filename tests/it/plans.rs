@@ -413,7 +413,19 @@ fn new_plan_writes_a_skeleton_that_checks() {
     );
     let check = site.loa(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("kế hoạch còn chỗ trống cần điền"),
+        "{}",
+        check.stderr
+    );
+    // A skeleton is a draft until its placeholders are filled.
+    assert_eq!(site.loa(&["check", "--strict"]).code, 1);
     assert!(site.loa(&["build"]).code == 0);
+    assert!(!site
+        .dir
+        .join("public/ke-hoach/tuyen-truyen-ngay-phap-luat-nam-2026")
+        .exists());
+    assert!(site.loa(&["build", "--drafts"]).code == 0);
     let html = site.read("public/ke-hoach/tuyen-truyen-ngay-phap-luat-nam-2026/index.html");
     assert!(html.contains("Tuyên truyền Ngày Pháp luật năm 2026"));
     let again = site.loa(&["new", "plan", "Tuyên truyền Ngày Pháp luật năm 2026"]);

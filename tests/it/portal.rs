@@ -156,3 +156,63 @@ fn bundled_articles_follow_the_rules_on_legal_facts() {
         }
     }
 }
+
+/// No placeholder reaches a citizen: the bundled portal still holds
+/// "[Cần điền…]" for the commune's real contacts, and none of it is in any
+/// file the build writes (pages, print, posters, loudspeaker text, feed,
+/// open data, search); `loa check` warns, `loa check --strict` fails.
+#[test]
+fn no_placeholder_reaches_a_citizen() {
+    let dir = portal_copy();
+    let out = run_loa(&dir, &["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("trang web không hiện giá trị này"),
+        "{}",
+        out.stderr
+    );
+    for entry in walkdir::WalkDir::new(dir.join("public")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("Cần điền"), "{}", entry.path().display());
+    }
+    // The footer says where to ask instead of leaving a hole.
+    let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(home.contains("đang được cập nhật"));
+    let check = run_loa(&dir, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let strict = run_loa(&dir, &["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict
+            .stderr
+            .contains("site.yaml:15:13: lỗi: `address` vẫn là chỗ trống cần điền"),
+        "{}",
+        strict.stderr
+    );
+}
+
+/// An article that still holds a placeholder is not published.
+#[test]
+fn an_unfinished_article_stays_a_draft() {
+    let site = crate::support::Site::fixture("basic");
+    site.write(
+        "content/bai-viet/chua-xong.md",
+        "---\ntitle: Bài chưa xong\ndate: 2026-11-01\n---\n\nGọi số [Cần điền: số điện thoại] để được giúp.\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "content/bai-viet/chua-xong.md:6:8: cảnh báo: bài viết còn chỗ trống cần điền"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.dir.join("public/bai-viet/chua-xong").exists());
+    assert_eq!(site.loa(&["check", "--strict"]).code, 1);
+}
