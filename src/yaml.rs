@@ -55,6 +55,15 @@ pub(crate) fn from_str<T: DeserializeOwned>(
                     column: l.column() as u32,
                 })
             });
+            // An unclosed quote or bracket is found where the file ends;
+            // the clerk must look where it opens.
+            let unclosed = raw.contains("found unexpected end of stream")
+                || raw.contains("while scanning a quoted scalar")
+                || raw.contains("did not find expected ',' or ']'");
+            let at = match (unclosed, at) {
+                (true, Some(end)) => opening_of_unclosed(text, end).or(Some(end)),
+                _ => at,
+            };
             let (at, (message, help)) = match bad_indentation(text, at) {
                 Some((line_at, message, help)) => {
                     (Some(line_at), (message.to_string(), Some(help.to_string())))
@@ -69,6 +78,48 @@ pub(crate) fn from_str<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// The last quote or `[` before `end` that is not closed on its line: where
+/// an unclosed value opens.
+fn opening_of_unclosed(text: &str, end: Location) -> Option<Location> {
+    let lines: Vec<&str> = text.lines().take(end.line as usize).collect();
+    for (i, line) in lines.iter().enumerate().rev() {
+        let content = line.trim_start();
+        if content.starts_with('#') {
+            continue;
+        }
+        let mut open_quote: Option<usize> = None;
+        let mut brackets: Vec<usize> = Vec::new();
+        let mut escaped = false;
+        for (column, c) in line.chars().enumerate() {
+            match c {
+                '\\' if open_quote.is_some() && !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                '"' if !escaped => {
+                    open_quote = match open_quote {
+                        Some(_) => None,
+                        None => Some(column),
+                    }
+                }
+                '[' if open_quote.is_none() => brackets.push(column),
+                ']' if open_quote.is_none() => {
+                    brackets.pop();
+                }
+                _ => {}
+            }
+            escaped = false;
+        }
+        if let Some(column) = open_quote.or(brackets.last().copied()) {
+            return Some(Location {
+                line: i as u32 + 1,
+                column: column as u32 + 1,
+            });
+        }
+    }
+    None
 }
 
 /// Where the value of `key` is written: the first line that reads

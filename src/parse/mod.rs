@@ -33,6 +33,9 @@ pub struct Parsed {
     pub campaigns: Vec<Campaign>,
     /// The legal document registry, in file order.
     pub documents: Vec<LegalDoc>,
+    /// Content files that exist but did not parse (paths from `content/`):
+    /// links to them are not reported a second time, their own error is.
+    pub unparsed: std::collections::BTreeSet<String>,
 }
 
 /// Parses every source file, in parallel; diagnostics are merged in source
@@ -40,39 +43,51 @@ pub struct Parsed {
 pub fn parse_all(sources: Sources, config: &SiteConfig, diags: &mut Diagnostics) -> Parsed {
     // Each article file is dropped once parsed: a large site's text is
     // held once, not twice.
-    let articles: Vec<(Option<Article>, Diagnostics)> = sources
+    type Outcome<T> = (Option<T>, Diagnostics, Option<String>);
+    // The path of a file that did not parse (kept only then).
+    let failed = |parsed: bool, file: &crate::source::SourceFile| {
+        (!parsed).then(|| file.path.content_relative().to_string())
+    };
+    let articles: Vec<Outcome<Article>> = sources
         .articles
         .into_par_iter()
         .map(|file| {
             let mut d = Diagnostics::default();
-            (article::parse_article(&file, config, &mut d), d)
+            let article = article::parse_article(&file, config, &mut d);
+            let path = failed(article.is_some(), &file);
+            (article, d, path)
         })
         .collect();
-    let pages: Vec<(Option<Page>, Diagnostics)> = sources
+    let pages: Vec<Outcome<Page>> = sources
         .pages
         .par_iter()
         .map(|file| {
             let mut d = Diagnostics::default();
-            (article::parse_page(file, config, &mut d), d)
+            let page = article::parse_page(file, config, &mut d);
+            let path = failed(page.is_some(), file);
+            (page, d, path)
         })
         .collect();
-    let plans: Vec<(Option<Plan>, Diagnostics)> = sources
+    let plans: Vec<Outcome<Plan>> = sources
         .plans
         .par_iter()
         .map(|file| {
             let mut d = Diagnostics::default();
-            (plan::parse_plan(file, &mut d), d)
+            let plan = plan::parse_plan(file, &mut d);
+            let path = failed(plan.is_some(), file);
+            (plan, d, path)
         })
         .collect();
     let mut parsed = Parsed::default();
-    for (plan, d) in plans {
+    for (plan, d, path) in plans {
         diags.extend(d);
         parsed.plans.extend(plan);
+        parsed.unparsed.extend(path);
     }
     for file in &sources.campaigns {
-        parsed
-            .campaigns
-            .extend(campaign::parse_campaign(file, config, diags));
+        let campaign = campaign::parse_campaign(file, config, diags);
+        parsed.unparsed.extend(failed(campaign.is_some(), file));
+        parsed.campaigns.extend(campaign);
     }
     if let Some(file) = &sources.units {
         parsed.units = units::parse_units(file, diags);
@@ -80,13 +95,15 @@ pub fn parse_all(sources: Sources, config: &SiteConfig, diags: &mut Diagnostics)
     if let Some(file) = &sources.documents {
         parsed.documents = documents::parse_documents(file, diags);
     }
-    for (article, d) in articles {
+    for (article, d, path) in articles {
         diags.extend(d);
         parsed.articles.extend(article);
+        parsed.unparsed.extend(path);
     }
-    for (page, d) in pages {
+    for (page, d, path) in pages {
         diags.extend(d);
         parsed.pages.extend(page);
+        parsed.unparsed.extend(path);
     }
     parsed
 }

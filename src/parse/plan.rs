@@ -406,6 +406,7 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
         diags,
         locator: &mut locator,
         anchors: Default::default(),
+        bare_numbers: bare_numbers(text),
     };
     let body: Vec<Block> = raw
         .body
@@ -506,6 +507,29 @@ struct BlockContext<'a, 'd> {
     diags: &'d mut Diagnostics,
     locator: &'d mut Locator<'a>,
     anchors: std::collections::BTreeSet<String>,
+    /// Numbers written without quotes that YAML reads as numbers ("2." →
+    /// 2, "1.10" → 1.1): as YAML read them → as written.
+    bare_numbers: std::collections::BTreeMap<String, String>,
+}
+
+/// `number: 2.` and `number: 1.10` written without quotes: YAML reads them
+/// as the numbers 2 and 1.1; the page must show "2." and "1.10".
+fn bare_numbers(text: &str) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        let item = line.trim_start().trim_start_matches("- ");
+        let Some(value) = item.strip_prefix("number:") else {
+            continue;
+        };
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            continue;
+        }
+        if let Ok(read) = value.parse::<f64>() {
+            out.insert(read.to_string(), value.to_string());
+        }
+    }
+    out
 }
 
 /// Where a block sits, for its anchor and derived fields.
@@ -528,7 +552,8 @@ impl BlockContext<'_, '_> {
         let number = raw
             .number
             .map(|t| t.0.trim().to_string())
-            .filter(|n| !n.is_empty());
+            .filter(|n| !n.is_empty())
+            .map(|n| self.bare_numbers.get(&n).cloned().unwrap_or(n));
         let title = raw
             .title
             .map(|t| t.trim().to_string())

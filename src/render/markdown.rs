@@ -434,6 +434,10 @@ fn rewrite_url(
             None => (rest, None),
         };
         let Some(url) = site.document_url(path) else {
+            // A file that exists but did not parse has its own error.
+            if site.unparsed.contains(path) {
+                return "#".to_string();
+            }
             diags.push(
                 Diagnostic::error(source, format!("liên kết `{dest}` trỏ tới tệp không có hoặc chưa được đăng"))
                     .at(Some(line), Some(column))

@@ -229,6 +229,8 @@ fn menu_targets(site: &Site, diags: &mut Diagnostics) -> Vec<(String, MenuTarget
         let target = if let Some(path) = item.url.strip_prefix("@/") {
             match site.document_url(path) {
                 Some(url) => MenuTarget::Site(url),
+                // A page that did not parse has its own error.
+                None if site.unparsed.contains(path) => continue,
                 None => {
                     diags.push(
                         Diagnostic::error(

@@ -57,6 +57,9 @@ pub struct Site {
     /// Every year some plan or one of its tasks covers, latest first (open-
     /// ended work counts up to the year of the build).
     pub plan_years: Vec<i32>,
+    /// Content files that did not parse (paths from `content/`): what
+    /// links to them is not reported again.
+    pub unparsed: std::collections::BTreeSet<String>,
 }
 
 /// A category or tag.
@@ -216,6 +219,7 @@ pub fn resolve(
         citations: Vec::new(),
         topic_names,
         plan_years: Vec::new(),
+        unparsed: parsed.unparsed,
     };
     site.plan_years = plans::plan_years(&site.plans, &site.tasks, opts.today);
     check_campaign_links(&site, diags);
@@ -225,6 +229,14 @@ pub fn resolve(
 }
 
 impl Site {
+    /// True when `plan-slug#anchor` names a plan whose file did not parse
+    /// (its own error says why; the reference is not reported again).
+    pub fn plan_unparsed(&self, reference: &str) -> bool {
+        let slug = reference.split('#').next().unwrap_or(reference).trim();
+        self.unparsed
+            .contains(&format!("{}/{slug}.yaml", crate::load::PLANS_DIR))
+    }
+
     /// The name pages show for a plan topic.
     pub fn topic_name(&self, slug: &str) -> String {
         self.topic_names.get(slug).cloned().unwrap_or_else(|| {
@@ -257,6 +269,7 @@ fn link_articles_to_tasks(
         for (reference, at) in &a.implements {
             match site.find_task(reference) {
                 Some(t) => map.entry((t.plan, t.anchor.clone())).or_default().push(i),
+                None if site.plan_unparsed(reference) => {}
                 None => diags.push(unknown_task(
                     site,
                     a.source.as_str(),
@@ -297,7 +310,7 @@ fn unknown_task(
 fn check_campaign_links(site: &Site, diags: &mut Diagnostics) {
     for c in &site.campaigns {
         for (path, at) in &c.articles {
-            if !site.documents.contains_key(path) {
+            if !site.documents.contains_key(path) && !site.unparsed.contains(path) {
                 diags.push(
                     Diagnostic::error(c.source.as_str(), format!("chiến dịch liên kết tới bài `{path}` nhưng không có bài nào như vậy (hoặc bài chưa được đăng)"))
                         .located(*at)
@@ -306,7 +319,7 @@ fn check_campaign_links(site: &Site, diags: &mut Diagnostics) {
             }
         }
         for (reference, at) in &c.tasks {
-            if site.find_task(reference).is_none() {
+            if site.find_task(reference).is_none() && !site.plan_unparsed(reference) {
                 diags.push(unknown_task(
                     site,
                     c.source.as_str(),

@@ -382,6 +382,9 @@ struct Inherited {
     partners: Option<String>,
     timeframe: Option<String>,
     period: Option<Period>,
+    /// The timeframe in force is one loa could not read: no dates, rather
+    /// than the plan's (the timeline then leaves the task out).
+    unreadable: bool,
 }
 
 struct Walker<'a> {
@@ -424,6 +427,7 @@ impl Walker<'_> {
             if let Some(tf) = &t.timeframe {
                 here.timeframe = Some(tf.text.clone());
                 here.period = tf.period.clone();
+                here.unreadable = tf.period.is_none();
             }
             let numbered = block.number.as_deref().is_some_and(is_numbering);
             if numbered {
@@ -437,7 +441,11 @@ impl Walker<'_> {
                 && block.role != Some(Role::Tasks)
                 && (!t.is_empty() || (numbered && !has_numbered_children));
             if is_task {
-                let period = effective_period(here.period.as_ref(), self.source.period.as_ref());
+                let period = if here.unreadable {
+                    None
+                } else {
+                    effective_period(here.period.as_ref(), self.source.period.as_ref())
+                };
                 let (lead, _) = here
                     .lead
                     .as_deref()

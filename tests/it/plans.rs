@@ -736,3 +736,53 @@ fn statuses_and_years_agree_with_the_plan() {
         );
     }
 }
+
+/// One mistake, one error: a broken article is reported once, not again on
+/// what links to it; a missing quote is reported where it opens; `number:
+/// 2.` keeps its dot; a timeframe loa cannot read is not drawn.
+#[test]
+fn one_mistake_one_error() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/hong.md",
+        "---\ntitle: \"Bài hỏng\ndate: 2026-01-01\nsummary: abc\n---\n\nNội dung.\n",
+    );
+    site.write(
+        "content/bai-viet/lien-ket.md",
+        "---\ntitle: Bài liên kết\ndate: 2026-02-01\n---\n\nXem [bài kia](@/bai-viet/hong.md).\n",
+    );
+    site.write(
+        "content/chien-dich/cd.md",
+        "---\ntitle: Chiến dịch thử\nstart: 2027-06-01\nend: 2027-06-30\narticles: [\"@/bai-viet/hong.md\"]\n---\n\nGiới thiệu.\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/hong.md:2:8: lỗi: thiếu dấu đóng"),
+        "the quote that opens: {}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.matches("lỗi:").count(), 1, "{}", out.stderr);
+
+    let site = Site::fixture("basic");
+    site.write(
+        "content/ke-hoach/so.yaml",
+        "issuer: {name: Ủy ban nhân dân xã A, level: xa}\ntitle: Kế hoạch thử\nperiod: {from: 2027, to: 2027}\nbody:\n  - number: I.\n    title: NHIỆM VỤ\n    role: tasks\n    items:\n      - number: 2.\n        text: Tuyên truyền.\n        timeframe: Khi nào thuận tiện.\n      - number: 1.10\n        text: Tập huấn.\n        timeframe: Năm 2027.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = site.read("public/ke-hoach/so/index.html");
+    assert!(
+        html.contains("<span class=\"num\">2.</span>"),
+        "the dot is kept"
+    );
+    assert!(html.contains("<span class=\"num\">1.10</span>"));
+    let data: loa::render::data::PlanData =
+        serde_json::from_str(&site.read("public/du-lieu/ke-hoach/so.json")).unwrap();
+    assert!(
+        data.tasks[0].period.is_none(),
+        "an unreadable time has no dates"
+    );
+    assert!(data.tasks[1].period.is_some());
+}
