@@ -19,6 +19,9 @@ pub enum DateProblem {
 /// The forms loa reads, as the help of a message lists them.
 pub const FORMS: &str = "`2026-12-31`, `31/12/2026`, `31-12-2026`, `31.12.2026` hoặc `ngày 31 tháng 12 năm 2026` (có thể thêm giờ: `2026-12-31 08:30`)";
 
+/// The forms of a date that may leave out its day or month (plans).
+pub const PARTIAL_FORMS: &str = "một ngày (`2026-04-12`, `12/4/2026`, `ngày 12 tháng 4 năm 2026`), một tháng khi văn bản chưa ghi ngày (`2026-04`, `4/2026`, `tháng 4 năm 2026`) hoặc một năm (`2026`)";
+
 impl DateProblem {
     /// The message for `key` written as `text`, and its help.
     pub fn message(&self, key: &str, text: &str) -> (String, String) {
@@ -93,6 +96,81 @@ pub fn read_date(text: &str, zone: FixedOffset) -> Result<NaiveDateTime, DatePro
             why: impossible(y, m, d),
         }),
     }
+}
+
+/// A date that may leave out its day or month, as plans do ("ngày   tháng
+/// 4 năm 2026"): a full date in any form [`read_date`] reads, or a month
+/// (`2026-04`, `4/2026`, `04-2026`, `4.2026`, `tháng 4 năm 2026`), or a year
+/// (`2026`, `năm 2026`). Two-digit years and impossible dates are said so.
+pub fn read_partial_date(text: &str) -> Result<crate::model::PartialDate, DateProblem> {
+    use crate::model::PartialDate;
+    let text = text.trim();
+    let utc = chrono::Offset::fix(&chrono::Utc);
+    match read_date(text, utc) {
+        Ok(full) => {
+            return Ok(PartialDate {
+                year: full.year(),
+                month: Some(full.month()),
+                day: Some(full.day()),
+            })
+        }
+        Err(DateProblem::Unknown) => {}
+        Err(problem) => return Err(problem),
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let words: String = text
+        .strip_prefix("năm ")
+        .map(|y| y.to_string())
+        .or_else(|| {
+            let rest = text.strip_prefix("tháng ")?;
+            let (m, y) = rest.split_once(" năm ")?;
+            Some(format!("{}/{}", m.trim(), y.trim()))
+        })
+        .unwrap_or_else(|| text.to_string());
+    let (month, year, sep) = match words.split_once(['-', '/', '.']) {
+        // 2026-04 (ISO: the year first)
+        Some((y, m)) if y.len() == 4 && digits(y) && digits(m) => (Some(m), y, '-'),
+        Some((m, y)) if digits(m) && digits(y) => (
+            Some(m),
+            y,
+            words
+                .chars()
+                .find(|c| matches!(c, '-' | '/' | '.'))
+                .unwrap_or('/'),
+        ),
+        None if digits(&words) => (None, words.as_str(), '/'),
+        _ => return Err(DateProblem::Unknown),
+    };
+    if year.len() == 2 {
+        let full = format!("20{year}");
+        return Err(DateProblem::TwoDigitYear {
+            meant: match month {
+                Some(m) => format!("{m}{sep}{full}"),
+                None => full,
+            },
+        });
+    }
+    if year.len() != 4 || year.starts_with('0') {
+        return Err(DateProblem::Unknown);
+    }
+    let year: i32 = year.parse().map_err(|_| DateProblem::Unknown)?;
+    let month = match month {
+        Some(m) => {
+            let m: u32 = m.parse().map_err(|_| DateProblem::Unknown)?;
+            if !(1..=12).contains(&m) {
+                return Err(DateProblem::Impossible {
+                    why: format!("không có tháng {m}"),
+                });
+            }
+            Some(m)
+        }
+        None => None,
+    };
+    Ok(PartialDate {
+        year,
+        month,
+        day: None,
+    })
 }
 
 /// [`read_date`], without saying why not.
@@ -273,5 +351,31 @@ mod tests {
             help.contains("31.12.2026") && help.contains("ngày 31 tháng 12"),
             "{help}"
         );
+    }
+
+    #[test]
+    fn plan_dates_may_leave_out_day_or_month() {
+        let d = |t: &str| read_partial_date(t).map(|p| (p.year, p.month, p.day));
+        assert_eq!(d("2026-04-12"), Ok((2026, Some(4), Some(12))));
+        assert_eq!(d("12/4/2026"), Ok((2026, Some(4), Some(12))));
+        assert_eq!(d("ngày 12 tháng 4 năm 2026"), Ok((2026, Some(4), Some(12))));
+        assert_eq!(d("2026-04"), Ok((2026, Some(4), None)));
+        assert_eq!(d("4/2026"), Ok((2026, Some(4), None)));
+        assert_eq!(d("04.2026"), Ok((2026, Some(4), None)));
+        assert_eq!(d("tháng 4 năm 2026"), Ok((2026, Some(4), None)));
+        assert_eq!(d("năm 2026"), Ok((2026, None, None)));
+        assert_eq!(d("2026"), Ok((2026, None, None)));
+        assert_eq!(
+            d("4/26"),
+            Err(DateProblem::TwoDigitYear {
+                meant: "4/2026".into()
+            })
+        );
+        assert!(matches!(d("13/2026"), Err(DateProblem::Impossible { .. })));
+        assert!(matches!(
+            d("31/2/2026"),
+            Err(DateProblem::Impossible { .. })
+        ));
+        assert_eq!(d("sau Tết"), Err(DateProblem::Unknown));
     }
 }

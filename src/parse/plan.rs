@@ -338,36 +338,18 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
         }
         parsed
     });
-    let issued = raw.issued.as_ref().and_then(|t| {
-        let parsed = parse_partial_date(&t.0);
-        if parsed.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("`issued`: `{}` không phải là một ngày có thật", t.0),
-                )
-                .located(at("issued"))
-                .with_help(
-                    "viết `2026-04-12`; khi chưa ghi ngày, viết `2026-04`; chỉ có năm: `2026`",
-                ),
-            );
-        }
-        parsed
-    });
+    let issued = raw
+        .issued
+        .as_ref()
+        .and_then(|t| partial_date("issued", &t.0, diags, path, at("issued")));
 
     let mut basis = Vec::new();
     for b in raw.basis {
         let mut documents = Vec::new();
         for d in b.documents {
             let date = d.date.as_ref().and_then(|t| {
-                let parsed = parse_partial_date(&t.0);
-                if parsed.is_none() {
-                    diags.push(
-                        Diagnostic::error(path, format!("ngày của văn bản `{}` không hợp lệ", t.0))
-                            .located(locator.find(&t.0)),
-                    );
-                }
-                parsed
+                let here = locator.find(&t.0);
+                partial_date("date", &t.0, diags, path, here)
             });
             let plan_at = d.plan.as_deref().and_then(|p| locator.find(p));
             let plan = d.plan.as_deref().and_then(|p| {
@@ -854,32 +836,13 @@ fn period_from(
     diags: &mut Diagnostics,
     locator: &mut Locator,
 ) -> Option<Period> {
-    let start = parse_partial_date(&raw.from.0);
-    let end = raw.to.as_ref().map(|t| parse_partial_date(&t.0));
-    let bad = |text: &str, diags: &mut Diagnostics, locator: &mut Locator| {
-        diags.push(
-            Diagnostic::error(
-                path,
-                format!("`period`: `{text}` không phải là một thời điểm hợp lệ"),
-            )
-            .located(locator.find(text))
-            .with_help("viết năm (`2026`), tháng (`2026-04`) hoặc ngày (`2026-04-12`)"),
-        );
-    };
-    let Some(start) = start else {
-        bad(&raw.from.0, diags, locator);
-        return None;
-    };
-    let (open_ended, end) = match end {
+    let here = locator.find(&raw.from.0);
+    let start = partial_date("period.from", &raw.from.0, diags, path, here)?;
+    let (open_ended, end) = match &raw.to {
         None => (true, start),
-        Some(Some(end)) => (false, end),
-        Some(None) => {
-            bad(
-                &raw.to.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
-                diags,
-                locator,
-            );
-            return None;
+        Some(to) => {
+            let here = locator.find(&to.0);
+            (false, partial_date("period.to", &to.0, diags, path, here)?)
         }
     };
     let span = Span {
@@ -944,44 +907,35 @@ pub fn parse_number(text: &str) -> Option<DocNumber> {
     })
 }
 
-/// "2026-04-12", "12/4/2026", "2026-04", "4/2026", "2026".
-pub fn parse_partial_date(text: &str) -> Option<PartialDate> {
-    let t = text.trim();
-    let nums: Vec<&str> = t.split(['-', '/']).map(str::trim).collect();
-    let num = |s: &str| s.parse::<u32>().ok();
-    let date = match nums.as_slice() {
-        [y] if y.len() == 4 => PartialDate {
-            year: y.parse().ok()?,
-            month: None,
-            day: None,
-        },
-        [y, m] if y.len() == 4 => PartialDate {
-            year: y.parse().ok()?,
-            month: Some(num(m)?),
-            day: None,
-        },
-        [m, y] if y.len() == 4 => PartialDate {
-            year: y.parse().ok()?,
-            month: Some(num(m)?),
-            day: None,
-        },
-        [y, m, d] if y.len() == 4 => PartialDate {
-            year: y.parse().ok()?,
-            month: Some(num(m)?),
-            day: Some(num(d)?),
-        },
-        [d, m, y] if y.len() == 4 => PartialDate {
-            year: y.parse().ok()?,
-            month: Some(num(m)?),
-            day: Some(num(d)?),
-        },
-        _ => return None,
-    };
-    first_day(date)?;
-    if let (Some(m), Some(d)) = (date.month, date.day) {
-        chrono::NaiveDate::from_ymd_opt(date.year, m, d)?;
+/// A plan's date that may leave out its day or month, or an error that
+/// says why not (two-digit year, impossible day, unknown form).
+fn partial_date(
+    key: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+    path: &str,
+    at: Option<Location>,
+) -> Option<PartialDate> {
+    match super::date::read_partial_date(text) {
+        Ok(date) => Some(date),
+        Err(problem) => {
+            let (message, help) = problem.message(key, text);
+            let help = match problem {
+                super::date::DateProblem::Unknown => {
+                    format!("viết {}", super::date::PARTIAL_FORMS)
+                }
+                _ => help,
+            };
+            diags.push(Diagnostic::error(path, message).located(at).with_help(help));
+            None
+        }
     }
-    Some(date)
+}
+
+/// "2026-04-12", "12/4/2026", "2026-04", "4/2026", "2026", "tháng 4 năm
+/// 2026": [`super::date::read_partial_date`] without saying why not.
+pub fn parse_partial_date(text: &str) -> Option<PartialDate> {
+    super::date::read_partial_date(text).ok()
 }
 
 fn first_day(d: PartialDate) -> Option<chrono::NaiveDate> {

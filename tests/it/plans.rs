@@ -786,3 +786,33 @@ fn one_mistake_one_error() {
     );
     assert!(data.tasks[1].period.is_some());
 }
+
+/// Plan dates are read as people write them, day or month left out too.
+#[test]
+fn plan_dates_as_people_write_them() {
+    let site = Site::fixture("basic");
+    let plan = |issued: &str| {
+        format!("issuer: {{name: Ủy ban nhân dân xã A, level: xa}}\nissued: {issued}\ntitle: Kế hoạch thử\nperiod: {{from: tháng 4 năm 2026, to: 31.12.2030}}\nbody:\n  - number: I.\n    title: NỘI DUNG\n    text: Tuyên truyền.\n")
+    };
+    site.write(
+        "content/ke-hoach/mot.yaml",
+        plan("ngày 12 tháng 4 năm 2026"),
+    );
+    site.write("content/ke-hoach/hai.yaml", plan("4/2026"));
+    site.write("content/ke-hoach/ba.yaml", plan("12/4/26"));
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "content/ke-hoach/ba.yaml:2:9: lỗi: `issued`: `12/4/26` ghi năm bằng hai chữ số"
+        ) && out.stderr.contains("ví dụ `12/4/2026`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.matches("lỗi:").count(), 1, "{}", out.stderr);
+    site.write("content/ke-hoach/ba.yaml", plan("12/4/2026"));
+    assert_eq!(site.loa(&["build"]).code, 0);
+    let data: loa::render::data::PlanData =
+        serde_json::from_str(&site.read("public/du-lieu/ke-hoach/hai.json")).unwrap();
+    assert_eq!(data.issued.as_deref(), Some("2026-04"));
+}
