@@ -2,11 +2,19 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
 
 /// loa: trình tạo cổng thông tin tĩnh cho chính quyền cấp xã.
 #[derive(Parser, Debug)]
-#[command(name = "loa", version, about, long_about = None)]
+#[command(
+    name = "loa",
+    version,
+    about = "loa: trình tạo cổng thông tin tĩnh cho chính quyền cấp xã.",
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// Options for every command.
     #[command(flatten)]
@@ -19,12 +27,72 @@ pub struct Cli {
 /// Options for every command.
 #[derive(Args, Debug, Clone)]
 pub struct GlobalArgs {
-    /// Thư mục trang (chứa site.yaml, content/, themes/).
-    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    /// Thư mục trang (chứa site.yaml, content/, themes/); mặc định thư mục hiện tại.
+    #[arg(
+        long,
+        global = true,
+        default_value = ".",
+        hide_default_value = true,
+        value_name = "THƯ_MỤC"
+    )]
     pub root: PathBuf,
     /// Chỉ in lỗi và cảnh báo.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// In hướng dẫn này.
+    #[arg(long, short, global = true, action = ArgAction::Help)]
+    pub help: Option<bool>,
+    /// In phiên bản của loa.
+    #[arg(long, short = 'V', action = ArgAction::Version)]
+    pub version: Option<bool>,
+}
+
+/// The command line with its help in Vietnamese: clap's own headings,
+/// usage line and placeholders ("Usage:", "[OPTIONS]") replaced on every
+/// command.
+pub fn command() -> clap::Command {
+    vietnamese(Cli::command(), "loa")
+}
+
+fn vietnamese(command: clap::Command, path: &str) -> clap::Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let positionals: Vec<String> = command
+        .get_positionals()
+        .map(|a| {
+            let name = a
+                .get_value_names()
+                .and_then(|v| v.first())
+                .map_or_else(|| a.get_id().to_string().to_uppercase(), |n| n.to_string());
+            format!("<{name}>")
+        })
+        .collect();
+    let mut usage = format!("{path} [tùy chọn]");
+    for p in &positionals {
+        usage.push(' ');
+        usage.push_str(p);
+    }
+    if !names.is_empty() {
+        usage.push_str(" <lệnh>");
+    }
+    let mut command = command
+        .help_template("{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+        .override_usage(usage)
+        .subcommand_help_heading("Lệnh")
+        .mut_args(|a| {
+            if a.is_positional() {
+                a.help_heading("Tham số")
+            } else {
+                a.help_heading("Tùy chọn")
+            }
+        });
+    for name in names {
+        let sub_path = format!("{path} {name}");
+        command = command.mut_subcommand(name, |c| vietnamese(c, &sub_path));
+    }
+    command
 }
 
 /// The verbs of DESIGN.md.
@@ -59,6 +127,7 @@ pub enum ImportCommand {
 #[derive(Args, Debug, Clone)]
 pub struct ImportArticleArgs {
     /// Tệp bài viết (.docx, .odt, .md, .txt).
+    #[arg(value_name = "TỆP")]
     pub file: PathBuf,
     /// Đường dẫn (slug) của bài; mặc định tạo từ tiêu đề.
     #[arg(long)]
@@ -72,6 +141,7 @@ pub struct ImportArticleArgs {
 #[derive(Args, Debug, Clone)]
 pub struct ImportPlanArgs {
     /// Tệp văn bản kế hoạch (.docx, .odt, .pdf có lớp chữ, .txt, .md).
+    #[arg(value_name = "TỆP")]
     pub file: PathBuf,
     /// Đường dẫn (slug) của kế hoạch; mặc định tạo từ trích yếu và năm.
     #[arg(long)]
@@ -85,10 +155,10 @@ pub struct ImportPlanArgs {
 #[derive(Args, Debug, Clone)]
 pub struct BuildArgs {
     /// Thư mục đầu ra (mặc định public/ trong thư mục trang).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "THƯ_MỤC")]
     pub out: Option<PathBuf>,
     /// Địa chỉ đầy đủ nơi trang được đăng, thay cho base_url trong site.yaml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "ĐỊA_CHỈ")]
     pub base_url: Option<String>,
     /// Dựng cả các bài nháp (draft: true).
     #[arg(long)]
@@ -111,7 +181,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// Địa chỉ đầy đủ nơi trang được đăng, thay cho base_url trong site.yaml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "ĐỊA_CHỈ")]
     pub base_url: Option<String>,
 }
 
@@ -119,6 +189,7 @@ pub struct CheckArgs {
 #[derive(Args, Debug, Clone)]
 pub struct InitArgs {
     /// Thư mục sẽ chứa trang mới (phải chưa có hoặc trống).
+    #[arg(value_name = "THƯ_MỤC")]
     pub dir: PathBuf,
 }
 
@@ -137,12 +208,13 @@ pub enum NewCommand {
 #[derive(Args, Debug, Clone)]
 pub struct NewCampaignArgs {
     /// Tên chiến dịch.
+    #[arg(value_name = "TÊN")]
     pub title: String,
     /// Đường dẫn (slug); mặc định tạo từ tên chiến dịch.
     #[arg(long)]
     pub slug: Option<String>,
     /// Ngày bắt đầu (2027-06-01, 01/06/2027…); mặc định hôm nay.
-    #[arg(long, value_name = "DATE", value_parser = day_argument)]
+    #[arg(long, value_name = "NGÀY", value_parser = day_argument)]
     pub start: Option<chrono::NaiveDate>,
 }
 
@@ -150,6 +222,7 @@ pub struct NewCampaignArgs {
 #[derive(Args, Debug, Clone)]
 pub struct NewPlanArgs {
     /// Trích yếu (tên) của kế hoạch.
+    #[arg(value_name = "TÊN")]
     pub title: String,
     /// Đường dẫn (slug); mặc định tạo từ tên kế hoạch.
     #[arg(long)]
@@ -160,6 +233,7 @@ pub struct NewPlanArgs {
 #[derive(Args, Debug, Clone)]
 pub struct NewArticleArgs {
     /// Tiêu đề bài viết.
+    #[arg(value_name = "TÊN")]
     pub title: String,
     /// Đường dẫn (slug); mặc định tạo từ tiêu đề.
     #[arg(long)]
@@ -169,11 +243,17 @@ pub struct NewArticleArgs {
 /// `loa serve`
 #[derive(Args, Debug, Clone)]
 pub struct ServeArgs {
-    /// Cổng trên 127.0.0.1 (0: một cổng còn trống bất kỳ).
-    #[arg(long, short, default_value_t = 1111)]
+    /// Cổng trên 127.0.0.1, mặc định 1111 (0: một cổng còn trống bất kỳ).
+    #[arg(
+        long,
+        short,
+        default_value_t = 1111,
+        hide_default_value = true,
+        value_name = "CỔNG"
+    )]
     pub port: u16,
     /// Thư mục chứa bản xem trước (mặc định: một thư mục tạm, xóa khi dừng).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "THƯ_MỤC")]
     pub out: Option<PathBuf>,
     /// Xem cả các bài nháp (draft: true).
     #[arg(long)]
@@ -195,7 +275,33 @@ fn day_argument(text: &str) -> Result<chrono::NaiveDate, String> {
 mod tests {
     #[test]
     fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
+    }
+
+    /// `--help` of every command, in Vietnamese: none of clap's English.
+    #[test]
+    fn help_is_vietnamese_everywhere() {
+        fn check(mut command: clap::Command, path: &str) {
+            let help = command.render_help().to_string();
+            for english in [
+                "Usage",
+                "Options",
+                "Commands",
+                "Arguments",
+                "Print",
+                "[default",
+                "[OPTIONS]",
+                "<COMMAND>",
+            ] {
+                assert!(!help.contains(english), "{path}: {english} in\n{help}");
+            }
+            assert!(help.contains("Cách dùng: "), "{path}:\n{help}");
+            let subs: Vec<clap::Command> = command.get_subcommands().cloned().collect();
+            for sub in subs {
+                let name = format!("{path} {}", sub.get_name());
+                check(sub, &name);
+            }
+        }
+        check(super::command(), "loa");
     }
 }

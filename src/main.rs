@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use loa::cli::{Cli, Command, ImportCommand, NewCommand};
 use loa::cmd::Report;
 use loa::diag::Severity;
@@ -19,7 +19,10 @@ fn main() -> ExitCode {
             "loa: lỗi nội bộ (đây là lỗi của loa, không phải của nội dung): {info}\nXin báo lỗi này cho nhóm phát triển kèm lệnh vừa chạy."
         );
     }));
-    let cli = match Cli::try_parse() {
+    let cli = match loa::cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
@@ -193,7 +196,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         ),
         ErrorKind::MissingRequiredArgument => format!("thiếu {arg}"),
         ErrorKind::MissingSubcommand => {
-            "thiếu lệnh: build, check, serve, init hoặc new".to_string()
+            "thiếu lệnh: build, check, serve, init, new hoặc import".to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{arg} không dùng cùng với {}",
