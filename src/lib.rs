@@ -266,16 +266,18 @@ pub fn generate_kept(
     let mut bodies = render::render_bodies(&site, &mut diags);
     let mut prepared = render::prepare(&site, &theme, &mut diags);
     timings.lap("chuẩn bị");
+    let checked = render::links::LinkCheck::new(sink, &urls::base_path(&site.config.base_url));
     let files = render::render_site(
         &mut site,
         &theme,
         &mut bodies,
         &mut prepared,
         render_opts,
-        sink,
+        &checked,
         &mut timings,
         &mut diags,
     );
+    check_links(root, &site, checked, &files, &statics, &mut diags);
     let kept = Kept {
         site,
         theme,
@@ -302,6 +304,85 @@ pub fn generate_kept(
         },
         Some(kept),
     ))
+}
+
+/// Every internal link of every page written leads to a file the build
+/// writes: an error for each that does not, at the page's source file (the
+/// line and column where the link is written, when it is found there), with
+/// the nearest file that exists.
+fn check_links(
+    root: &Path,
+    site: &resolve::Site,
+    checked: render::links::LinkCheck,
+    files: &[OutputFile],
+    statics: &[StaticFile],
+    diags: &mut Diagnostics,
+) {
+    let produced: std::collections::HashSet<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(statics.iter().map(|f| f.output.as_str()))
+        .collect();
+    let broken = checked.broken(|path| produced.contains(path));
+    if broken.is_empty() {
+        return;
+    }
+    // The source file of each page with content of its own.
+    let mut sources: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let page = |url: String| format!("{url}index.html");
+    for a in &site.articles {
+        sources.insert(page(site.article_url(a)), a.source.as_str());
+    }
+    for p in &site.pages {
+        sources.insert(page(site.page_url(p)), p.source.as_str());
+    }
+    for c in &site.campaigns {
+        sources.insert(page(site.campaign_url(c)), c.source.as_str());
+    }
+    for p in &site.plans {
+        sources.insert(page(site.plan_url(p)), p.source.as_str());
+    }
+    let candidates: Vec<&str> = produced.iter().copied().collect();
+    for (target, page, written) in broken {
+        let source = sources.get(&page).copied();
+        let file = source.unwrap_or(config::FILE);
+        let at = source.and_then(|s| locate_link(root, s, &target, &written));
+        let shown = target.trim_end_matches("index.html");
+        let mut d = Diagnostic::error(
+            file,
+            format!("liên kết tới `/{shown}` (trên trang `{page}`) không dẫn tới trang hay tệp nào của trang web"),
+        )
+        .located(at);
+        d = match diag::nearest(&target, &candidates) {
+            Some(near) => d.with_help(format!(
+                "có phải ý bạn là `/{}`? Liên kết tới nội dung khác nên viết bằng đường dẫn tệp: `@/bai-viet/ten-bai.md`; ảnh, tệp đặt trong static/",
+                near.trim_end_matches("index.html")
+            )),
+            None => d.with_help("liên kết tới nội dung khác nên viết bằng đường dẫn tệp: `@/bai-viet/ten-bai.md`; ảnh, tệp đặt trong static/ và viết `/ten-tep`"),
+        };
+        diags.push(d);
+    }
+}
+
+/// Where in `source` a broken link is written: the link as the page has it,
+/// or its last path segment.
+fn locate_link(root: &Path, source: &str, target: &str, written: &str) -> Option<diag::Location> {
+    let text = std::fs::read_to_string(root.join(source)).ok()?;
+    let site_path = target.trim_end_matches("index.html").trim_end_matches('/');
+    let tail = site_path.rsplit('/').next().unwrap_or("");
+    let rooted = format!("/{site_path}");
+    let needles = [written, rooted.as_str(), site_path, tail];
+    for needle in needles.iter().filter(|n| n.len() > 1) {
+        for (i, line) in text.lines().enumerate() {
+            if let Some(byte) = line.find(needle) {
+                return Some(diag::Location {
+                    line: i as u32 + 1,
+                    column: line[..byte].chars().count() as u32 + 1,
+                });
+            }
+        }
+    }
+    None
 }
 
 fn check_collisions(files: &[OutputFile], statics: &[StaticFile], diags: &mut Diagnostics) {

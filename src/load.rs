@@ -21,7 +21,7 @@ pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 pub const CAMPAIGNS_DIR: &str = "chien-dich";
 
 /// The folder below `content/` that holds plan files.
-pub const PLANS_DIR: &str = "ke-hoach";
+pub use crate::source::PLANS_DIR;
 /// The unit registry file below `content/`.
 pub const UNITS_FILE: &str = "don-vi.yaml";
 /// The legal document registry below `content/`.

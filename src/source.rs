@@ -1,6 +1,9 @@
 //! The site's files as loa holds them between reading and parsing: the
 //! types `load` fills and `parse` and the theme compiler read. No IO here.
 
+/// The folder of `content/` that holds the plans.
+pub const PLANS_DIR: &str = "ke-hoach";
+
 use std::path::PathBuf;
 
 use crate::model::SourcePath;

@@ -45,6 +45,18 @@ impl DecodeError {
     }
 }
 
+/// True for a path on someone's computer rather than on the site:
+/// `C:\Users\…\anh.jpg`, `D:/anh.jpg`, `\\may-chu\anh.jpg`, or any
+/// backslash.
+pub fn is_computer_path(path: &str) -> bool {
+    let bytes = path.trim().as_bytes();
+    path.contains('\\')
+        || (bytes.len() >= 3
+            && bytes[0].is_ascii_alphabetic()
+            && bytes[1] == b':'
+            && matches!(bytes[2], b'/' | b'\\'))
+}
+
 /// How every placeholder a starter or skeleton writes begins:
 /// "[Cần điền: số điện thoại]".
 pub const PLACEHOLDER: &str = "[Cần điền";

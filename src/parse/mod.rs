@@ -197,6 +197,17 @@ pub(crate) fn lead_image(
     at: Option<crate::diag::Location>,
     diags: &mut Diagnostics,
 ) -> Option<crate::model::Image> {
+    if let Some(written) = src.as_deref().filter(|s| crate::text::is_computer_path(s)) {
+        diags.push(
+            crate::diag::Diagnostic::error(
+                path,
+                format!("ảnh đại diện `{written}` là đường dẫn trên máy tính, trang web không có tệp này"),
+            )
+            .located(at)
+            .with_help("chép ảnh vào thư mục static/ của trang (ví dụ static/anh/ten-anh.jpg) rồi viết `image: /anh/ten-anh.jpg`"),
+        );
+        return None;
+    }
     match (src, alt) {
         (Some(src), Some(alt)) if !alt.trim().is_empty() => Some(crate::model::Image {
             src: src.trim().to_string(),

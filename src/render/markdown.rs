@@ -428,6 +428,14 @@ fn rewrite_url(
         );
         return "#".to_string();
     }
+    if crate::text::is_computer_path(dest) {
+        diags.push(
+            Diagnostic::error(source, format!("`{dest}` là đường dẫn trên máy tính, trang web không có tệp này"))
+                .at(Some(line), Some(column))
+                .with_help("chép tệp vào thư mục static/ của trang (ví dụ static/anh/ten-anh.jpg) rồi viết `/anh/ten-anh.jpg`; liên kết tới bài khác viết `@/bai-viet/ten-bai.md`"),
+        );
+        return "#".to_string();
+    }
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, anchor) = match rest.split_once('#') {
             Some((p, a)) => (p, Some(a)),

@@ -14,6 +14,7 @@ pub mod documents;
 pub mod feed;
 mod files;
 mod indexes;
+pub mod links;
 pub mod loudspeaker;
 pub mod markdown;
 mod minify;

@@ -234,7 +234,7 @@ impl Site {
     pub fn plan_unparsed(&self, reference: &str) -> bool {
         let slug = reference.split('#').next().unwrap_or(reference).trim();
         self.unparsed
-            .contains(&format!("{}/{slug}.yaml", crate::load::PLANS_DIR))
+            .contains(&format!("{}/{slug}.yaml", crate::source::PLANS_DIR))
     }
 
     /// The name pages show for a plan topic.

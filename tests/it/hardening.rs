@@ -60,7 +60,7 @@ fn trusted_sites_may_keep_raw_html() {
     site.write("site.yaml", config);
     site.write(
         "content/bai-viet/nhung.md",
-        "---\ntitle: Video\ndate: 2026-01-01\n---\n\n<iframe src=\"video.html\" title=\"Video\"></iframe>\n",
+        "---\ntitle: Video\ndate: 2026-01-01\n---\n\n<iframe src=\"https://video.example.vn/tgpl\" title=\"Video\"></iframe>\n",
     );
     assert_eq!(site.loa(&["build"]).code, 0);
     assert!(site
@@ -380,4 +380,44 @@ fn a_formula_in_a_title_is_text_in_the_report_csv() {
         }
     }
     assert!(found, "the title is in a report CSV, neutralised");
+}
+
+/// Every link and image of every page leads somewhere: a Markdown link to a
+/// page that does not exist, a root-relative one, raw HTML and a front-matter
+/// image that is not in static/ are errors at their line, with the nearest
+/// page or file; a Windows path is an error that says how to write it.
+#[test]
+fn no_link_escapes_the_check() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/lien-ket.md",
+        "---\ntitle: Liên kết\ndate: 2026-03-01\nimage: /anh/khong-co.jpg\nimage_alt: Ảnh\n---\n\nXem [trang](../khong-co/), [gốc](/ke-hoach/khong-co/) và <a href=\"/tai-lieu/x.pdf\">tệp</a>.\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for expected in [
+        "content/bai-viet/lien-ket.md:8:",
+        "`/bai-viet/khong-co/`",
+        "content/bai-viet/lien-ket.md:8:34: lỗi: liên kết tới `/ke-hoach/khong-co/`",
+        "content/bai-viet/lien-ket.md:4:8: lỗi: liên kết tới `/anh/khong-co.jpg`",
+        "tai-lieu/x.pdf",
+        "khong-co.jpg",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}: {}", out.stderr);
+    }
+    assert!(out.stderr.contains("có phải ý bạn là"), "{}", out.stderr);
+
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/windows.md",
+        "---\ntitle: Ảnh Windows\ndate: 2026-03-01\nimage: C:\\Users\\can-bo\\anh.jpg\nimage_alt: Ảnh\n---\n\nNội dung.\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/bai-viet/windows.md:4:8: lỗi:")
+            && out.stderr.contains("static/"),
+        "{}",
+        out.stderr
+    );
 }

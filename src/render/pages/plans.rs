@@ -85,7 +85,7 @@ fn view<'a>(ctx: &RenderContext<'a>, _: Key, frame: &mut Frame) -> serde_json::V
         .collect();
     to_value(&PlansData {
         basis_url: views::href(site, root, &site.basis_url()),
-        units_url: views::href(site, root, &site.units_url()),
+        units_url: (!site.units.is_empty()).then(|| views::href(site, root, &site.units_url())),
         reports_url: views::href(site, root, &site.reports_url()),
         documents_url: (!site.legal_docs.is_empty())
             .then(|| views::href(site, root, &site.legal_docs_url())),

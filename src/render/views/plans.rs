@@ -111,7 +111,7 @@ pub struct PlanView {
 #[derive(Serialize)]
 pub struct PlansData {
     pub basis_url: String,
-    pub units_url: String,
+    pub units_url: Option<String>,
     pub reports_url: String,
     pub documents_url: Option<String>,
     pub plans: Vec<PlanCard>,
