@@ -348,6 +348,18 @@ fn check_links(
         let file = source.unwrap_or(config::FILE);
         let at = source.and_then(|s| locate_link(root, s, &target, &written));
         let shown = target.trim_end_matches("index.html");
+        if target.starts_with("../") {
+            // Climbs above the site root: no page of the site is there.
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("liên kết `{written}` (trên trang `{page}`) ra ngoài thư mục của trang web"),
+                )
+                .located(at)
+                .with_help("liên kết tới nội dung của trang viết bằng đường dẫn tệp (`@/bai-viet/ten-bai.md`) hoặc từ gốc trang (`/anh/ten-anh.jpg`); liên kết ra trang web khác viết đủ `https://…`"),
+            );
+            continue;
+        }
         let mut d = Diagnostic::error(
             file,
             format!("liên kết tới `/{shown}` (trên trang `{page}`) không dẫn tới trang hay tệp nào của trang web"),

@@ -391,7 +391,7 @@ fn no_link_escapes_the_check() {
     let site = Site::fixture("basic");
     site.write(
         "content/bai-viet/lien-ket.md",
-        "---\ntitle: Liên kết\ndate: 2026-03-01\nimage: /anh/khong-co.jpg\nimage_alt: Ảnh\n---\n\nXem [trang](../khong-co/), [gốc](/ke-hoach/khong-co/) và <a href=\"/tai-lieu/x.pdf\">tệp</a>.\n",
+        "---\ntitle: Liên kết\ndate: 2026-03-01\nimage: /anh/khong-co.jpg\nimage_alt: Ảnh\n---\n\nXem [trang](../khong-co/), [gốc](/ke-hoach/khong-co/) và <a href=\"/tai-lieu/x.pdf\">tệp</a>.\n\n[Ngoài](../../../ngoai/)\n",
     );
     let out = site.loa(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -406,6 +406,13 @@ fn no_link_escapes_the_check() {
         assert!(out.stderr.contains(expected), "{expected}: {}", out.stderr);
     }
     assert!(out.stderr.contains("có phải ý bạn là"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/lien-ket.md:10:9: lỗi: liên kết `../../../ngoai/`")
+            && out.stderr.contains("ra ngoài thư mục của trang web"),
+        "{}",
+        out.stderr
+    );
 
     let site = Site::fixture("basic");
     site.write(
