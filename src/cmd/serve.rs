@@ -117,6 +117,14 @@ pub fn run(
     ), true);
 
     let server = Arc::new(server);
+    // Only this machine's own names for the preview: a web page the clerk
+    // opens cannot reach it through a name of its own (DNS rebinding).
+    let hosts: Arc<Vec<String>> = Arc::new(
+        ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .map(|h| format!("{h}:{port}"))
+            .collect(),
+    );
     {
         let server = server.clone();
         let shared = shared.clone();
@@ -127,7 +135,8 @@ pub fn run(
                 let shared = shared.clone();
                 let out = out.clone();
                 let base_path = base_path.clone();
-                std::thread::spawn(move || respond(request, &out, &base_path, &shared));
+                let hosts = hosts.clone();
+                std::thread::spawn(move || respond(request, &out, &base_path, &shared, &hosts));
             }
         });
     }
@@ -402,8 +411,19 @@ fn url_path(url: &str) -> String {
     }
 }
 
-fn respond(request: tiny_http::Request, out: &Path, base: &str, shared: &Shared) {
-    let response = answer(&request, out, base, shared);
+fn respond(request: tiny_http::Request, out: &Path, base: &str, shared: &Shared, hosts: &[String]) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_ascii_lowercase());
+    let response = match host {
+        Some(host) if hosts.contains(&host) => answer(&request, out, base, shared),
+        _ => text(
+            403,
+            "Bản xem trước chỉ nhận yêu cầu tới 127.0.0.1 hoặc localhost.",
+        ),
+    };
     let _ = request.respond(response);
 }
 
@@ -440,7 +460,8 @@ fn answer(request: &tiny_http::Request, out: &Path, base: &str, shared: &Shared)
     }
     let raw = request.url();
     let (raw_path, query) = raw.split_once('?').unwrap_or((raw, ""));
-    if !raw_path.starts_with('/') {
+    // "//host/…" would make a redirect leave the preview.
+    if !raw_path.starts_with('/') || raw_path.contains("//") {
         return text(400, "Yêu cầu không hợp lệ.");
     }
     let Some(path) = percent_decode(raw_path) else {

@@ -258,6 +258,58 @@ fn a_saved_change_is_served_and_errors_are_reported_then_cleared() {
     assert!(status.success(), "Ctrl-C stops cleanly: {status:?}");
 }
 
+/// The preview answers only to this machine's names (no DNS rebinding) and
+/// never redirects to another host.
+#[test]
+fn the_preview_answers_only_to_this_machine() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &["--out", "public"]);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        "evil.example",
+        "evil.example:80",
+        "127.0.0.1.evil.example",
+        "",
+    ] {
+        let (status, body) = server
+            .raw(format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+        assert_eq!(status, 403, "{host}: {body}");
+    }
+    let (status, _) = server.raw(b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 403, "no Host at all");
+    for host in [
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        server.addr.clone(),
+    ] {
+        let (status, _) = server
+            .raw(format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+        assert_eq!(status, 200, "{host}");
+    }
+    // "//evil.example" is no folder of the site: not redirected there.
+    let response = {
+        use std::io::{Read, Write};
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        stream
+            .write_all(
+                format!(
+                    "GET //evil.example HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                    server.addr
+                )
+                .as_bytes(),
+            )
+            .unwrap();
+        let mut text = String::new();
+        let _ = stream.read_to_string(&mut text);
+        text
+    };
+    assert!(
+        !response.to_ascii_lowercase().contains("location: //"),
+        "{response}"
+    );
+    assert!(response.starts_with("HTTP/1.1 400"), "{response}");
+}
+
 #[test]
 fn nothing_outside_the_preview_folder_is_served() {
     let site = Site::fixture("basic");
@@ -277,8 +329,7 @@ fn nothing_outside_the_preview_folder_is_served() {
         "/.loa-output/../../site.yaml",
     ];
     for path in secret_paths {
-        let (status, body) = server
-            .raw(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes());
+        let (status, body) = server.get(path);
         assert!(status == 404 || status == 400, "{path}: {status} {body}");
         assert!(
             !body.contains("base_url") && !body.contains("root:"),
@@ -364,7 +415,7 @@ fn a_site_under_a_sub_path_is_previewed_under_it() {
         page.contains("<script src=\"/xa-mau/__loa/reload.js\""),
         "{page}"
     );
-    let (status, _) = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let (status, _) = server.get("/");
     assert_eq!(status, 302);
     let (status, _) = server.get("/bai-viet/tro-giup-phap-ly/");
     assert_eq!(status, 404);
