@@ -17,13 +17,7 @@ use crate::source::SourceFile;
 
 /// Imports one plan.
 pub fn plan(global: &GlobalArgs, args: &ImportPlanArgs) -> anyhow::Result<Report> {
-    let shown = args.file.display().to_string();
-    let bytes = read_input(&args.file)?;
-    let name = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let (shown, name, bytes) = read_input(&args.file)?;
     let imported = import_plan_bytes(&name, &bytes, args.slug.as_deref(), &units_of(&global.root))
         .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
 
@@ -179,10 +173,15 @@ pub fn import_plan_bytes(
     })
 }
 
-/// The bytes of the input file, with the reason in Vietnamese.
-fn read_input(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+/// The input file as the messages show it, its name, and its bytes (or
+/// why they cannot be read, in Vietnamese).
+fn read_input(path: &std::path::Path) -> anyhow::Result<(String, String, Vec<u8>)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     match std::fs::read(path) {
-        Ok(bytes) => Ok(bytes),
+        Ok(bytes) => Ok((path.display().to_string(), name, bytes)),
         Err(e) => {
             let why = match e.kind() {
                 std::io::ErrorKind::NotFound => "không có tệp này".to_string(),
@@ -332,13 +331,7 @@ pub fn article(
     args: &ImportArticleArgs,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<Report> {
-    let shown = args.file.display().to_string();
-    let bytes = read_input(&args.file)?;
-    let name = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let (shown, name, bytes) = read_input(&args.file)?;
     let root = &global.root;
     let mut ignored = Diagnostics::default();
     let segment = crate::load::read_config(root, &mut ignored)?

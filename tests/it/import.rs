@@ -88,29 +88,9 @@ fn seed_runs(seed: &str) -> Vec<String> {
     runs
 }
 
-/// The words of a page as a reader sees them.
+/// The words of a page as a reader sees them (the plan tests' reading).
 fn page_words(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">");
-    words(&text).join(" ")
+    crate::plans::page_text(html)
 }
 
 fn plan_data(dir: &Path, slug: &str) -> PlanData {

@@ -23,7 +23,7 @@ fn portal() -> std::path::PathBuf {
 
 /// Text as a reader sees it: tags become spaces, entities are decoded,
 /// whitespace (non-breaking too) collapses, "73 /KH" reads "73/KH".
-fn page_text(html: &str) -> String {
+pub(crate) fn page_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

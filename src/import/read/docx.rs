@@ -318,21 +318,7 @@ impl Reader {
     /// style's.
     fn number_of(&mut self, p: Node) -> Option<(String, bool, u8)> {
         let properties = p.children().find(|n| local(n) == "pPr");
-        let direct = properties
-            .and_then(|pr| pr.children().find(|n| local(n) == "numPr"))
-            .map(|num| {
-                let id = num
-                    .children()
-                    .find(|n| local(n) == "numId")
-                    .and_then(|n| attr(&n, "val"))
-                    .map(str::to_string);
-                let level = num
-                    .children()
-                    .find(|n| local(n) == "ilvl")
-                    .and_then(|n| attr(&n, "val"))
-                    .and_then(|v| v.parse::<u8>().ok());
-                (id, level)
-            });
+        let direct = properties.and_then(num_pr);
         let style = properties
             .and_then(|pr| pr.children().find(|n| local(n) == "pStyle"))
             .and_then(|n| attr(&n, "val"))
@@ -390,6 +376,21 @@ fn heading_styles(doc: &roxmltree::Document) -> HashMap<String, u8> {
     out
 }
 
+/// The `w:numPr` of paragraph properties: its list (`numId`) and level
+/// (`ilvl`), each as far as it is given.
+fn num_pr(properties: Node) -> Option<(Option<String>, Option<u8>)> {
+    let num = properties.children().find(|n| local(n) == "numPr")?;
+    let value = |name: &str| {
+        num.children()
+            .find(|n| local(n) == name)
+            .and_then(|n| attr(&n, "val"))
+    };
+    Some((
+        value("numId").map(str::to_string),
+        value("ilvl").and_then(|v| v.parse::<u8>().ok()),
+    ))
+}
+
 /// Paragraph styles that carry a numbering: style id → (numId, level).
 fn style_numbering(doc: &roxmltree::Document) -> Result<HashMap<String, (String, u8)>, ReadError> {
     /// Style id → (the style it is based on, its own numbering).
@@ -411,20 +412,8 @@ fn style_numbering(doc: &roxmltree::Document) -> Result<HashMap<String, (String,
         let num = style
             .children()
             .find(|n| local(n) == "pPr")
-            .and_then(|pr| pr.children().find(|n| local(n) == "numPr"))
-            .and_then(|num| {
-                let id = num
-                    .children()
-                    .find(|n| local(n) == "numId")
-                    .and_then(|n| attr(&n, "val"))?;
-                let level = num
-                    .children()
-                    .find(|n| local(n) == "ilvl")
-                    .and_then(|n| attr(&n, "val"))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0);
-                Some((id.to_string(), level))
-            });
+            .and_then(num_pr)
+            .and_then(|(id, level)| Some((id?, level.unwrap_or(0))));
         own.insert(id.to_string(), (based, num));
     }
     let mut resolved = HashMap::new();
