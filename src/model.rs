@@ -670,10 +670,9 @@ pub struct Campaign {
     pub slug: Slug,
     /// Title.
     pub title: String,
-    /// First day.
-    pub start: chrono::NaiveDate,
-    /// Last day.
-    pub end: chrono::NaiveDate,
+    /// Its first and last day; `None` for a campaign that runs all year
+    /// round (its file has neither `start` nor `end`).
+    pub dates: Option<CampaignDates>,
     /// One or two sentences.
     pub summary: Option<String>,
     /// Who it speaks to.
@@ -692,6 +691,15 @@ pub struct Campaign {
     pub draft: bool,
     /// The text.
     pub body: Body,
+}
+
+/// A campaign's first and last day (the last never before the first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CampaignDates {
+    /// First day.
+    pub start: chrono::NaiveDate,
+    /// Last day.
+    pub end: chrono::NaiveDate,
 }
 
 /// One event of a campaign.

@@ -7,7 +7,7 @@ use super::date::read_date;
 use super::{front_matter, OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Body, Campaign, CampaignEvent, Slug};
+use crate::model::{Body, Campaign, CampaignDates, CampaignEvent, Slug};
 use crate::source::SourceFile;
 use crate::yaml;
 
@@ -107,25 +107,7 @@ pub fn parse_campaign(
                 .at(Some(1), Some(1)),
         );
     }
-    let mut day = |key: &str, value: Option<&Text>| -> Option<chrono::NaiveDate> {
-        let Some(value) = value else {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "thiếu khóa bắt buộc `{key}` (ngày {} của chiến dịch)",
-                        if key == "start" {
-                            "bắt đầu"
-                        } else {
-                            "kết thúc"
-                        }
-                    ),
-                )
-                .at(Some(1), Some(1))
-                .with_help(format!("thêm dòng `{key}: 2027-06-01`")),
-            );
-            return None;
-        };
+    let mut day = |key: &str, value: &Text| -> Option<chrono::NaiveDate> {
         match read_date(&value.0, config.timezone) {
             Ok(date) => Some(date.date()),
             Err(problem) => {
@@ -139,16 +121,39 @@ pub fn parse_campaign(
             }
         }
     };
-    let start = day("start", raw.start.as_ref());
-    let end = day("end", raw.end.as_ref());
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
+    // Both days, or neither for a campaign that runs all year round.
+    let dates = match (&raw.start, &raw.end) {
+        (None, None) => Ok(None),
+        (Some(start), Some(end)) => match (day("start", start), day("end", end)) {
+            (Some(start), Some(end)) if end < start => {
+                diags.push(
+                    Diagnostic::error(path, "ngày kết thúc (`end`) sớm hơn ngày bắt đầu (`start`)")
+                        .located(at("end")),
+                );
+                Err(())
+            }
+            (Some(start), Some(end)) => Ok(Some(CampaignDates { start, end })),
+            _ => Err(()),
+        },
+        (Some(_), None) | (None, Some(_)) => {
+            let (has, missing, example) = if raw.start.is_some() {
+                ("start", "end", "end: 2027-06-30")
+            } else {
+                ("end", "start", "start: 2027-06-01")
+            };
             diags.push(
-                Diagnostic::error(path, "ngày kết thúc (`end`) sớm hơn ngày bắt đầu (`start`)")
-                    .located(at("end")),
+                Diagnostic::error(
+                    path,
+                    format!("có `{has}` nhưng thiếu `{missing}`: chiến dịch cần cả ngày bắt đầu và ngày kết thúc"),
+                )
+                .located(at(has))
+                .with_help(format!(
+                    "thêm dòng `{example}`; chiến dịch diễn ra thường xuyên thì bỏ cả `start` và `end`"
+                )),
             );
+            Err(())
         }
-    }
+    };
     let strip = crate::text::strip_placeholders;
     let mut events = Vec::new();
     for e in raw.events {
@@ -197,8 +202,8 @@ pub fn parse_campaign(
                 );
             }
         }
-        if let (Some(s), Some(en)) = (start, end) {
-            if date < s || date > en {
+        if let Ok(Some(CampaignDates { start, end })) = dates {
+            if date < start || date > end {
                 diags.push(
                     Diagnostic::warning(
                         path,
@@ -273,8 +278,7 @@ pub fn parse_campaign(
         source: file.path.clone(),
         slug: slug?,
         title: title?,
-        start: start?,
-        end: end?,
+        dates: dates.ok()?,
         summary: raw
             .summary
             .map(|s| strip(s.0.trim()))

@@ -35,7 +35,12 @@ pub fn ics(site: &Site, campaigns: &[&Campaign], name: &str) -> String {
                 &mut out,
                 &format!(
                     "DTSTAMP:{}",
-                    utc(c.start.and_time(chrono::NaiveTime::MIN), zone)
+                    utc(
+                        c.dates
+                            .map_or(e.date, |d| d.start)
+                            .and_time(chrono::NaiveTime::MIN),
+                        zone
+                    )
                 ),
             );
             match e.start {

@@ -9,15 +9,17 @@ use super::views::{self, DateView, Link};
 use crate::model::Campaign;
 use crate::resolve::Site;
 
+/// Where the campaign stands; one without dates runs all year round.
 fn status(c: &Campaign, today: NaiveDate) -> Status {
-    if today < c.start {
-        Status::Upcoming
-    } else if today > c.end {
-        Status::Ended
-    } else {
-        Status::Active
+    match c.dates {
+        Some(d) if today < d.start => Status::Upcoming,
+        Some(d) if today > d.end => Status::Ended,
+        _ => Status::Active,
     }
 }
+
+/// What a campaign without dates says instead of them.
+pub const ALL_YEAR: &str = "Diễn ra thường xuyên trong năm";
 
 /// A card for campaign `i`.
 pub fn card(site: &Site, i: usize, root: &str, today: NaiveDate) -> CampaignCard {
@@ -26,15 +28,19 @@ pub fn card(site: &Site, i: usize, root: &str, today: NaiveDate) -> CampaignCard
     CampaignCard {
         title: c.title.clone(),
         url: views::href(site, root, &site.campaign_url(c)),
-        dates: format!(
-            "Từ {} đến {}",
-            c.start.format("%d/%m/%Y"),
-            c.end.format("%d/%m/%Y")
-        ),
+        dates: match c.dates {
+            Some(d) => format!(
+                "Từ {} đến {}",
+                d.start.format("%d/%m/%Y"),
+                d.end.format("%d/%m/%Y")
+            ),
+            None => ALL_YEAR.to_string(),
+        },
         status: st,
-        status_label: match st {
-            Status::Upcoming => "Sắp diễn ra",
-            Status::Active => "Đang diễn ra",
+        status_label: match (st, c.dates) {
+            (_, None) => "Thường xuyên",
+            (Status::Upcoming, _) => "Sắp diễn ra",
+            (Status::Active, _) => "Đang diễn ra",
             _ => "Đã kết thúc",
         },
         summary: c.summary.clone(),
@@ -46,11 +52,12 @@ pub fn on_home(site: &Site, root: &str, today: NaiveDate) -> Vec<CampaignCard> {
     let soon = today + chrono::Duration::days(60);
     let mut shown: Vec<usize> = (0..site.campaigns.len())
         .filter(|&i| {
-            let c = &site.campaigns[i];
-            c.start <= soon && c.end >= today
+            site.campaigns[i]
+                .dates
+                .is_none_or(|d| d.start <= soon && d.end >= today)
         })
         .collect();
-    shown.sort_by_key(|&i| site.campaigns[i].start);
+    shown.sort_by_key(|&i| site.campaigns[i].dates.map(|d| d.start));
     shown
         .into_iter()
         .map(|i| card(site, i, root, today))
@@ -63,8 +70,8 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
     let midnight = chrono::NaiveTime::MIN;
     CampaignView {
         card: card(site, i, root, today),
-        start: DateView::new(c.start.and_time(midnight)),
-        end: DateView::new(c.end.and_time(midnight)),
+        start: c.dates.map(|d| DateView::new(d.start.and_time(midnight))),
+        end: c.dates.map(|d| DateView::new(d.end.and_time(midnight))),
         audience: c.audience.clone(),
         messages: c.messages.clone(),
         events: c

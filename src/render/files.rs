@@ -66,11 +66,14 @@ pub(super) fn campaign_files(
 ) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for (c, body) in site.campaigns.iter().zip(campaign_bodies.iter()) {
-        let mut intro = vec![format!(
-            "Chiến dịch diễn ra từ {} đến {}.",
-            dates::long(c.start.and_time(chrono::NaiveTime::MIN)),
-            dates::long(c.end.and_time(chrono::NaiveTime::MIN))
-        )];
+        let mut intro = vec![match c.dates {
+            Some(d) => format!(
+                "Chiến dịch diễn ra từ {} đến {}.",
+                dates::long(d.start.and_time(chrono::NaiveTime::MIN)),
+                dates::long(d.end.and_time(chrono::NaiveTime::MIN))
+            ),
+            None => "Chiến dịch diễn ra thường xuyên trong năm.".to_string(),
+        }];
         if !c.messages.is_empty() {
             intro.push(format!("Thông điệp chính: {}", c.messages.join(" ")));
         }

@@ -19,6 +19,7 @@ pub mod loudspeaker;
 pub mod markdown;
 mod minify;
 mod pages;
+pub mod phone;
 mod prepare;
 pub use minify::{minify, template as minify_template};
 pub mod plan;
@@ -372,6 +373,7 @@ pub fn render_site(
         .extend(put_all(sink, files::search_paths(site, search_files)));
     watch.phase("chỉ mục tìm kiếm");
     let list = rendered.finish(site, theme, prepared, diags);
+    pages::check_posters(site, opts.today, diags);
     watch.phase("sắp xếp");
     list
 }

@@ -36,18 +36,29 @@ fn publications(site: &Site, plan: usize, anchor: &str, root: &str) -> Vec<Publi
     }
     let reference = format!("{}#{anchor}", site.plans[plan].slug);
     for c in &site.campaigns {
-        if c.tasks.iter().any(|(r, _)| *r == reference) {
-            let path = site.campaign_url(c);
-            out.push(Published {
-                kind: "Chiến dịch",
-                title: c.title.clone(),
-                url: views::href(site, root, &path),
-                path,
-                date: c.start.format("%d/%m/%Y").to_string(),
-                year: c.start.year(),
-                day: c.start,
-            });
+        if !c.tasks.iter().any(|(r, _)| *r == reference) {
+            continue;
         }
+        // A campaign that runs all year round counts from its first event;
+        // one with neither dates nor events has no day to be reported on
+        // (`loa check` says so where it names the task).
+        let Some(day) = c
+            .dates
+            .map(|d| d.start)
+            .or_else(|| c.events.first().map(|e| e.date))
+        else {
+            continue;
+        };
+        let path = site.campaign_url(c);
+        out.push(Published {
+            kind: "Chiến dịch",
+            title: c.title.clone(),
+            url: views::href(site, root, &path),
+            path,
+            date: day.format("%d/%m/%Y").to_string(),
+            year: day.year(),
+            day,
+        });
     }
     out.sort_by(|a, b| (a.day, &a.title).cmp(&(b.day, &b.title)));
     out

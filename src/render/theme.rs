@@ -116,6 +116,7 @@ pub fn compile(
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::text::escape_html);
+        tera.register_filter("tel", super::phone::filter);
         tera.add_raw_templates(compiled.iter().map(|(name, text)| {
             let text = minified.get(name).unwrap_or(text);
             (name.as_str(), text.as_str())
@@ -466,11 +467,17 @@ fn inline_constants(name: &str, text: &str, constants: &Constants) -> String {
             continue;
         }
         let plain = !whole.starts_with("{{-") && !whole.ends_with("-}}");
-        let value = Some(inside)
+        // `site.x | tel | safe`: a phone number made a link here, once.
+        let (expr, phone) = match inside.split_once('|') {
+            Some((expr, filters)) if filters.replace(' ', "") == "tel|safe" => (expr.trim(), true),
+            _ => (inside, false),
+        };
+        let value = Some(expr)
             .filter(|_| plain)
             .and_then(|expr| constants.value(expr, in_macro, macro_has_t))
             .filter(|v| !v.contains(['{', '\n', '\r']));
         match value {
+            Some(v) if phone => out.push_str(&super::phone::links(v, super::phone::Field::Phone)),
             Some(v) if escaped => out.push_str(&crate::text::escape_html(v)),
             Some(v) => out.push_str(v),
             None => out.push_str(whole),
@@ -833,6 +840,24 @@ mod tests {
             ("x.html", "{% set site = 1 %}"),
         ];
         assert_eq!(theme_with(&rebound), "Khác");
+        // A phone number through `tel` is written in as its link.
+        let site = texts(&[("hotline", "0220 3 123 456")]);
+        let mut files = crate::default_theme::files();
+        let text = "{{ site.hotline | tel | safe }}";
+        files.templates.push((
+            "probe.html".into(),
+            SourcePath::new("templates/probe.html"),
+            text.into(),
+        ));
+        let theme = compile(files, false, &site, &mut Diagnostics::default()).unwrap();
+        assert!(!theme.reads_site.contains("probe.html"));
+        assert_eq!(
+            theme
+                .tera
+                .render("probe.html", &tera::Context::new())
+                .unwrap(),
+            "<a href=\"tel:02203123456\">0220 3 123 456</a>"
+        );
     }
 
     #[test]

@@ -181,7 +181,9 @@ pub fn resolve(
         .into_iter()
         .filter(|c| opts.drafts || !c.draft)
         .collect();
-    campaigns.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.slug.cmp(&b.slug)));
+    // Newest first; those that run all year round (no dates) after them.
+    let start = |c: &Campaign| c.dates.map(|d| d.start);
+    campaigns.sort_by(|a, b| start(b).cmp(&start(a)).then_with(|| a.slug.cmp(&b.slug)));
     duplicate_slugs(
         campaigns.iter().map(|c| (&c.slug, c.source.as_str())),
         diags,
@@ -315,6 +317,18 @@ fn check_campaign_links(site: &Site, diags: &mut Diagnostics) {
                     Diagnostic::error(c.source.as_str(), format!("chiến dịch liên kết tới bài `{path}` nhưng không có bài nào như vậy (hoặc bài chưa được đăng)"))
                         .located(*at)
                         .with_help("ghi đường dẫn tệp tính từ content/, ví dụ `@/bai-viet/ai-duoc-tro-giup-phap-ly.md`"),
+                );
+            }
+        }
+        if c.dates.is_none() && c.events.is_empty() {
+            if let Some((_, at)) = c.tasks.first() {
+                diags.push(
+                    Diagnostic::warning(
+                        c.source.as_str(),
+                        "chiến dịch không có ngày (`start`, `end`) và không có sự kiện nên không được tính vào báo cáo thực hiện của nhiệm vụ nào",
+                    )
+                    .located(*at)
+                    .with_help("thêm `start` và `end`, hoặc một sự kiện có ngày, để báo cáo ghi được chiến dịch vào năm thực hiện"),
                 );
             }
         }

@@ -7,7 +7,7 @@
 //   node run.mjs '{"root": "...", "prefix": "/portal/", "pages": ["", "bai-viet/"],
 //                  "widths": [390, 1280], "screenshots": "...", "searches": [...]}'
 import { createServer } from "node:http";
-import { readFile, stat, mkdir } from "node:fs/promises";
+import { readFile, stat, mkdir, writeFile } from "node:fs/promises";
 import { join, extname, normalize } from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -166,6 +166,27 @@ for (const path of config.pdfPages ?? []) {
   const sheets = (pdf.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
   await context.close();
   (report.pdf ??= []).push({ path, sheets });
+}
+
+for (const poster of config.posters ?? []) {
+  // Printed as "Save as PDF" does, on A4 and on A3, into files for the test
+  // to count, rasterise and scan; and laid out as print lays out one A4
+  // page (its content box at 96 px per inch) to see that no text is cut.
+  const { page, context } = await open(1280, poster.path);
+  const files = {};
+  for (const format of ["A4", "A3"]) {
+    files[format] = join(config.screenshots, `poster-${poster.name}-${format}.pdf`);
+    await writeFile(files[format], await page.pdf({ preferCSSPageSize: true, format }));
+  }
+  await page.setViewportSize({ width: 703, height: 1032 });
+  await page.emulateMedia({ media: "print" });
+  const fit = await page.evaluate(() => {
+    const body = document.querySelector(".poster-body");
+    return { overflow: body.scrollHeight - body.clientHeight, events: body.querySelectorAll(".poster-events li").length,
+      call: document.querySelector(".poster-call a")?.getAttribute("href") ?? null };
+  });
+  await context.close();
+  (report.posters ??= []).push({ ...poster, files, ...fit });
 }
 
 for (const path of config.keyboardPages ?? []) {

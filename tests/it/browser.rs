@@ -81,7 +81,6 @@ fn run_browser(
     artifacts: &str,
     offline: Option<&Path>,
 ) -> serde_json::Value {
-    require_tools();
     let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("browser-artifacts")
         .join(artifacts);
@@ -102,12 +101,22 @@ fn run_browser(
         ],
         "noJsPage": "tim-kiem/",
         "printPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
-        "pdfPages": POSTERS,
-        "qrPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", POSTERS[0]],
+        "qrPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/ap-phich/"],
         "keyboardPages": ["", "bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
         "zoomPages": ["", "bai-viet/cach-yeu-cau-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/", "tim-kiem/"],
         "offline": offline,
     });
+    run_browser_with(public, config)
+}
+
+/// Runs tests/browser/run.mjs with `config` (its `root` and `prefix` set
+/// here) on the site in `public`.
+fn run_browser_with(public: &Path, mut config: serde_json::Value) -> serde_json::Value {
+    require_tools();
+    config["root"] = serde_json::json!(public);
+    if config.get("prefix").is_none() {
+        config["prefix"] = serde_json::json!("/");
+    }
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
         .arg(config.to_string())
@@ -191,20 +200,6 @@ fn assert_search_works(report: &serde_json::Value) {
     );
 }
 
-/// Campaign posters: each must print on one A4 sheet.
-const POSTERS: &[&str] = &[
-    "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/ap-phich/",
-    "chien-dich/ngay-phap-luat-viet-nam-2026/ap-phich/",
-];
-
-fn assert_posters_fit_one_sheet(report: &serde_json::Value) {
-    let pdf = report["pdf"].as_array().expect("PDF checks ran");
-    assert_eq!(pdf.len(), POSTERS.len());
-    for p in pdf {
-        assert_eq!(p["sheets"], 1, "a poster is one A4 sheet: {p}");
-    }
-}
-
 /// Each QR code, as the browser draws it, reads back as the page's URL (a
 /// poster's is its campaign's).
 fn assert_qr_codes_read(report: &serde_json::Value) {
@@ -286,7 +281,6 @@ fn portal_at_the_root_is_clean_in_a_real_browser() {
     assert_search_works(&report);
     assert_print_works(&report);
     assert_qr_codes_read(&report);
-    assert_posters_fit_one_sheet(&report);
     for k in report["keyboard"].as_array().unwrap() {
         assert_eq!(
             k["first"]["text"], "Chuyển đến nội dung chính",
@@ -377,4 +371,168 @@ fn every_page_passes_the_nu_html_checker() {
         out.status.success() && messages.trim().is_empty(),
         "vnu found errors:\n{messages}"
     );
+}
+
+/// The bundled portal as a commune would publish it once its numbers are
+/// filled in (fictitious numbers, for the test only), with a campaign that
+/// runs all year round and has no messages or events.
+fn portal_with_numbers() -> PathBuf {
+    let dir = portal_copy();
+    let config = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let config = config
+        .replace(
+            "\"[Cần điền: đường dây nóng của xã]\"",
+            "\"0220 3 999 113\"",
+        )
+        .replace(
+            "\"[Cần điền: số điện thoại trực ban]\"",
+            "\"0220.3999.114 hoặc 113\"",
+        );
+    assert!(config.contains("0220 3 999 113") && config.contains("113"));
+    std::fs::write(dir.join("site.yaml"), config).unwrap();
+    std::fs::write(
+        dir.join("content/chien-dich/thuong-xuyen.md"),
+        "---\ntitle: Không kỳ thị người sau cai nghiện\n---\nChiến dịch diễn ra thường xuyên trong năm.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args([
+            "build",
+            "--quiet",
+            "--base-url",
+            "https://thanhmien.example/",
+        ])
+        .current_dir(&dir)
+        .env("SOURCE_DATE_EPOCH", "1795305600")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join("public")
+}
+
+/// The posters printed: (name, campaign page).
+const POSTERS: &[(&str, &str)] = &[
+    (
+        "thang-hanh-dong-2027",
+        "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/",
+    ),
+    (
+        "ngay-phap-luat-2026",
+        "chien-dich/ngay-phap-luat-viet-nam-2026/",
+    ),
+    ("thuong-xuyen", "chien-dich/thuong-xuyen/"),
+];
+
+/// Sheets in a PDF, by its page objects.
+fn sheets(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type /Page")
+        .chain(text.match_indices("/Type/Page"))
+        .filter(|(at, m)| !text[at + m.len()..].starts_with('s'))
+        .count()
+}
+
+/// The PDF's first page at 150 dots per inch, grey, as `pdftoppm` draws
+/// it (poppler-utils, installed by .ci/run): (width, height, pixels).
+fn rasterise(pdf: &Path) -> (usize, usize, Vec<u8>) {
+    let out = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-singlefile", "-f", "1"])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm should run (apt-get install poppler-utils, what .ci/run does)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A binary PGM: "P5\n<width> <height>\n255\n" then one byte a pixel.
+    let data = out.stdout;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let (width, height): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = data[at + 1..].to_vec();
+    assert_eq!(pixels.len(), width * height);
+    (width, height, pixels)
+}
+
+#[test]
+fn posters_print_on_one_sheet_with_a_qr_code_that_scans() {
+    let public = portal_with_numbers();
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts/paper");
+    let posters: Vec<serde_json::Value> = POSTERS
+        .iter()
+        .map(|(name, page)| serde_json::json!({"name": name, "path": format!("{page}ap-phich/")}))
+        .collect();
+    let report = run_browser_with(
+        &public,
+        serde_json::json!({
+            "pages": [], "widths": [], "screenshots": artifacts, "posters": posters,
+        }),
+    );
+    let printed = report["posters"].as_array().unwrap();
+    assert_eq!(printed.len(), POSTERS.len());
+    for (poster, (name, page)) in printed.iter().zip(POSTERS) {
+        assert_eq!(
+            poster["overflow"], 0,
+            "{name}: text cut off at the bottom: {poster}"
+        );
+        assert_eq!(
+            poster["call"], "tel:02203999113",
+            "{name}: the hotline to call: {poster}"
+        );
+        for format in ["A4", "A3"] {
+            let file = PathBuf::from(poster["files"][format].as_str().unwrap());
+            assert_eq!(
+                sheets(&std::fs::read(&file).unwrap()),
+                1,
+                "{name} on {format}: one sheet"
+            );
+            let (width, height, pixels) = rasterise(&file);
+            let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+                pixels[y * width + x]
+            });
+            let grids = image.detect_grids();
+            assert_eq!(
+                grids.len(),
+                1,
+                "{name} on {format}: one QR code found at 150 dpi"
+            );
+            let (_, text) = grids[0].decode().expect("the QR code decodes");
+            assert_eq!(
+                text,
+                format!("https://thanhmien.example/{page}"),
+                "{name} on {format}"
+            );
+            // Its side, at 150 dots per inch, without the quiet zone.
+            let b = grids[0].bounds;
+            let side = f64::from(b[1].x - b[0].x).hypot(f64::from(b[1].y - b[0].y));
+            let cm = side / 150.0 * 2.54;
+            assert!(
+                cm >= 4.0,
+                "{name} on {format}: the QR code is {cm:.1} cm wide"
+            );
+        }
+    }
+    // The bundled posters list their events; the year-round one has none.
+    assert!(
+        printed[0]["events"].as_u64().unwrap() >= 2,
+        "{}",
+        printed[0]
+    );
+    assert_eq!(printed[2]["events"], 0);
 }

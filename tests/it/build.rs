@@ -93,7 +93,11 @@ fn assert_links_resolve(public: &Path, files_only: bool) -> usize {
         let html = String::from_utf8(bytes).unwrap();
         let page_dir = Path::new(&path).parent().unwrap().to_path_buf();
         for link in links(&html) {
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with('#')
+            {
                 continue;
             }
             assert!(

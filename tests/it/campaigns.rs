@@ -116,3 +116,80 @@ fn unknown_articles_and_tasks_are_errors() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     insta::assert_snapshot!(out.stderr);
 }
+
+#[test]
+fn a_campaign_without_dates_runs_all_year_and_still_has_a_poster() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/chien-dich/thuong-xuyen.md",
+        "---\ntitle: Không kỳ thị người sau cai nghiện\n---\nChiến dịch diễn ra thường xuyên.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/chien-dich/thuong-xuyen/index.html");
+    assert!(page.contains("Diễn ra thường xuyên trong năm"), "{page}");
+    assert!(page.contains("Thường xuyên</span>"), "{page}");
+    let poster = site.read("public/chien-dich/thuong-xuyen/ap-phich/index.html");
+    assert!(
+        poster.contains("Diễn ra thường xuyên trong năm"),
+        "{poster}"
+    );
+    assert!(
+        poster.contains("<svg class=\"qr\""),
+        "the poster has its QR code"
+    );
+    // Under way, so on the home page; no date in its loudspeaker text.
+    assert!(site
+        .read("public/index.html")
+        .contains("Không kỳ thị người sau cai nghiện"));
+    let spoken = site.read("public/chien-dich/thuong-xuyen/loa.txt");
+    assert!(
+        spoken.contains("diễn ra thường xuyên trong năm"),
+        "{spoken}"
+    );
+}
+
+#[test]
+fn a_campaign_with_one_date_of_two_is_an_error_that_says_what_to_add() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/chien-dich/mot-ngay.md",
+        "---\ntitle: Một ngày\nstart: 2026-06-01\n---\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/chien-dich/mot-ngay.md:3:8: lỗi: có `start` nhưng thiếu `end`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("thêm dòng `end: 2027-06-30`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_poster_with_too_much_text_for_one_sheet_is_a_warning() {
+    let site = Site::fixture("basic");
+    let long = "Ma túy hủy hoại sức khỏe, hạnh phúc gia đình và tương lai của thế hệ trẻ; mỗi người dân hãy nói không với ma túy và giúp người thân tránh xa ma túy.";
+    let messages: String = (0..6).map(|_| format!("  - {long}\n")).collect();
+    site.write(
+        "content/chien-dich/dai.md",
+        format!("---\ntitle: Chiến dịch dài\nstart: 2026-06-01\nend: 2026-06-30\nmessages:\n{messages}---\n"),
+    );
+    let out = site.loa(&["check"]);
+    assert!(
+        out.stderr.contains("content/chien-dich/dai.md:1:1: cảnh báo: tên và thông điệp của chiến dịch quá dài để in trên một tờ áp phích A4"),
+        "{}",
+        out.stderr
+    );
+    // The bundled fixture's campaign fits: no such warning for it.
+    assert!(
+        !out.stderr.contains("ngay-phap-luat.md:1:1"),
+        "{}",
+        out.stderr
+    );
+}

@@ -33,6 +33,7 @@ mod not_found;
 mod plan;
 mod plans;
 mod poster;
+pub(super) use poster::check_posters;
 mod report;
 mod search;
 mod static_page;

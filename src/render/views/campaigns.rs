@@ -29,10 +29,10 @@ pub struct CampaignView {
     /// The card's fields.
     #[serde(flatten)]
     pub card: CampaignCard,
-    /// First day.
-    pub start: DateView,
+    /// First day; none for a campaign that runs all year round.
+    pub start: Option<DateView>,
     /// Last day.
-    pub end: DateView,
+    pub end: Option<DateView>,
     /// Who it speaks to.
     pub audience: Vec<String>,
     /// Key messages.
@@ -89,5 +89,19 @@ pub struct PosterData {
     pub events: Vec<EventView>,
     pub more_events: bool,
     pub campaign_url: String,
-    pub contact: Option<String>,
+    /// The number to call, shown large beside the QR code: the hotline,
+    /// else the office phone.
+    pub call: Option<PosterCall>,
+    /// How much text the poster carries, for its type sizes: "roomy",
+    /// "normal" or "dense".
+    pub density: &'static str,
+}
+
+/// The number a poster asks people to call.
+#[derive(Serialize)]
+pub struct PosterCall {
+    /// "Đường dây nóng" or "Điện thoại".
+    pub label: String,
+    /// The number as the site writes it.
+    pub number: String,
 }
