@@ -189,6 +189,29 @@ for (const poster of config.posters ?? []) {
   (report.posters ??= []).push({ ...poster, files, ...fit });
 }
 
+for (const path of config.leaflets ?? []) {
+  // An article, campaign or plan printed to A4 as "Save as PDF" does; then,
+  // laid out for print, the smallest heading and the body text's size, and
+  // the headings' texts (for the test to see that no page ends with one).
+  const { page, context } = await open(1280, path);
+  const file = join(config.screenshots, `leaflet-${path.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.pdf`);
+  await writeFile(file, await page.pdf({ preferCSSPageSize: true, format: "A4" }));
+  await page.emulateMedia({ media: "print" });
+  const sizes = await page.evaluate(() => {
+    const visible = (e) => e.getClientRects().length > 0;
+    const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+    const headings = Array.from(document.querySelectorAll("main h2, main h3, main h4, main h5")).filter(visible);
+    const body = Array.from(document.querySelectorAll("main .prose p, main .document p.doc-text, main .document p.doc-item")).filter(visible);
+    return {
+      headingMin: Math.min(...headings.map(size)),
+      bodyMax: Math.max(...body.map(size)),
+      headings: headings.map((h) => h.textContent.trim()),
+    };
+  });
+  await context.close();
+  (report.leaflets ??= []).push({ path, file, ...sizes });
+}
+
 for (const path of config.keyboardPages ?? []) {
   // Keyboard only: the first Tab reaches the skip link, which is visible when
   // focused and takes focus to the main content; every focused link shows a

@@ -536,3 +536,161 @@ fn posters_print_on_one_sheet_with_a_qr_code_that_scans() {
     );
     assert_eq!(printed[2]["events"], 0);
 }
+
+/// One printed page as `pdftotext -bbox` reads it: its height and its lines
+/// (words on the same baseline joined), top to bottom, with their bottoms.
+struct PrintedPage {
+    height: f64,
+    lines: Vec<(f64, String)>,
+}
+
+fn printed_pages(pdf: &Path) -> Vec<PrintedPage> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext should run (apt-get install poppler-utils, what .ci/run does)");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let number = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let height = number(page, "height");
+            let mut words: Vec<(f64, f64, f64, String)> = page
+                .split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let text = w.split('>').nth(1).unwrap().split('<').next().unwrap();
+                    (
+                        number(w, "yMin"),
+                        number(w, "yMax"),
+                        number(w, "xMin"),
+                        text.to_string(),
+                    )
+                })
+                .collect();
+            words.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.total_cmp(&b.2)));
+            let mut lines: Vec<(f64, f64, String)> = Vec::new();
+            for (top, bottom, _, text) in words {
+                match lines.last_mut() {
+                    Some(line) if (top - line.0).abs() < 3.0 => {
+                        line.1 = line.1.max(bottom);
+                        line.2 = format!("{} {text}", line.2);
+                    }
+                    _ => lines.push((top, bottom, text)),
+                }
+            }
+            PrintedPage {
+                height,
+                lines: lines
+                    .into_iter()
+                    .map(|(_, bottom, text)| (bottom, text))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+const LEAFLETS: &[&str] = &[
+    "bai-viet/ai-duoc-tro-giup-phap-ly/",
+    "bai-viet/cach-yeu-cau-tro-giup-phap-ly/",
+    "bai-viet/tro-giup-phap-ly-la-gi/",
+    "bai-viet/noi-ho-tro-cai-nghien-ma-tuy/",
+    "bai-viet/luat-phong-chong-ma-tuy-2025/",
+    "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/",
+    "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/",
+];
+
+#[test]
+fn leaflets_and_plans_print_on_full_numbered_pages() {
+    let public = portal_with_numbers();
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts/paper");
+    let report = run_browser_with(
+        &public,
+        serde_json::json!({"pages": [], "widths": [], "screenshots": artifacts, "leaflets": LEAFLETS}),
+    );
+    let leaflets = report["leaflets"].as_array().unwrap();
+    assert_eq!(leaflets.len(), LEAFLETS.len());
+    for leaflet in leaflets {
+        let path = leaflet["path"].as_str().unwrap();
+        let pages = printed_pages(Path::new(leaflet["file"].as_str().unwrap()));
+        let headings: Vec<String> = leaflet["headings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                h.as_str()
+                    .unwrap()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert!(!pages.is_empty(), "{path}");
+        for (n, page) in pages.iter().enumerate() {
+            let last = n + 1 == pages.len();
+            let (bottom, text) = page.lines.last().unwrap();
+            // No page but the last left half empty: the text reaches at
+            // least three quarters down the sheet (the bottom margin is 20 mm).
+            if !last {
+                assert!(
+                    bottom / page.height >= 0.75,
+                    "{path}: page {} of {} ends at {:.0} % of the sheet with {text:?}",
+                    n + 1,
+                    pages.len(),
+                    bottom / page.height * 100.0
+                );
+                assert!(
+                    !headings.iter().any(|h| h.ends_with(text.as_str())),
+                    "{path}: page {} ends with the heading {text:?}",
+                    n + 1
+                );
+            }
+            // Numbered at the top from page 2, as Nghị định 30/2020 sets.
+            let first = &page.lines[0].1;
+            if n == 0 {
+                assert_ne!(first, "1", "{path}: page 1 carries no number");
+            } else {
+                assert_eq!(
+                    first,
+                    &(n + 1).to_string(),
+                    "{path}: page {} is numbered",
+                    n + 1
+                );
+            }
+        }
+        // Articles and campaigns end with the QR code and the page's address.
+        if !path.starts_with("ke-hoach/") {
+            let last = pages.last().unwrap();
+            let text: String = last
+                .lines
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            // The address may break across lines at a hyphen.
+            let joined = text.replace(' ', "");
+            assert!(
+                text.contains("Quét mã bằng camera điện thoại")
+                    && joined.contains(&format!("https://thanhmien.example/{path}")),
+                "{path}: the QR code's lines are on the last page: {text}"
+            );
+        }
+        assert!(
+            leaflet["headingMin"].as_f64().unwrap() >= leaflet["bodyMax"].as_f64().unwrap(),
+            "{path}: a heading is smaller than the text in print: {leaflet}"
+        );
+    }
+    // The 2-page articles of the bundled portal: as few sheets as the text needs.
+    let sheets = |path: &str| {
+        let leaflet = leaflets.iter().find(|l| l["path"] == path).unwrap();
+        printed_pages(Path::new(leaflet["file"].as_str().unwrap())).len()
+    };
+    assert_eq!(sheets("bai-viet/ai-duoc-tro-giup-phap-ly/"), 2);
+    assert_eq!(sheets("bai-viet/tro-giup-phap-ly-la-gi/"), 2);
+}
