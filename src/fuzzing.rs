@@ -90,7 +90,7 @@ pub fn plan(bytes: &[u8]) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a real day");
     for (i, p) in site.plans.iter().enumerate() {
         let _ = crate::render::plan::official_html(p, &|_| None, &|_| Vec::new());
-        let _ = crate::render::plan::timeline_svg(&site, i, today);
+        let _ = crate::render::timeline::timeline(&site, i, today, "");
         let _ = crate::render::plan::task_rows(&site, i, "../../", today, "./");
         let _ = serde_json::to_vec(&crate::render::data::plan_data(&site, i));
     }

@@ -27,6 +27,7 @@ pub mod qr;
 pub mod report;
 pub mod search;
 pub mod theme;
+pub mod timeline;
 pub mod views;
 
 pub use bodies::{render_article_body, render_bodies, Bodies, Outline};

@@ -1,8 +1,8 @@
-//! Plan pages: the citizen summary, the who-does-what-when table, the
-//! timeline drawn as SVG at build time, and the full official document laid
-//! out as Nghị định 30/2020/NĐ-CP prescribes. Pure.
+//! Plan pages: the citizen summary, the who-does-what-when table, and the
+//! full official document laid out as Nghị định 30/2020/NĐ-CP prescribes
+//! (the timeline is `timeline.rs`). Pure.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::feed::esc;
 use super::views::plans::{PlanCard, Status, TaskRow};
@@ -500,143 +500,6 @@ fn field(h: &mut String, label: &str, value: &str) {
 }
 
 // --- The timeline -----------------------------------------------------------
-
-/// The tasks of a plan as bars over quarters and years, drawn at build time.
-/// `None` when no task has a date.
-pub fn timeline_svg(site: &Site, index: usize, today: NaiveDate) -> Option<String> {
-    let tasks: Vec<&TaskRef> = site.tasks.iter().filter(|t| t.plan == index).collect();
-    let dated: Vec<&TaskRef> = tasks
-        .iter()
-        .copied()
-        .filter(|t| t.period.as_ref().is_some_and(|p| !p.spans.is_empty()))
-        .collect();
-    if dated.is_empty() {
-        return None;
-    }
-    let open = dated
-        .iter()
-        .any(|t| t.period.as_ref().is_some_and(|p| p.open_ended));
-    let first_year = dated
-        .iter()
-        .filter_map(|t| t.period.as_ref()?.start())
-        .min()?
-        .year();
-    let mut last_year = dated
-        .iter()
-        .filter_map(|t| t.period.as_ref()?.end())
-        .max()?
-        .year();
-    if open {
-        last_year = last_year.max(today.year()) + 1;
-    }
-    let years = (last_year - first_year + 1) as f64;
-    let (label_w, chart_w, row_h, top) = (96.0, 640.0, 26.0, 34.0);
-    let height = top + row_h * tasks.len() as f64 + 8.0;
-    let width = label_w + chart_w + 8.0;
-    let x_of = |d: NaiveDate| -> f64 {
-        let year_start = NaiveDate::from_ymd_opt(d.year(), 1, 1).expect("1 January exists");
-        let days_in_year = if NaiveDate::from_ymd_opt(d.year(), 2, 29).is_some() {
-            366.0
-        } else {
-            365.0
-        };
-        let frac = (d - year_start).num_days() as f64 / days_in_year;
-        label_w + ((d.year() - first_year) as f64 + frac) / years * chart_w
-    };
-    let end_x = label_w + chart_w;
-    let mut s = String::with_capacity(4096);
-    s.push_str(&format!(
-        "<svg class=\"timeline\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-labelledby=\"tl-title tl-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
-    ));
-    s.push_str("<title id=\"tl-title\">Tiến độ các nhiệm vụ của kế hoạch</title>");
-    let desc: Vec<String> = tasks
-        .iter()
-        .map(|t| {
-            format!(
-                "{} {}: {}",
-                t.path,
-                t.title,
-                t.period
-                    .as_ref()
-                    .map(period_text)
-                    .unwrap_or_else(|| "không rõ thời gian".into())
-            )
-        })
-        .collect();
-    s.push_str(&format!(
-        "<desc id=\"tl-desc\">{}</desc>",
-        esc(&desc.join("; "))
-    ));
-    // Year columns with quarter ticks.
-    for (i, year) in (first_year..=last_year).enumerate() {
-        let x = label_w + i as f64 / years * chart_w;
-        let w = chart_w / years;
-        if i % 2 == 0 {
-            s.push_str(&format!("<rect class=\"tl-year\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\"/>", top - 4.0, height - top));
-        }
-        s.push_str(&format!(
-            "<text class=\"tl-label\" x=\"{:.1}\" y=\"18\" text-anchor=\"middle\">{year}</text>",
-            x + w / 2.0
-        ));
-        if years <= 6.0 {
-            for q in 1..4 {
-                let qx = x + w * q as f64 / 4.0;
-                s.push_str(&format!("<line class=\"tl-tick\" x1=\"{qx:.1}\" y1=\"{:.1}\" x2=\"{qx:.1}\" y2=\"{:.1}\"/>", top - 6.0, top - 2.0));
-            }
-        }
-    }
-    for (row, t) in tasks.iter().enumerate() {
-        let y = top + row as f64 * row_h;
-        s.push_str(&format!(
-            "<text class=\"tl-task\" x=\"4\" y=\"{:.1}\">{}</text>",
-            y + 16.0,
-            esc(&t.path)
-        ));
-        let Some(p) = &t.period else { continue };
-        if p.conditional || p.spans.is_empty() {
-            s.push_str(&format!(
-                "<text class=\"tl-note\" x=\"{:.1}\" y=\"{:.1}\">khi có điều kiện</text>",
-                label_w + 4.0,
-                y + 16.0
-            ));
-            continue;
-        }
-        let st = task_status(site, t, today);
-        let class = match (st, p.recurrence.is_some()) {
-            (_, true) => "tl-bar tl-recurring",
-            (Status::Ended, _) => "tl-bar tl-ended",
-            (Status::Upcoming, _) => "tl-bar tl-upcoming",
-            _ => "tl-bar",
-        };
-        let last = p.spans.len() - 1;
-        for (i, span) in p.spans.iter().enumerate() {
-            let x1 = x_of(span.start);
-            let x2 = if p.open_ended && i == last {
-                end_x
-            } else {
-                x_of(span.end.succ_opt().unwrap_or(span.end))
-            };
-            s.push_str(&format!(
-                "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"14\" rx=\"3\"><title>{}: {}</title></rect>",
-                y + 5.0,
-                (x2 - x1).max(3.0),
-                esc(&t.title),
-                esc(&period_text(p))
-            ));
-        }
-    }
-    let today_x = x_of(today);
-    if today_x >= label_w && today_x <= end_x {
-        s.push_str(&format!(
-            "<line class=\"tl-today\" x1=\"{today_x:.1}\" y1=\"{:.1}\" x2=\"{today_x:.1}\" y2=\"{:.1}\"/><text class=\"tl-label tl-today-label\" x=\"{today_x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">hôm nay</text>",
-            top - 6.0,
-            height - 4.0,
-            top - 8.0
-        ));
-    }
-    s.push_str("</svg>");
-    Some(s)
-}
 
 #[cfg(test)]
 mod tests {

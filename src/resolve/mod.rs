@@ -270,7 +270,25 @@ fn link_articles_to_tasks(
     for (i, a) in site.articles.iter().enumerate() {
         for (reference, at) in &a.implements {
             match site.find_task(reference) {
-                Some(t) => map.entry((t.plan, t.anchor.clone())).or_default().push(i),
+                Some(t) => {
+                    let articles = map.entry((t.plan, t.anchor.clone())).or_default();
+                    if articles.last() == Some(&i) {
+                        diags.push(
+                            Diagnostic::warning(
+                                a.source.as_str(),
+                                format!(
+                                    "nhiệm vụ `{reference}` được ghi hai lần trong `implements`"
+                                ),
+                            )
+                            .located(*at)
+                            .with_help(
+                                "xóa dòng lặp lại; bài chỉ được liệt kê một lần dưới nhiệm vụ",
+                            ),
+                        );
+                    } else {
+                        articles.push(i);
+                    }
+                }
                 None if site.plan_unparsed(reference) => {}
                 None => diags.push(unknown_task(
                     site,

@@ -57,7 +57,7 @@ await mkdir(config.screenshots, { recursive: true });
 const report = { base, pages: [], searches: [] };
 
 async function open(width, path, withJs = true) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: withJs });
+  const context = await browser.newContext({ viewport: { width, height: width <= 400 ? 844 : 900 }, javaScriptEnabled: withJs });
   const page = await context.newPage();
   const consoleErrors = [];
   const external = [];
@@ -110,8 +110,12 @@ for (const s of config.searches ?? []) {
     titles = await page.locator("[data-search-results] li a").allTextContents();
   } catch { /* no result: reported as an empty list */ }
   const status = await page.locator("[data-search-status]").textContent().catch(() => null);
+  // Where the first result is, against the screen's height: in view without scrolling?
+  const firstBottom = await page.locator("[data-search-results] li a").first()
+    .evaluate((a) => a.getBoundingClientRect().bottom).catch(() => null);
+  const screen = await page.evaluate(() => window.innerHeight);
   await page.screenshot({ path: join(config.screenshots, `search-${s.query.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: true });
-  report.searches.push({ query: s.query, titles, status, consoleErrors, external });
+  report.searches.push({ query: s.query, width: s.width ?? 390, titles, status, firstBottom, screen, consoleErrors, external });
   await context.close();
 }
 
@@ -210,6 +214,57 @@ for (const path of config.leaflets ?? []) {
   });
   await context.close();
   (report.leaflets ??= []).push({ path, file, ...sizes });
+}
+
+for (const width of config.phoneWidths ?? []) {
+  for (const path of config.phonePages ?? []) {
+    // On a phone: every text as rendered (SVG text scaled with its drawing)
+    // at least 11 px, nothing wider than the screen, the tasks as a list,
+    // the narrow timeline, and the way to the full text and back.
+    const { context, page } = await open(width, path);
+    const found = await page.evaluate(() => {
+      const small = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        if (!node.textContent.trim()) continue;
+        const element = node.parentElement;
+        if (element.closest("title, desc, script, style")) continue;
+        const rect = element.getBoundingClientRect();
+        if (!rect.width || !rect.height) continue;
+        let size = parseFloat(getComputedStyle(element).fontSize);
+        const svg = element.closest("svg");
+        if (svg) { const m = svg.getScreenCTM(); size *= m ? Math.hypot(m.a, m.b) : 1; }
+        if (size < 11) small.push(`${size.toFixed(1)} px: ${node.textContent.trim().slice(0, 40)}`);
+      }
+      const row = document.querySelector("table.tasks tbody tr");
+      const shown = (e) => e && e.getClientRects().length > 0;
+      return {
+        small,
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        taskRows: row ? getComputedStyle(row).display : null,
+        narrowTimeline: shown(document.querySelector(".timeline-hep")),
+        wideTimeline: shown(document.querySelector(".timeline-rong")),
+        jump: Array.from(document.querySelectorAll(".plan-jump a")).map((a) => a.getAttribute("href")),
+        back: document.querySelector(".back-up a")?.getAttribute("href") ?? null,
+        height: document.documentElement.scrollHeight,
+      };
+    });
+    await page.screenshot({ path: join(config.screenshots, `${width}-${path.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.png`), fullPage: true });
+    (report.phone ??= []).push({ path, width, ...found });
+    await context.close();
+  }
+}
+
+if (config.callPage !== undefined) {
+  // The number to call on the home page, on a phone: a tel: link in view.
+  const { context, page } = await open(390, config.callPage);
+  report.call = await page.evaluate(() => {
+    const a = document.querySelector(".call-box a[href^='tel:']");
+    return a && { href: a.getAttribute("href"), text: a.textContent, bottom: a.getBoundingClientRect().bottom, screen: window.innerHeight };
+  });
+  await context.close();
 }
 
 for (const path of config.keyboardPages ?? []) {

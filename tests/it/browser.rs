@@ -98,6 +98,9 @@ fn run_browser(
             {"page": "tim-kiem/", "query": "cai nghie\u{0323}\u{0302}n"},
             {"page": "", "query": "cong an xa", "width": 1280},
             {"page": "tim-kiem/", "query": "thang hanh dong"},
+            {"page": "tim-kiem/", "query": "tro giup phap ly"},
+            // The same, decomposed, with its tone marks.
+            {"page": "tim-kiem/", "query": "tro\u{0323} giu\u{0301}p pha\u{0301}p ly\u{0301}"},
         ],
         "noJsPage": "tim-kiem/",
         "printPages": ["bai-viet/ai-duoc-tro-giup-phap-ly/", "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/"],
@@ -192,6 +195,32 @@ fn assert_search_works(report: &serde_json::Value) {
             .any(|t| t == "Tháng hành động phòng, chống ma túy năm 2027"),
         "campaigns are searchable: {found:?}"
     );
+    // A title that holds the query as a phrase ranks above pages that only
+    // mention it, typed without tone marks or in decomposed Unicode.
+    for query in [
+        "tro giup phap ly",
+        "tro\u{0323} giu\u{0301}p pha\u{0301}p ly\u{0301}",
+    ] {
+        let found = search_titles(report, query);
+        assert!(
+            found
+                .iter()
+                .take(3)
+                .any(|t| t == "Trợ giúp pháp lý là gì? Người dân có phải trả tiền không?"),
+            "{query}: {found:?}"
+        );
+    }
+    // On a phone, the first result shows without scrolling.
+    for search in report["searches"].as_array().unwrap() {
+        if search["width"] == 390 {
+            let bottom = search["firstBottom"].as_f64().expect("a first result");
+            let screen = search["screen"].as_f64().unwrap();
+            assert!(
+                bottom <= screen,
+                "the first result is below the screen: {search}"
+            );
+        }
+    }
     let no_js = report["noJsText"].as_str().unwrap();
     assert!(no_js.contains("đang tắt JavaScript"), "{no_js}");
     assert!(
@@ -693,4 +722,83 @@ fn leaflets_and_plans_print_on_full_numbered_pages() {
     };
     assert_eq!(sheets("bai-viet/ai-duoc-tro-giup-phap-ly/"), 2);
     assert_eq!(sheets("bai-viet/tro-giup-phap-ly-la-gi/"), 2);
+}
+
+const PLAN_PAGES: &[&str] = &[
+    "ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/",
+    "ke-hoach/chuong-trinh-phong-chong-ma-tuy-tan-chau-2022/",
+    "ke-hoach/du-an-cai-nghien-phong-ngua-thi-tran-thanh-mien-2023-2025/",
+];
+
+#[test]
+fn plans_and_phone_numbers_work_on_a_phone() {
+    let public = portal_with_numbers();
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts/phone");
+    let report = run_browser_with(
+        &public,
+        serde_json::json!({"pages": [], "widths": [], "screenshots": artifacts,
+            "phonePages": PLAN_PAGES, "phoneWidths": [390, 320], "callPage": ""}),
+    );
+    let phone = report["phone"].as_array().unwrap();
+    assert_eq!(phone.len(), PLAN_PAGES.len() * 2);
+    for page in phone {
+        let at = format!("{} @ {} px", page["path"], page["width"]);
+        assert!(
+            page["small"].as_array().unwrap().is_empty(),
+            "{at}: text under 11 px: {}",
+            page["small"]
+        );
+        assert_eq!(
+            page["scrollWidth"], page["innerWidth"],
+            "{at}: the page is wider than the screen"
+        );
+        assert_eq!(
+            page["taskRows"], "block",
+            "{at}: the tasks are a list, one block per task"
+        );
+        assert_eq!(page["narrowTimeline"], true, "{at}");
+        assert_eq!(page["wideTimeline"], false, "{at}");
+        let jump = page["jump"].as_array().unwrap();
+        assert!(
+            jump.iter().any(|j| j == "#toan-van"),
+            "{at}: a way to the full text: {jump:?}"
+        );
+        assert_eq!(page["back"], "#tom-tat", "{at}: and back");
+    }
+    // The hotline on the home page, on a phone: a link a phone can call, in view.
+    let call = &report["call"];
+    assert_eq!(call["href"], "tel:02203999113", "{call}");
+    assert_eq!(call["text"], "0220 3 999 113", "{call}");
+    assert!(
+        call["bottom"].as_f64().unwrap() <= call["screen"].as_f64().unwrap(),
+        "{call}"
+    );
+    // Every number shown is a link that dials its digits; the text keeps its spaces.
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        home.contains(
+            "<a href=\"tel:02203999114\">0220.3999.114</a> hoặc <a href=\"tel:113\">113</a>"
+        ),
+        "help contacts: {home}"
+    );
+    for entry in walkdir::WalkDir::new(&public) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        for (at, _) in html.match_indices("href=\"tel:") {
+            let number: String = html[at + 10..].chars().take_while(|c| *c != '"').collect();
+            assert!(
+                !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '+'),
+                "{}: tel:{number}",
+                path.display()
+            );
+        }
+        assert!(
+            !html.contains(">0220 3 999 113<") || html.contains("tel:02203999113"),
+            "{}",
+            path.display()
+        );
+    }
 }

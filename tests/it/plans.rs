@@ -157,10 +157,38 @@ fn every_task_shows_its_lead_partners_and_timeframe() {
         "table links to task II.7"
     );
     assert!(html.contains("id=\"muc-ii-7\""), "task II.7 has its anchor");
-    // The timeline is an SVG with a text alternative; the conditional task has no bar.
-    assert!(html.contains("<svg class=\"timeline\""));
-    assert!(html.contains("<desc id=\"tl-desc\">"));
+    // The timeline is an SVG with a text alternative, in a wide and a narrow
+    // layout; the conditional task has no bar; the six tasks that run the
+    // whole year are one row, named in a sentence.
+    assert!(html.contains("<svg class=\"timeline timeline-rong\""));
+    assert!(html.contains("<svg class=\"timeline timeline-hep\""));
+    assert!(html.contains("<desc id=\"tl-desc-rong\">"));
+    assert!(html.contains("<desc id=\"tl-desc-hep\">"));
     assert!(html.contains("khi có điều kiện"));
+    let whole = &html[html
+        .find("<p class=\"tl-whole\">")
+        .expect("the whole-span sentence")..];
+    let whole = page_text(&whole[..whole.find("</p>").unwrap()]);
+    assert!(
+        whole.starts_with(
+            "6 nhiệm vụ thực hiện suốt thời gian của kế hoạch (01/01/2022 – 31/12/2022):"
+        ),
+        "{whole}"
+    );
+    for task in ["II.1.", "II.3.", "II.4.", "II.5.", "II.6.", "II.8."] {
+        assert!(whole.contains(task), "{task} in {whole}");
+    }
+    assert!(
+        !whole.contains("II.2.") && !whole.contains("II.7."),
+        "{whole}"
+    );
+    let wide = &html[html.find("timeline-rong").unwrap()..];
+    let wide = &wide[..wide.find("</svg>").unwrap()];
+    assert_eq!(
+        wide.matches("class=\"tl-task\"").count(),
+        3,
+        "Cả kế hoạch, II.2., II.7.: {wide}"
+    );
 }
 
 #[test]
@@ -815,4 +843,41 @@ fn plan_dates_as_people_write_them() {
     let data: loa::render::data::PlanData =
         serde_json::from_str(&site.read("public/du-lieu/ke-hoach/hai.json")).unwrap();
     assert_eq!(data.issued.as_deref(), Some("2026-04"));
+}
+
+#[test]
+fn a_task_named_twice_by_an_article_is_listed_once_with_a_warning() {
+    let dir = crate::support::portal_copy();
+    let path = dir.join("content/bai-viet/tro-giup-phap-ly-la-gi.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let twice = text.replacen(
+        "implements:\n",
+        "implements:\n  - tgpl-ctmtqg-ma-tuy-thanh-mien-2026#muc-ii-1-a\n  - tgpl-ctmtqg-ma-tuy-thanh-mien-2026#muc-ii-1-a\n",
+        1,
+    );
+    assert_ne!(twice, text, "the article names the tasks it serves");
+    std::fs::write(&path, twice).unwrap();
+    let out = crate::support::run_loa(&dir, &["build", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/bai-viet/tro-giup-phap-ly-la-gi.md:")
+            && out.stderr.contains("cảnh báo: nhiệm vụ `tgpl-ctmtqg-ma-tuy-thanh-mien-2026#muc-ii-1-a` được ghi hai lần trong `implements`"),
+        "{}",
+        out.stderr
+    );
+    let html = std::fs::read_to_string(
+        dir.join("public/ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/index.html"),
+    )
+    .unwrap();
+    // The table's first row is task II.1.a.
+    let body = &html[html.find("<tbody>").unwrap()..];
+    let first_row = &body[..body.find("</tr>").unwrap()];
+    assert!(first_row.contains("#muc-ii-1-a"), "{first_row}");
+    assert_eq!(
+        first_row
+            .matches(">Trợ giúp pháp lý là gì? Người dân có phải trả tiền không?<")
+            .count(),
+        1,
+        "{first_row}"
+    );
 }

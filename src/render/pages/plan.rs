@@ -73,7 +73,7 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json:
         audience,
         lead_units,
         tasks,
-        timeline: plan::timeline_svg(site, i, today),
+        timeline: crate::render::timeline::timeline(site, i, today, root),
         document: plan::official_html(p, &plan_href, &|anchor| {
             plan::published(site, i, anchor, root)
         }),

@@ -101,11 +101,29 @@ pub struct PlanView {
     pub audience: Vec<String>,
     pub lead_units: Vec<Link>,
     pub tasks: Vec<TaskRow>,
-    pub timeline: Option<String>,
+    pub timeline: Option<TimelineView>,
     pub document: String,
     pub data_url: String,
     pub report_url: String,
     pub notices: Vec<Notice>,
+}
+
+/// A plan's timeline: the same drawing laid out for wide screens and for
+/// phones (SVG), and the tasks that run the plan's whole span.
+#[derive(Serialize)]
+pub struct TimelineView {
+    pub wide: String,
+    pub narrow: String,
+    pub whole: Option<WholeSpan>,
+}
+
+/// The tasks drawn as one "Cả kế hoạch" row.
+#[derive(Serialize)]
+pub struct WholeSpan {
+    /// "8 nhiệm vụ thực hiện suốt thời gian của kế hoạch (từ … đến …):".
+    pub text: String,
+    /// Each task's number, linking to it.
+    pub tasks: Vec<Link>,
 }
 
 #[derive(Serialize)]

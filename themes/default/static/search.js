@@ -110,6 +110,11 @@
           var s = 0;
           lists.forEach(function (l) { s += l[id] * Math.log(1 + manifest.documents / Object.keys(l).length); });
           pairLists.forEach(function (l) { if (l[id]) s += 5 * l[id]; });
+          // A weight of 10 or more means "in the title": a title that holds
+          // every word, each next to the next, holds the query as a phrase
+          // and comes before pages that only mention it.
+          var titled = function (l) { return (l[id] || 0) >= 10; };
+          if (lists.every(titled) && pairLists.every(titled)) s += 1000;
           scores[id] = s;
         });
         var ids = Object.keys(scores).map(Number);
@@ -221,6 +226,9 @@
   });
   var topic = form.querySelector("select[name=chu-de]");
   if (topic && params.get("chu-de")) topic.value = params.get("chu-de");
+  // Filters in the address (a shared search) are shown, not left folded.
+  var filterBox = form.querySelector("[data-search-filters]");
+  if (filterBox && (params.getAll("loai").length || params.get("chu-de"))) filterBox.open = true;
   if (params.get("q")) {
     input.value = params.get("q");
     search(input.value + " ");
