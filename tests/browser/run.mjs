@@ -23,9 +23,11 @@ const types = {
   ".jpg": "image/jpeg", ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".ics": "text/calendar",
 };
 
-async function send(res, path, code = 200) {
+async function send(res, path, code = 200, charset = true) {
   const body = await readFile(path);
-  res.writeHead(code, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+  const type = types[extname(path)] ?? "application/octet-stream";
+  // "?no-charset": as a server that names no charset sends it.
+  res.writeHead(code, { "content-type": charset ? type : type.replace(/; charset=.*/, "") });
   res.end(body);
 }
 
@@ -39,7 +41,7 @@ const server = createServer(async (req, res) => {
     let file = join(config.root, path);
     if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
     if (!(await stat(file).catch(() => null))) return send(res, join(config.root, "404.html"), 404);
-    await send(res, file);
+    await send(res, file, 200, !url.searchParams.has("no-charset"));
   } catch (e) {
     res.writeHead(500);
     res.end(String(e));
@@ -90,11 +92,24 @@ for (const width of config.widths) {
       return jumps;
     });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    // Every character the page draws: its text, generated content and
+    // placeholders, for the test to check against the fonts a phone has.
+    const glyphs = await page.evaluate(() => {
+      let text = document.body.innerText;
+      for (const e of document.querySelectorAll("*")) {
+        for (const pseudo of ["::before", "::after", "::marker"]) {
+          const content = getComputedStyle(e, pseudo).content;
+          if (content && content.startsWith('"')) text += content;
+        }
+        if (e.placeholder) text += e.placeholder;
+      }
+      return Array.from(new Set(Array.from(text).filter((c) => c.codePointAt(0) > 0x7e))).join("");
+    });
     const name = `${width}-${path.replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "home"}.png`;
     await page.screenshot({ path: join(config.screenshots, name), fullPage: true });
     // The page's own 404 is what the 404 test asks for; anything else that failed is a fault.
     const failedRequests = failed.filter((f) => f !== `404 ${url}`);
-    report.pages.push({ path, width, status, consoleErrors, external, failedRequests, axe, h1, headingJumps, overflow });
+    report.pages.push({ path, width, status, consoleErrors, external, failedRequests, axe, h1, headingJumps, overflow, glyphs });
     await context.close();
   }
 }
@@ -255,6 +270,14 @@ for (const width of config.phoneWidths ?? []) {
     (report.phone ??= []).push({ path, width, ...found });
     await context.close();
   }
+}
+
+for (const path of config.plainTexts ?? []) {
+  // A text file from a server that sends no charset: what the browser shows.
+  const { context, page } = await open(390, path + "?no-charset");
+  const shown = await page.evaluate(() => document.body.innerText);
+  (report.plain ??= []).push({ path, shown });
+  await context.close();
 }
 
 if (config.callPage !== undefined) {

@@ -300,6 +300,47 @@ fn assert_clean(report: &serde_json::Value) {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Whether every phone's fonts draw `c`: the scripts and signs of
+/// Vietnamese text (Latin with its extensions and combining marks, general
+/// punctuation, the đồng sign, simple arrows), and a glyph in Debian's
+/// default fonts (fonts-dejavu-core), as fontconfig reports.
+fn drawn_by_phone_fonts(c: char) -> bool {
+    let common = matches!(u32::from(c),
+        0x00A0..=0x024F | 0x0300..=0x036F | 0x1E00..=0x1EFF | 0x2000..=0x206F
+            | 0x20AB | 0x2190..=0x2193);
+    let out = Command::new("fc-list")
+        .arg(format!(":charset={:x}", u32::from(c)))
+        .arg("family")
+        .output()
+        .expect("fc-list should run (apt-get install fontconfig, what .ci/run does)");
+    let families = String::from_utf8_lossy(&out.stdout);
+    common
+        && ["DejaVu Sans", "DejaVu Serif"]
+            .iter()
+            .any(|f| families.lines().any(|l| l.split(',').any(|n| n == *f)))
+}
+
+/// No page draws a character common phone fonts lack (an empty box).
+fn assert_no_tofu(report: &serde_json::Value) {
+    let mut seen = std::collections::BTreeSet::new();
+    for page in report["pages"].as_array().unwrap() {
+        seen.extend(page["glyphs"].as_str().unwrap().chars());
+    }
+    assert!(
+        seen.contains(&'ệ'),
+        "the pages' characters were collected: {seen:?}"
+    );
+    let missing: Vec<String> = seen
+        .iter()
+        .filter(|c| !drawn_by_phone_fonts(**c))
+        .map(|c| format!("U+{:04X} {c}", u32::from(*c)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "characters phone fonts may not draw: {missing:?}"
+    );
+}
+
 #[test]
 fn portal_at_the_root_is_clean_in_a_real_browser() {
     let public = built_portal("http://127.0.0.1/");
@@ -310,6 +351,7 @@ fn portal_at_the_root_is_clean_in_a_real_browser() {
     assert_search_works(&report);
     assert_print_works(&report);
     assert_qr_codes_read(&report);
+    assert_no_tofu(&report);
     for k in report["keyboard"].as_array().unwrap() {
         assert_eq!(
             k["first"]["text"], "Chuyển đến nội dung chính",
@@ -737,7 +779,8 @@ fn plans_and_phone_numbers_work_on_a_phone() {
     let report = run_browser_with(
         &public,
         serde_json::json!({"pages": [], "widths": [], "screenshots": artifacts,
-            "phonePages": PLAN_PAGES, "phoneWidths": [390, 320], "callPage": ""}),
+            "phonePages": PLAN_PAGES, "phoneWidths": [390, 320], "callPage": "",
+            "plainTexts": ["bai-viet/ai-duoc-tro-giup-phap-ly/loa.txt", "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/loa.txt"]}),
     );
     let phone = report["phone"].as_array().unwrap();
     assert_eq!(phone.len(), PLAN_PAGES.len() * 2);
@@ -764,6 +807,19 @@ fn plans_and_phone_numbers_work_on_a_phone() {
             "{at}: a way to the full text: {jump:?}"
         );
         assert_eq!(page["back"], "#tom-tat", "{at}: and back");
+    }
+    // loa.txt reads right from a server that names no charset (a spreadsheet
+    // reads the CSV files by their byte-order mark: plans.rs).
+    for plain in report["plain"].as_array().unwrap() {
+        let path = plain["path"].as_str().unwrap();
+        let file = std::fs::read_to_string(public.join(path)).unwrap();
+        let first_line = file.trim_start_matches('\u{feff}').lines().next().unwrap();
+        let shown = plain["shown"].as_str().unwrap();
+        assert!(
+            shown.starts_with(first_line.trim()),
+            "{path} without a charset shows {:?}, not {first_line:?}",
+            shown.chars().take(80).collect::<String>()
+        );
     }
     // The hotline on the home page, on a phone: a link a phone can call, in view.
     let call = &report["call"];

@@ -193,3 +193,20 @@ fn a_poster_with_too_much_text_for_one_sheet_is_a_warning() {
         out.stderr
     );
 }
+
+#[test]
+fn phone_numbers_in_events_are_links_and_dates_are_not() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/chien-dich/goi.md",
+        "---\ntitle: Tư vấn qua điện thoại\nstart: 2026-06-01\nend: 2026-06-30\nevents:\n  - title: Tư vấn\n    date: 2026-06-05\n    place: Nhà văn hóa thôn 3\n    description: Từ 19:00 ngày 05.6.2026, gọi 0912 345 678 hoặc 1900 6179 để được tư vấn.\n---\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/chien-dich/goi/index.html");
+    assert!(
+        page.contains("Từ 19:00 ngày 05.6.2026, gọi <a href=\"tel:0912345678\">0912 345 678</a> hoặc <a href=\"tel:19006179\">1900 6179</a> để được tư vấn."),
+        "{page}"
+    );
+    assert!(page.contains("Nhà văn hóa thôn 3</p>"), "{page}");
+}
