@@ -479,7 +479,7 @@ fn rebuild_replaces_previous_output_and_leaves_no_staging() {
 #[test]
 fn pages_over_the_budget_are_named() {
     let site = Site::fixture("basic");
-    let config = site.read("site.yaml") + "page_budget_kb: 8\n";
+    let config = site.read("site.yaml") + "page_budget_kb: 10\n";
     site.write("site.yaml", config);
     let words: String = (0..3000).map(|i| format!("từ{i} ")).collect();
     site.write(
