@@ -54,18 +54,7 @@ pub fn read_sources(
     }
     // Listed in order first, then read and decoded in parallel.
     let mut found: Vec<(Kind, String, std::path::PathBuf)> = Vec::new();
-    for entry in WalkDir::new(&content).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(
-                    path,
-                    format!("không đọc được thư mục hoặc tệp: {err}"),
-                ));
-                continue;
-            }
-        };
+    for entry in walk(root, &content, diags) {
         let rel = relative(root, entry.path());
         let name = entry.file_name().to_string_lossy();
         if entry.depth() > 0 && is_ignored(&name) {
@@ -73,13 +62,6 @@ pub fn read_sources(
         }
         let file_type = entry.file_type();
         if file_type.is_dir() {
-            continue;
-        }
-        if file_type.is_symlink() && entry.path().is_dir() {
-            diags.push(Diagnostic::warning(
-                rel,
-                "liên kết tượng trưng tới một thư mục bị bỏ qua; hãy chép thư mục vào đây",
-            ));
             continue;
         }
         let below = rel.strip_prefix("content/").unwrap_or(&rel);
@@ -167,15 +149,7 @@ pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
     if !dir.is_dir() {
         return files;
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(path, format!("không đọc được: {err}")));
-                continue;
-            }
-        };
+    for entry in walk(root, &dir, diags) {
         if entry.depth() == 0
             || entry.path().is_dir()
             || is_ignored(&entry.file_name().to_string_lossy())
@@ -226,10 +200,8 @@ pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::R
         let mut assets = Vec::new();
         let static_dir = dir.join("static");
         if static_dir.is_dir() {
-            for entry in WalkDir::new(&static_dir).sort_by_file_name() {
-                let entry =
-                    entry.with_context(|| format!("không đọc được {}", static_dir.display()))?;
-                if entry.path().is_file() {
+            for entry in walk(root, &static_dir, diags) {
+                if entry.file_type().is_file() {
                     let rel = entry
                         .path()
                         .strip_prefix(&static_dir)
@@ -270,10 +242,9 @@ fn read_templates(
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("không đọc được {}", dir.display()))?;
+    for entry in walk(root, dir, diags) {
         let path = entry.path();
-        if !path.is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
+        if !entry.file_type().is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let name = path
@@ -327,6 +298,65 @@ pub(crate) fn decode(
 /// Hidden files and editor leftovers are never content.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
+/// The entries below `dir` (itself included), in name order. Symbolic
+/// links are followed, to a file or a folder, while what they lead to is
+/// inside the site folder `root`; a link that leads outside it, is broken or
+/// loops is an error naming it and is left out, so a site folder received
+/// from someone else (git keeps links) cannot publish the builder's own
+/// files (`ln -s ~/.ssh/id_rsa static/a.txt`).
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<walkdir::DirEntry> {
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut entries = Vec::new();
+    let mut walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "liên kết tượng trưng này trỏ ngược về thư mục chứa nó (vòng lặp) nên bị bỏ qua"
+                        .to_string()
+                } else if err.path().is_some_and(|p| p.is_symlink()) {
+                    "liên kết tượng trưng này hỏng: trỏ tới tệp không tồn tại hoặc vòng về chính nó"
+                        .to_string()
+                } else {
+                    format!(
+                        "không đọc được thư mục hoặc tệp: {}",
+                        crate::diag::chain(&err)
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(path, message)
+                        .with_help("xóa liên kết, hoặc chép tệp thật vào chỗ của nó"),
+                );
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            if !target.as_ref().is_ok_and(|t| t.starts_with(&site)) {
+                let to = target.map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+                diags.push(
+                    Diagnostic::error(
+                        relative(root, entry.path()),
+                        format!("liên kết tượng trưng này trỏ ra ngoài thư mục trang web (tới {to}); loa không đăng tệp nằm ngoài thư mục trang"),
+                    )
+                    .with_help("chép tệp hoặc thư mục cần đăng vào trong thư mục trang (ví dụ vào static/) rồi xóa liên kết"),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        entries.push(entry);
+    }
+    entries
 }
 
 fn relative(root: &Path, path: &Path) -> String {

@@ -337,13 +337,81 @@ fn symlink_loops_and_huge_files_are_errors_not_hangs() {
     {
         assert!(
             out.stderr
-                .contains("content/bai-viet/vong.md: lỗi: không đọc được tệp"),
+                .contains("content/bai-viet/vong.md: lỗi: liên kết tượng trưng này hỏng"),
             "{}",
             out.stderr
         );
-        assert!(out.stderr.contains("content/bai-viet/len-tren: cảnh báo: liên kết tượng trưng tới một thư mục bị bỏ qua"), "{}", out.stderr);
+        assert!(out.stderr.contains("content/bai-viet/len-tren: lỗi: liên kết tượng trưng này trỏ ngược về thư mục chứa nó (vòng lặp)"), "{}", out.stderr);
     }
     assert_eq!(tree(&site.dir.join("public")), before);
+}
+
+/// Symbolic links: followed while they stay inside the site folder (to a
+/// file or a folder); one that leads outside is an error naming it, in
+/// `check` and `build`, and nothing it leads to is published (issue 20).
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_folder_publish_nothing() {
+    use std::os::unix::fs::symlink;
+    let site = Site::fixture("basic");
+    site.write("static/tai-lieu/mau-don.txt", "Mẫu đơn");
+    site.write("static/that.txt", "Tệp thật");
+    let outside = crate::support::fresh_dir();
+    std::fs::write(outside.join("id_rsa"), "KHÓA BÍ MẬT").unwrap();
+    std::fs::create_dir_all(outside.join("thu-muc")).unwrap();
+    std::fs::write(outside.join("thu-muc/bi-mat.txt"), "BÍ MẬT").unwrap();
+    // Inside the site: a file and a folder, followed.
+    symlink("that.txt", site.dir.join("static/ban-sao.txt")).unwrap();
+    symlink("tai-lieu", site.dir.join("static/mau")).unwrap();
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(site.read("public/ban-sao.txt"), "Tệp thật");
+    assert_eq!(site.read("public/mau/mau-don.txt"), "Mẫu đơn");
+    let before = tree(&site.dir.join("public"));
+    // Outside it: in static/, content/ and the theme.
+    symlink(outside.join("id_rsa"), site.dir.join("static/s.txt")).unwrap();
+    symlink(outside.join("thu-muc"), site.dir.join("static/ngoai")).unwrap();
+    symlink(
+        outside.join("thu-muc"),
+        site.dir.join("content/bai-viet/ngoai"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.dir.join("templates")).unwrap();
+    symlink(outside.join("id_rsa"), site.dir.join("templates/404.html")).unwrap();
+    for command in ["check", "build"] {
+        let out = site.loa(&[command]);
+        assert_eq!(out.code, 1, "{command}: {}", out.stderr);
+        for link in [
+            "static/s.txt",
+            "static/ngoai",
+            "content/bai-viet/ngoai",
+            "templates/404.html",
+        ] {
+            assert!(
+                out.stderr.contains(&format!(
+                    "{link}: lỗi: liên kết tượng trưng này trỏ ra ngoài thư mục trang web"
+                )),
+                "{command}, {link}: {}",
+                out.stderr
+            );
+        }
+        assert!(
+            !out.stderr.contains("bi-mat.txt"),
+            "nothing below the outside folder is read: {}",
+            out.stderr
+        );
+    }
+    // The failed build left the previous output, which never held them.
+    assert_eq!(tree(&site.dir.join("public")), before);
+    let published: Vec<String> = tree(&site.dir.join("public"))
+        .into_iter()
+        .filter(|(_, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            text.contains("BÍ MẬT") || text.contains("KHÓA BÍ MẬT")
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
 }
 
 /// An article titled like a spreadsheet formula reaches the plan's report

@@ -258,6 +258,30 @@ fn a_saved_change_is_served_and_errors_are_reported_then_cleared() {
     assert!(status.success(), "Ctrl-C stops cleanly: {status:?}");
 }
 
+/// A link to a file outside the site folder, added while the preview
+/// runs, is reported and its target never served (issue 20, point 1).
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_is_reported_and_not_served() {
+    let site = Site::fixture("basic");
+    let outside = crate::support::fresh_dir();
+    std::fs::write(outside.join("id_rsa"), "KHÓA BÍ MẬT").unwrap();
+    let server = Server::start(&site.dir, &[]);
+    let v = server.version();
+    std::os::unix::fs::symlink(outside.join("id_rsa"), site.dir.join("static/s.txt")).unwrap();
+    let (_, error) = server.wait_after(v);
+    let error = error.expect("the error is reported to the page");
+    assert!(
+        error.contains("static/s.txt") && error.contains("trỏ ra ngoài thư mục trang web"),
+        "{error}"
+    );
+    let (status, body) = server.get("/s.txt");
+    assert_eq!(status, 404, "{body}");
+    assert!(!body.contains("BÍ MẬT"));
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+}
+
 /// The preview answers only to this machine's names (no DNS rebinding) and
 /// never redirects to another host.
 #[test]
