@@ -57,12 +57,18 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        // A message may quote the site's text: never a control character
+        // that the terminal would obey (ESC sequences).
+        let mut message: String = message.into();
+        if message.chars().any(crate::text::is_stray_control) {
+            message.retain(|c| !crate::text::is_stray_control(c));
+        }
         Diagnostic {
             severity,
             file: file.into(),
             line: None,
             column: None,
-            message: message.into(),
+            message,
             help: None,
             placeholder: false,
         }

@@ -279,7 +279,20 @@ pub(crate) fn decode(
     diags: &mut Diagnostics,
 ) -> Option<SourceFile> {
     match text::decode(bytes) {
-        Ok(text) => Some(SourceFile { path, text }),
+        Ok(text) => {
+            let (text, removed) = text::strip_controls(text);
+            if let Some((line, column, count)) = removed {
+                diags.push(
+                    Diagnostic::warning(
+                        path.as_str(),
+                        format!("tệp có {count} ký tự điều khiển vô hình (như ESC, NUL); loa đã bỏ chúng"),
+                    )
+                    .at(Some(line), Some(column))
+                    .with_help("thường do chép từ cửa sổ lệnh hoặc phần mềm cũ; gõ lại đoạn chữ đó hoặc lưu lại tệp để bỏ hẳn"),
+                );
+            }
+            Some(SourceFile { path, text })
+        }
         Err(err) => {
             let (line, column) = match err {
                 text::DecodeError::NotUtf8 { line, column } => (Some(line), Some(column)),

@@ -62,9 +62,42 @@ impl Slug {
         text::is_slug(text).then(|| Slug(text.to_string()))
     }
 
-    /// The slug of free text, or `None` when nothing of it is ASCII.
+    /// The slug of free text, or `None` when nothing of it is ASCII; cut
+    /// at a dash to [`text::MAX_SLUG_BYTES`] when longer.
     pub fn from_text(text: &str) -> Option<Slug> {
-        Slug::parse(&text::slugify(text))
+        let slug = text::slugify(text);
+        if slug.len() <= text::MAX_SLUG_BYTES {
+            return Slug::parse(&slug);
+        }
+        let cut = slug[..=text::MAX_SLUG_BYTES]
+            .rfind('-')
+            .unwrap_or(text::MAX_SLUG_BYTES);
+        Slug::parse(slug[..cut].trim_end_matches('-'))
+    }
+
+    /// The error for `slug: <written>` that is not a slug, at `at`: too long
+    /// for a file name, or with characters a slug cannot hold; with a
+    /// suggestion when one can be made.
+    pub fn invalid(
+        path: &str,
+        written: &str,
+        at: Option<crate::diag::Location>,
+    ) -> crate::diag::Diagnostic {
+        let written = written.trim();
+        let message = if written.len() > text::MAX_SLUG_BYTES {
+            format!(
+                "`slug` dài {} byte, quá {} byte: không đặt được làm tên thư mục của trang",
+                written.len(),
+                text::MAX_SLUG_BYTES
+            )
+        } else {
+            format!("`slug: {written}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang")
+        };
+        let d = crate::diag::Diagnostic::error(path, message).located(at);
+        match Slug::from_text(written) {
+            Some(suggestion) => d.with_help(format!("ví dụ `slug: {suggestion}`")),
+            None => d,
+        }
     }
 
     /// The slug as text.

@@ -108,6 +108,47 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     Ok(normalize_owned(text))
 }
 
+/// Whether `c` is a control character a content file should not hold:
+/// C0 (but tab and line feed), DEL and C1.
+pub fn is_stray_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
+}
+
+/// `text` without stray control characters (ESC, NUL from UTF-16, DEL, C1),
+/// with the line and column of the first one removed and how many were:
+/// text pasted from a terminal or an old program carries them invisibly.
+pub fn strip_controls(text: String) -> (String, Option<(u32, u32, usize)>) {
+    // Most files have none: one pass over the bytes to know.
+    let c1 = |w: &[u8]| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]);
+    let bytes = text.as_bytes();
+    let any = bytes
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+        || bytes.windows(2).any(c1);
+    if !any {
+        return (text, None);
+    }
+    let mut first = None;
+    let mut count = 0;
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut kept = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_stray_control(c) {
+            first.get_or_insert((line, column));
+            count += 1;
+            continue;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+        kept.push(c);
+    }
+    (kept, first.map(|(l, c)| (l, c, count)))
+}
+
 /// `\r\n` and lone `\r` become `\n`; the text is put in NFC.
 pub fn normalize(text: &str) -> String {
     normalize_owned(text.to_string())
@@ -291,10 +332,15 @@ fn fold_table() -> Vec<Folded> {
         .collect()
 }
 
+/// Longest slug, in bytes: a slug names a folder of the output (and
+/// `<slug>.json` files), and file systems hold names up to 255 bytes.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// True when `text` is already a slug: non-empty lowercase ASCII letters,
-/// digits and single inner dashes.
+/// digits and single inner dashes, at most [`MAX_SLUG_BYTES`].
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
+        && text.len() <= MAX_SLUG_BYTES
         && text
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -533,7 +579,12 @@ pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     let mut rest = input;
     // Copies the runs between special characters whole, found byte by byte.
-    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    // Control characters (ESC, a YAML "\x00"…) are dropped: a page never
+    // shows them, and they must not reach a terminal or a parser.
+    let special = |b: &u8| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f)
+            || (*b < 0x20 && *b != b'\n' && *b != b'\t')
+    };
     while let Some(at) = rest.as_bytes().iter().position(special) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
@@ -541,7 +592,8 @@ pub fn escape_html(input: &str) -> String {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
+            b'\'' => "&#39;",
+            _ => "",
         });
         rest = &rest[at + 1..];
     }

@@ -263,7 +263,75 @@ fn plain_message(raw: &str, text: &str, at: Option<Location>) -> (String, Option
             ),
         );
     }
-    (format!("{prefix}YAML không hợp lệ: {detail}"), None)
+    if detail.contains("repetition limit exceeded") || detail.contains("recursion limit exceeded") {
+        return (
+            "tệp dùng bí danh YAML (`&tên`, `*tên`) lặp lại hoặc lồng nhau quá nhiều; loa không đọc tệp có thể làm treo máy".into(),
+            Some("bỏ các `&tên` và `*tên`, viết các giá trị ra đầy đủ".into()),
+        );
+    }
+    if detail.contains("did not match any variant of untagged enum") {
+        return (
+            format!("{prefix}giá trị không đúng dạng nào được phép ở khóa này"),
+            Some("xem các ví dụ trong README và thư mục docs/ (kế hoạch: docs/ke-hoach.md)".into()),
+        );
+    }
+    if let Some(rest) = detail.strip_prefix("unknown field ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ");
+        return (
+            format!("{prefix}khóa {found} không được dùng ở đây"),
+            (!expected.is_empty()).then(|| format!("các khóa được phép: {expected}")),
+        );
+    }
+    if detail.starts_with("invalid length ") || detail.starts_with("invalid value: ") {
+        return (format!("{prefix}giá trị không hợp lệ ở khóa này"), None);
+    }
+    if detail.contains("more than one document") || detail.contains("document indicator") {
+        return (
+            "tệp có nhiều phần YAML (một dòng `---` ở giữa tệp); mỗi tệp chỉ được một phần".into(),
+            Some("xóa dòng `---` thừa, hoặc tách thành hai tệp".into()),
+        );
+    }
+    if detail.contains("unknown anchor") {
+        return (
+            format!("{prefix}bí danh `*…` chưa được khai báo bằng `&…` ở trước"),
+            Some("viết giá trị ra đầy đủ thay cho bí danh".into()),
+        );
+    }
+    if detail.contains("tag") && (detail.contains("undefined") || detail.contains("unknown")) {
+        return (
+            format!("{prefix}thẻ kiểu YAML (`!tên`) không được hỗ trợ"),
+            Some("bỏ phần `!tên`; nếu giá trị bắt đầu bằng `!`, đặt nó trong dấu ngoặc kép".into()),
+        );
+    }
+    if detail.contains("escape") {
+        return (
+            format!("{prefix}chuỗi trong dấu ngoặc kép có dấu `\\` không hợp lệ"),
+            Some(
+                "viết `\\\\` cho một dấu gạch chéo ngược, hoặc đặt giá trị trong dấu ngoặc đơn ' '"
+                    .into(),
+            ),
+        );
+    }
+    if detail.contains("control characters") || detail.contains("UTF-8") {
+        return (
+            format!("{prefix}có ký tự không đọc được hoặc ký tự điều khiển"),
+            None,
+        );
+    }
+    if detail.contains("not allowed in this context")
+        || detail.contains("could not find expected ':'")
+    {
+        return (
+            format!("{prefix}thụt lề không đúng hoặc thiếu dấu hai chấm"),
+            Some("các khóa cùng cấp phải thẳng cột; sau tên khóa là dấu `:` và một dấu cách; mỗi mục danh sách bắt đầu bằng `- `".into()),
+        );
+    }
+    // Whatever else the parser says is English: not shown, the place is.
+    (
+        format!("{prefix}YAML không hợp lệ ở đây"),
+        Some("kiểm tra thụt lề, dấu hai chấm sau tên khóa và các dấu ngoặc kép trên dòng này và dòng trước".into()),
+    )
 }
 
 fn type_name(serde_words: &str) -> String {
@@ -284,10 +352,17 @@ fn type_name(serde_words: &str) -> String {
         _ if w.contains("sequence") => "một danh sách",
         _ if w.contains("map") || w.contains("struct") => "một nhóm khóa: giá trị",
         _ if w.contains("string") => "một chuỗi chữ",
-        _ => w,
+        _ if w.contains("identifier") => "tên một khóa",
+        // Serde's own words for what it wanted: not shown.
+        _ => "một giá trị đúng dạng của khóa này",
     };
     match value {
-        Some(v) if kind != "a" && !v.is_empty() && !w.starts_with("struct") => {
+        Some(v)
+            if kind != "a"
+                && !v.is_empty()
+                && !w.starts_with("struct")
+                && !w.contains("identifier") =>
+        {
             format!("{name} `{v}`")
         }
         _ => name.to_string(),
@@ -320,6 +395,89 @@ mod tests {
             out,
             ["f.yaml:2:8: cảnh báo: khóa `cuont` không được dùng đến (loa không biết khóa này)\n  = gợi ý: có phải ý bạn là `count`?"]
         );
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    enum Either {
+        Text(String),
+        Pair { a: u32, b: u32 },
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Tagged {
+        title: String,
+        value: Option<Either>,
+    }
+
+    /// Every error the YAML reader can give comes out in Vietnamese: the
+    /// English of the parser never reaches the clerk.
+    #[test]
+    fn every_yaml_error_is_vietnamese() {
+        let laughs = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\ntitle: a\nvalue: [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+        let deep = format!("title: {}{}\n", "[".repeat(200), "]".repeat(200));
+        let inputs: Vec<String> = vec![
+            laughs.into(),
+            deep,
+            "title: a\nvalue: {a: 1}\n".into(),
+            "title: a\nvalue: [1, 2]\n".into(),
+            "title: a\n---\ntitle: b\n".into(),
+            "title: *nowhere\n".into(),
+            "title: \"a\\qb\"\n".into(),
+            "value:\n  - a\n b: c\n".into(),
+            "title: a\nvalue:\n  a: 1\n   b: 2\n".into(),
+            "title: [a, b\n".into(),
+            "title: {a\n".into(),
+            "title: a\n? [b]\n: c\n".into(),
+            "- a\n- b\n".into(),
+            "title: 'a\n".into(),
+            "title: a: b: c\n".into(),
+            "%YAML 1.2\n%YAML 1.2\n---\ntitle: a\n".into(),
+        ];
+        let english = [
+            "limit",
+            "exceeded",
+            "untagged",
+            "variant",
+            "expected",
+            "found",
+            "invalid",
+            "document",
+            "anchor",
+            "while",
+            "scanning",
+            "mapping",
+            "sequence",
+            "unknown",
+            "tag",
+            "character",
+            "line ",
+            "column",
+            "field",
+            "identifier",
+            "struct",
+        ];
+        for input in &inputs {
+            let mut diags = Diagnostics::default();
+            let _: Option<Tagged> = from_str("f.yaml", input, &["title", "value"], &mut diags);
+            let all: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+            assert!(!all.is_empty(), "{input:?} gives an error");
+            for message in &all {
+                // The part after "lỗi:" (file names and keys may be anything).
+                let said = message
+                    .split_once(": lỗi: ")
+                    .map_or(message.as_str(), |(_, m)| m);
+                let said = said.to_lowercase();
+                for word in english {
+                    assert!(
+                        !said.contains(word),
+                        "{input:?}: English {word:?} in {message}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -332,21 +332,11 @@ fn slug_for(
 ) -> Option<Slug> {
     let path = file.path.as_str();
     if let Some(Text(slug)) = explicit {
-        return match Slug::parse(slug.trim()) {
-            Some(slug) => Some(slug),
-            None => {
-                let mut d = Diagnostic::error(
-                    path,
-                    format!("`slug: {slug}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"),
-                )
-                .located(at);
-                if let Some(suggestion) = Slug::from_text(slug) {
-                    d = d.with_help(format!("ví dụ `slug: {suggestion}`"));
-                }
-                diags.push(d);
-                None
-            }
-        };
+        let parsed = Slug::parse(slug.trim());
+        if parsed.is_none() {
+            diags.push(Slug::invalid(path, slug, at));
+        }
+        return parsed;
     }
     let slug = Slug::from_text(file.path.stem()).or_else(|| title.and_then(Slug::from_text));
     if slug.is_none() && title.is_some() {

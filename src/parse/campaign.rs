@@ -244,9 +244,7 @@ pub fn parse_campaign(
     );
     let slug = match raw.slug {
         Some(Text(s)) => Slug::parse(s.trim()).or_else(|| {
-            diags.push(
-                Diagnostic::error(path, format!("`slug: {s}` không hợp lệ")).located(at("slug")),
-            );
+            diags.push(Slug::invalid(path, &s, at("slug")));
             None
         }),
         None => {

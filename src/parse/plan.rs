@@ -300,14 +300,14 @@ pub fn parse_plan(file: &SourceFile, diags: &mut Diagnostics) -> Option<Plan> {
 
     let slug = match &raw.slug {
         Some(s) => Slug::parse(s.trim()).or_else(|| {
-            diags.push(
-                Diagnostic::error(path, format!("`slug: {s}` không hợp lệ: chỉ được dùng chữ thường không dấu, số và dấu gạch ngang"))
-                    .located(at("slug")),
-            );
+            diags.push(Slug::invalid(path, s, at("slug")));
             None
         }),
         None => Slug::from_text(file.path.stem()).or_else(|| {
-            diags.push(Diagnostic::error(path, "không tạo được đường dẫn (slug) từ tên tệp").with_help("thêm `slug: ten-ke-hoach`"));
+            diags.push(
+                Diagnostic::error(path, "không tạo được đường dẫn (slug) từ tên tệp")
+                    .with_help("thêm `slug: ten-ke-hoach`"),
+            );
             None
         }),
     };

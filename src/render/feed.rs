@@ -81,7 +81,9 @@ pub fn atom(site: &Site, items: &[FeedItem]) -> String {
         for name in &a.categories {
             out.push_str(&format!(
                 "<category term=\"{}\" label=\"{}\"/>\n",
-                esc(&crate::text::slugify(name)),
+                esc(crate::model::Slug::from_text(name)
+                    .as_ref()
+                    .map_or("", |s| s.as_str())),
                 esc(name)
             ));
         }

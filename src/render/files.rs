@@ -244,8 +244,7 @@ pub(super) fn search_facets(site: &Site) -> (Vec<&'static str>, BTreeMap<String,
 fn category_slugs(a: &crate::model::Article) -> Vec<String> {
     a.categories
         .iter()
-        .map(|c| crate::text::slugify(c))
-        .filter(|s| !s.is_empty())
+        .filter_map(|c| crate::model::Slug::from_text(c).map(|s| s.to_string()))
         .collect()
 }
 

@@ -88,8 +88,7 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
 fn with_slugs(names: &[String]) -> Vec<(String, String)> {
     names
         .iter()
-        .map(|n| (n.clone(), crate::text::slugify(n)))
-        .filter(|(_, slug)| !slug.is_empty())
+        .filter_map(|n| Some((n.clone(), crate::model::Slug::from_text(n)?.to_string())))
         .collect()
 }
 

@@ -402,6 +402,20 @@ fn terms(
                 ));
                 continue;
             };
+            if crate::text::slugify(name).len() > crate::text::MAX_SLUG_BYTES {
+                diags.push(
+                    Diagnostic::warning(
+                        article.source.as_str(),
+                        format!(
+                            "{what} `{}` quá dài; đường dẫn của nó được rút gọn thành `{slug}`",
+                            crate::text::truncate_words(name, 12)
+                        ),
+                    )
+                    .with_help(format!(
+                        "{what} nên là vài từ; nội dung dài hơn đặt trong bài"
+                    )),
+                );
+            }
             let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
                 name: name.clone(),
                 slug,

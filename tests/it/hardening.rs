@@ -496,3 +496,72 @@ fn no_link_escapes_the_check() {
         out.stderr
     );
 }
+
+/// Names and values a file system or a format cannot hold are errors in
+/// `check` as in `build`; control characters are removed with a warning
+/// and never reach a page or the terminal (issue 20, point 7).
+#[test]
+fn what_files_and_formats_cannot_hold_is_caught_by_check() {
+    let site = Site::fixture("basic");
+    let long = "a".repeat(300);
+    site.write(
+        "content/bai-viet/dai.md",
+        format!("---\ntitle: Dài\ndate: 2026-01-01\nslug: {long}\n---\nChữ.\n"),
+    );
+    let tag = "thẻ rất dài ".repeat(30);
+    site.write(
+        "content/bai-viet/the.md",
+        format!("---\ntitle: Thẻ\ndate: 2026-01-01\ntags: [\"{tag}\"]\n---\nChữ.\n"),
+    );
+    site.write(
+        "content/bai-viet/truoc.md",
+        "---\ntitle: Trước\ndate: -0001-01-01\n---\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/sau.md",
+        "---\ntitle: Sau\ndate: 9999-12-31T23:59:59-12:00\n---\nChữ.\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for expected in [
+        "content/bai-viet/dai.md:4:7: lỗi: `slug` dài 300 byte, quá 200 byte",
+        "content/bai-viet/the.md: cảnh báo: thẻ `thẻ rất dài",
+        "content/bai-viet/truoc.md:3:7: lỗi:",
+        "content/bai-viet/sau.md:3:7: lỗi:",
+        "ngoài khoảng 1000–9999",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}: {}", out.stderr);
+    }
+    std::fs::remove_file(site.dir.join("content/bai-viet/dai.md")).unwrap();
+    std::fs::remove_file(site.dir.join("content/bai-viet/truoc.md")).unwrap();
+    std::fs::remove_file(site.dir.join("content/bai-viet/sau.md")).unwrap();
+    // Raw ESC and BEL in a title, and an ESC written as a YAML escape.
+    site.write(
+        "content/bai-viet/dieu-khien.md",
+        "---\ntitle: Tiêu \u{1b}[31mđề\u{7}\ndate: 2026-01-01\nsummary: \"Tóm\\e[2Jtắt\"\n---\nChữ \u{1b}[0m.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "content/bai-viet/dieu-khien.md:2:13: cảnh báo: tệp có 3 ký tự điều khiển vô hình"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains('\u{1b}'),
+        "no ESC reaches the terminal"
+    );
+    let page = site.read("public/bai-viet/dieu-khien/index.html");
+    assert!(page.contains("Tiêu [31mđề"), "{page}");
+    assert!(
+        !page.contains('\u{1b}') && !page.contains('\u{7}'),
+        "no control character on the page"
+    );
+    // The long tag's page has a name the file system holds.
+    let tags = std::fs::read_dir(site.dir.join("public/the")).unwrap();
+    for entry in tags {
+        assert!(entry.unwrap().file_name().len() <= 200);
+    }
+}

@@ -45,8 +45,7 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json:
     let full_url = meta.canonical.clone();
     frame.crumb(site, ctx.s("articles"), &site.articles_url());
     if let Some(cat) = a.categories.first() {
-        let slug = crate::text::slugify(cat);
-        if !slug.is_empty() {
+        if let Some(slug) = crate::model::Slug::from_text(cat) {
             frame.crumb(
                 site,
                 cat.clone(),
