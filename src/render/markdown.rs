@@ -416,15 +416,17 @@ fn rewrite_url(
     out: &mut Rendered,
     diags: &mut Diagnostics,
 ) -> String {
-    let scheme = dest.trim_start().to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:text", "file:"]
-        .iter()
-        .any(|s| scheme.starts_with(s))
-    {
+    // Only the web, e-mail, telephone and the site's own paths become links
+    // (an image may also be written inline as data:image/…).
+    let inline_image = dest
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("data:image/");
+    if !crate::text::link_allowed(dest) && !inline_image {
         diags.push(
-            Diagnostic::warning(source, format!("liên kết `{}` có thể chạy mã độc hoặc mở tệp trên máy người đọc nên đã bị bỏ", crate::text::truncate_words(dest, 60)))
+            Diagnostic::error(source, format!("liên kết `{}` không phải địa chỉ web, thư điện tử hay số điện thoại; loại liên kết này có thể chạy mã độc hoặc mở tệp trên máy người đọc", crate::text::truncate_words(dest, 60)))
                 .at(Some(line), Some(column))
-                .with_help("chỉ dùng liên kết http://, https://, mailto:, tel: hoặc liên kết tới nội dung của trang"),
+                .with_help("chỉ dùng liên kết http://, https://, mailto:, tel: hoặc liên kết tới nội dung của trang (`@/bai-viet/ten-bai.md`, `/anh/ten-anh.jpg`)"),
         );
         return "#".to_string();
     }

@@ -260,6 +260,37 @@ fn a_two_digit_year_is_an_error_and_vietnamese_dates_are_read() {
     }
 }
 
+/// A Markdown link to anything but the web, e-mail, a telephone or the
+/// site is an error at its line and column; an inline image may be data.
+#[test]
+fn markdown_links_to_other_schemes_are_errors() {
+    let out = broken(|s| {
+        s.write(
+            "content/bai-viet/a.md",
+            "---\ntitle: A\ndate: 2026-01-01\n---\nBấm [vào đây](javascript:alert(2)) hoặc [tải](ftp://tep.example/a.pdf).\n\n![Ảnh](data:image/png;base64,iVBORw0KGgo=) [Gọi](tel:113) [Thư](mailto:a@b.example)\n",
+        );
+    });
+    assert!(
+        out.stderr.contains(
+            "content/bai-viet/a.md:5:5: lỗi: liên kết `javascript:alert(2)` không phải địa chỉ web"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/a.md:5:41: lỗi: liên kết `ftp://tep.example/a.pdf`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("không phải địa chỉ web").count(),
+        2,
+        "{}",
+        out.stderr
+    );
+}
+
 /// A `javascript:` (or `data:`, `vbscript:`) address is never made a link:
 /// an error names the file, line and column, in front matter sources, the
 /// legal document registry and the menu of site.yaml.
