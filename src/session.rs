@@ -108,7 +108,7 @@ impl Session {
             result.elapsed = started.elapsed();
             return Ok(result);
         }
-        let (hashes, written) = sink.write(&self.out)?;
+        let (hashes, mut changed) = sink.into_parts();
         if let Some(staging) = staging {
             // The first build: the whole folder, swapped in at once.
             staging.finish(&generated.files, &generated.statics)?;
@@ -117,7 +117,6 @@ impl Session {
             }
             result.written = generated.files.len() + generated.statics.len();
         } else {
-            result.written = written;
             let mut copied = HashMap::with_capacity(generated.statics.len());
             for s in &generated.statics {
                 let Some(path) = OutputPath::new(&s.output) else {
@@ -127,11 +126,13 @@ impl Session {
                 if self.copied.get(&s.output) != Some(&st) {
                     let bytes = std::fs::read(&s.from)
                         .with_context(|| format!("không đọc được {}", s.from.display()))?;
-                    replace(&self.out, &path, &bytes)?;
-                    result.written += 1;
+                    changed.push((path, bytes));
                 }
                 copied.insert(s.output.clone(), st);
             }
+            // Pages and static files together: the old site or the new one.
+            commit(&self.out, &changed)?;
+            result.written = changed.len();
             for gone in self
                 .written
                 .keys()
@@ -230,7 +231,15 @@ impl Session {
             self.kept = None;
             return Ok(None);
         }
-        let (hashes, written) = sink.write(&self.out)?;
+        let (hashes, written) = match sink.write(&self.out) {
+            Ok(done) => done,
+            Err(err) => {
+                // What is kept in memory is ahead of the disk now: the next
+                // change rebuilds everything, so the output catches up whole.
+                self.kept = None;
+                return Err(err);
+            }
+        };
         // New asset names (fingerprints) replace the old files.
         let mut removed = 0;
         if everything {
@@ -271,17 +280,20 @@ impl Session {
         let started = Instant::now();
         let files = crate::render::search_files(&kept.site, kept.prepared.search_topics());
         let mut result = Rebuilt::default();
+        let mut changed = Vec::new();
         for (path, bytes) in files {
             let Some(path) = OutputPath::new(&path) else {
                 continue;
             };
-            let h = hash(&bytes);
-            if self.written.get(path.as_str()) != Some(&h) {
-                replace(&self.out, &path, &bytes)?;
-                self.written.insert(path.as_str().to_string(), h);
-                result.written += 1;
+            if self.written.get(path.as_str()) != Some(&hash(&bytes)) {
+                changed.push((path, bytes));
             }
         }
+        commit(&self.out, &changed)?;
+        for (path, bytes) in &changed {
+            self.written.insert(path.as_str().to_string(), hash(bytes));
+        }
+        result.written = changed.len();
         self.search_stale = false;
         result.elapsed = started.elapsed();
         Ok(Some(result))
@@ -405,7 +417,15 @@ impl Session {
             kept.prepared.set_card(i, old_card);
             return Ok(None);
         }
-        let (hashes, written) = sink.write(&self.out)?;
+        let (hashes, written) = match sink.write(&self.out) {
+            Ok(done) => done,
+            Err(err) => {
+                // What is kept in memory is ahead of the disk now: the next
+                // change rebuilds everything, so the output catches up whole.
+                self.kept = None;
+                return Err(err);
+            }
+        };
         self.written.extend(hashes);
         self.search_stale = true;
         Ok(Some(Rebuilt {
@@ -418,6 +438,9 @@ impl Session {
     }
 }
 
+/// A file to write into the output: where, and its bytes.
+type NewFile = (OutputPath, Vec<u8>);
+
 /// Receives the rendered files: on the first build, into the staging
 /// folder; afterwards, keeps only the files whose bytes differ from what is
 /// on disk, to write once the whole rebuild has succeeded.
@@ -425,7 +448,7 @@ struct Changes<'a> {
     old: &'a HashMap<String, u64>,
     staging: Option<&'a crate::write::Staging>,
     hashes: Mutex<HashMap<String, u64>>,
-    changed: Mutex<Vec<(OutputPath, Vec<u8>)>>,
+    changed: Mutex<Vec<NewFile>>,
 }
 
 impl<'a> Changes<'a> {
@@ -438,14 +461,20 @@ impl<'a> Changes<'a> {
         }
     }
 
-    /// Writes the changed files into `out`; returns the hash of every file
-    /// received and how many were written.
+    /// Writes the changed files into `out`, all or none; returns the hash
+    /// of every file received and how many were written.
     fn write(self, out: &Path) -> anyhow::Result<(HashMap<String, u64>, usize)> {
-        let changed = self.changed.into_inner().unwrap_or_default();
-        for (path, bytes) in &changed {
-            replace(out, path, bytes)?;
-        }
-        Ok((self.hashes.into_inner().unwrap_or_default(), changed.len()))
+        let (hashes, changed) = self.into_parts();
+        commit(out, &changed)?;
+        Ok((hashes, changed.len()))
+    }
+
+    /// The hash of every file received, and the changed files, unwritten.
+    fn into_parts(self) -> (HashMap<String, u64>, Vec<NewFile>) {
+        (
+            self.hashes.into_inner().unwrap_or_default(),
+            self.changed.into_inner().unwrap_or_default(),
+        )
     }
 }
 
@@ -480,20 +509,46 @@ fn stamp(path: &Path) -> (PathBuf, u64, Option<SystemTime>) {
     )
 }
 
-/// Writes one file inside `out` so that a reader sees the old bytes or the
-/// new ones, never half: written beside, then renamed over.
-fn replace(out: &Path, path: &OutputPath, bytes: &[u8]) -> anyhow::Result<()> {
-    let target = out.join(path.as_str());
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("không tạo được {}", dir.display()))?;
+/// Writes files inside `out` so that a reader sees the old site or the new
+/// one, never a mix: each file is first written beside its place
+/// (`.name.loa-new`), and only when all are written are they renamed over
+/// the old ones. When one cannot be written (a full disk), those written
+/// beside are removed and the output is the last good site, whole; the
+/// caller keeps its record of what is on disk, so the next rebuild writes
+/// everything again.
+fn commit(out: &Path, files: &[NewFile]) -> anyhow::Result<()> {
+    let beside = |target: &Path| {
+        target.with_file_name(format!(
+            ".{}.loa-new",
+            target.file_name().and_then(|n| n.to_str()).unwrap_or("tep")
+        ))
+    };
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    let mut failure = None;
+    for (path, bytes) in files {
+        let target = out.join(path.as_str());
+        let tmp = beside(&target);
+        let result = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&tmp, bytes));
+        if let Err(err) = result {
+            let _ = std::fs::remove_file(&tmp);
+            failure = Some(crate::write::write_error(&target, &err));
+            break;
+        }
+        written.push((tmp, target));
     }
-    let tmp = target.with_file_name(format!(
-        ".{}.loa-new",
-        target.file_name().and_then(|n| n.to_str()).unwrap_or("tep")
-    ));
-    std::fs::write(&tmp, bytes).with_context(|| format!("không ghi được {}", tmp.display()))?;
-    std::fs::rename(&tmp, &target)
-        .with_context(|| format!("không ghi được {}", target.display()))?;
+    if let Some(err) = failure {
+        for (tmp, _) in &written {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(anyhow::anyhow!(
+            "{err:#}; bản xem thử vẫn là bản dựng đúng gần nhất, đầy đủ, và sẽ dựng lại khi tệp được lưu lần sau"
+        ));
+    }
+    for (tmp, target) in &written {
+        std::fs::rename(tmp, target).map_err(|err| crate::write::write_error(target, &err))?;
+    }
     Ok(())
 }

@@ -111,17 +111,11 @@ impl Staging {
                 .map(|(file, rel)| {
                     let path = self.dir.join(rel.as_str());
                     self.make_parent(&path)?;
-                    std::fs::copy(&file.from, &path).with_context(|| {
-                        format!(
-                            "không chép được {} sang {}",
-                            file.from.display(),
-                            path.display()
-                        )
-                    })
+                    std::fs::copy(&file.from, &path).map_err(|err| write_error(&path, &err))
                 })
                 .sum::<anyhow::Result<u64>>()?;
-            std::fs::write(self.dir.join(MARKER), MARKER_TEXT)
-                .with_context(|| format!("không ghi được {}", self.dir.display()))?;
+            let marker = self.dir.join(MARKER);
+            std::fs::write(&marker, MARKER_TEXT).map_err(|err| write_error(&marker, &err))?;
             Ok(WriteStats {
                 files: files.len() + statics.len(),
                 bytes: files.iter().map(|f| f.len).sum::<u64>() + copied,
@@ -154,8 +148,7 @@ impl Staging {
             .map(|made| made.contains(dir))
             .unwrap_or(false);
         if !known {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("không tạo được {}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|err| write_error(dir, &err))?;
             if let Ok(mut made) = self.made.lock() {
                 made.insert(dir.to_path_buf());
             }
@@ -168,8 +161,36 @@ impl Staging {
     fn write(&self, path: &crate::model::OutputPath, bytes: &[u8]) -> anyhow::Result<()> {
         let target = self.dir.join(path.as_str());
         self.make_parent(&target)?;
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("không ghi được {}", target.display()))
+        std::fs::write(&target, bytes).map_err(|err| write_error(&target, &err))
+    }
+}
+
+/// The one message for a file that could not be written, in the words the
+/// clerk needs: a full disk says so and what to do, whatever file it was.
+pub fn write_error(path: &Path, err: &std::io::Error) -> anyhow::Error {
+    // ENOSPC and EDQUOT: no room left, or none left in the user's quota.
+    let full = err.kind() == std::io::ErrorKind::StorageFull
+        || matches!(err.raw_os_error(), Some(28 | 122));
+    if full {
+        anyhow::anyhow!(
+            "đĩa đầy khi ghi {}: hãy giải phóng chỗ trống trên ổ đĩa rồi dựng lại",
+            path.display()
+        )
+    } else if err.kind() == std::io::ErrorKind::PermissionDenied {
+        anyhow::anyhow!(
+            "không có quyền ghi {}: hãy chọn thư mục đầu ra khác (`--out`) hoặc sửa quyền của thư mục",
+            path.display()
+        )
+    } else {
+        // The system's own words are English: its error number instead.
+        let why = match err.raw_os_error() {
+            Some(20) => "một tệp nằm ở chỗ cần có thư mục".to_string(),
+            Some(30) => "ổ đĩa chỉ cho đọc".to_string(),
+            Some(5) => "lỗi đọc ghi của ổ đĩa".to_string(),
+            Some(code) => format!("lỗi hệ thống số {code}"),
+            None => "lỗi không rõ".to_string(),
+        };
+        anyhow::anyhow!("không ghi được {}: {why}", path.display())
     }
 }
 
@@ -300,7 +321,11 @@ mod tests {
             kind: None,
         };
         let err = staging.finish(&[file], &[]).unwrap_err();
-        assert!(format!("{err:#}").contains("không tạo được"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("không ghi được")
+                && format!("{err:#}").contains("một tệp nằm ở chỗ cần có thư mục"),
+            "{err:#}"
+        );
         assert_eq!(
             std::fs::read_to_string(out.join("cu.html")).unwrap(),
             "bản trước"
@@ -308,6 +333,46 @@ mod tests {
         assert!(!out.join("index.html").exists());
         let left: Vec<_> = std::fs::read_dir(&base).unwrap().collect();
         assert_eq!(left.len(), 1, "the staging folder is removed");
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    /// A full disk, as the kernel reports it (writing to /dev/full gives
+    /// ENOSPC): one message that says so, the first failure only, and the
+    /// previous output kept.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_disk_is_one_clear_message() {
+        let base = std::env::temp_dir().join(format!("loa-full-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let out = base.join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(out.join("index.html"), "bản trước").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        std::os::unix::fs::symlink("/dev/full", staging.dir.join("index.html")).unwrap();
+        let pages: Vec<OutputFile> = ["index.html", "a/index.html", "b/index.html"]
+            .iter()
+            .map(|p| {
+                let path = crate::model::OutputPath::new(p).unwrap();
+                crate::render::Sink::put(&staging, &path, b"<p>trang</p>");
+                OutputFile {
+                    path,
+                    len: 12,
+                    kind: None,
+                }
+            })
+            .collect();
+        let err = format!("{:#}", staging.finish(&pages, &[]).unwrap_err());
+        assert!(err.starts_with("đĩa đầy khi ghi "), "{err}");
+        assert!(
+            err.contains("index.html: hãy giải phóng chỗ trống"),
+            "{err}"
+        );
+        assert_eq!(err.matches("đĩa đầy").count(), 1, "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "bản trước"
+        );
         let _ = std::fs::remove_dir_all(&base);
     }
 }

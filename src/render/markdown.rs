@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use rustc_hash::FxHashMap;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::loudspeaker::Spoken;
@@ -125,13 +127,23 @@ pub fn render(
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
+    // Links are met in order: the column of the last one is kept, and the
+    // next on the same line counted on from it, so 100,000 links on one
+    // line take linear time (counting each from the line's start did not).
+    let last = std::cell::Cell::new((usize::MAX, 0usize, 0usize));
     let line_of = |offset: usize| -> (u32, u32) {
         let index = line_starts
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
-        let start = line_starts[index];
-        let column = markdown.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (body.first_line + index as u32, column as u32)
+        let (last_index, last_offset, last_column) = last.get();
+        let (from, column) = if last_index == index && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (line_starts[index], 0)
+        };
+        let column = column + markdown.get(from..offset).map_or(0, |s| s.chars().count());
+        last.set((index, offset, column));
+        (body.first_line + index as u32, column as u32 + 1)
     };
     let own_path = source
         .strip_prefix("content/")
@@ -152,6 +164,9 @@ pub fn render(
     // Where each table starts, in order.
     let mut tables: Vec<(u32, u32)> = Vec::new();
     let mut heading_text = String::new();
+    let mut suffixes: FxHashMap<String, u32> = FxHashMap::default();
+    let mut raw_depth = RawDepth::default();
+    let mut too_deep = None;
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
 
@@ -223,7 +238,9 @@ pub fn render(
             }) => {
                 heading = Some((events.len(), level, id, classes, attrs));
                 heading_text.clear();
-                continue;
+                // Its place, filled at its end once its id is known
+                // (inserting there would move every event after it).
+                Event::Text(CowStr::Borrowed(""))
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, _, id, classes, attrs)) = heading.take() {
@@ -236,22 +253,19 @@ pub fn render(
                             slug
                         }
                     });
-                    let id = unique(&wanted, &out.ids);
+                    let id = unique(&wanted, &out.ids, &mut suffixes);
                     out.ids.insert(id.clone());
                     out.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
                         text,
                     });
-                    events.insert(
-                        start,
-                        Event::Start(Tag::Heading {
-                            level,
-                            id: Some(id.into()),
-                            classes,
-                            attrs,
-                        }),
-                    );
+                    events[start] = Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes,
+                        attrs,
+                    });
                 }
                 Event::End(TagEnd::Heading(level))
             }
@@ -369,13 +383,11 @@ pub fn render(
                 event
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                check_raw_html(
-                    &raw,
-                    source,
-                    line_of(range.start),
-                    site.config.allow_raw_html,
-                    diags,
-                );
+                let at = line_of(range.start);
+                check_raw_html(&raw, source, at, site.config.allow_raw_html, diags);
+                if raw_depth.open(&raw) > MAX_RAW_HTML_DEPTH && too_deep.is_none() {
+                    too_deep = Some(at);
+                }
                 out.raw_html = true;
                 Event::Html(raw)
             }
@@ -387,7 +399,15 @@ pub fn render(
     let events = finish_tables(events, &tables, source, diags);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = if out.raw_html && !site.config.allow_raw_html {
+    out.html = if let Some((line, column)) = too_deep {
+        // The HTML cleaner takes quadratic time on deep nesting: not run.
+        diags.push(
+            Diagnostic::error(source, format!("mã HTML lồng nhau quá sâu (hơn {MAX_RAW_HTML_DEPTH} tầng thẻ mở chưa đóng)"))
+                .at(Some(line), Some(column))
+                .with_help("kiểm tra các thẻ đóng (`</div>`…) bị thiếu, hoặc bỏ bớt mã HTML và viết bằng Markdown"),
+        );
+        String::new()
+    } else if out.raw_html && !site.config.allow_raw_html {
         sanitize(&html)
     } else {
         html
@@ -653,6 +673,56 @@ fn finish_images<'e>(
     out
 }
 
+/// Deepest nesting of raw HTML elements an article may have. The bundled
+/// articles use at most 2; tables copied from a web page about 6; the
+/// cleaner takes seconds from a few thousand (26 s for 100,000).
+pub const MAX_RAW_HTML_DEPTH: usize = 100;
+
+/// How deep the raw HTML of an article has opened elements so far, read
+/// fragment by fragment in order: each `<tag` opens one (but void elements,
+/// `<br/>`-style and `<!…>`), each `</tag` closes one.
+#[derive(Default)]
+struct RawDepth {
+    depth: usize,
+}
+
+impl RawDepth {
+    /// Reads `raw`; returns the deepest nesting reached in it.
+    fn open(&mut self, raw: &str) -> usize {
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr",
+        ];
+        let mut deepest = self.depth;
+        let bytes = raw.as_bytes();
+        for (at, _) in raw.match_indices('<') {
+            let rest = &raw[at + 1..];
+            if let Some(closing) = rest.strip_prefix('/') {
+                if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    self.depth = self.depth.saturating_sub(1);
+                }
+                continue;
+            }
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if name.is_empty() || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let end = rest.find('>').map_or(bytes.len(), |e| at + 1 + e);
+            let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+            if VOID.contains(&name.as_str()) || self_closing {
+                continue;
+            }
+            self.depth += 1;
+            deepest = deepest.max(self.depth);
+        }
+        deepest
+    }
+}
+
 /// Cleans HTML that came from raw HTML in Markdown: scripts, event-handler
 /// attributes, `javascript:` URLs, forms, iframes, objects and styles go;
 /// what Markdown itself produces (heading ids, footnotes, tables, task
@@ -709,14 +779,21 @@ fn check_raw_html(
     );
 }
 
-fn unique(wanted: &str, taken: &BTreeSet<String>) -> String {
+/// `wanted`, or `wanted-1`, `wanted-2`… the first not `taken`. `next`
+/// remembers where each id's numbering got to, so that 100,000 headings of
+/// one name take linear time, not quadratic.
+fn unique(wanted: &str, taken: &BTreeSet<String>, next: &mut FxHashMap<String, u32>) -> String {
     if !taken.contains(wanted) {
         return wanted.to_string();
     }
-    (1..)
-        .map(|n| format!("{wanted}-{n}"))
-        .find(|id| !taken.contains(id))
-        .expect("an unused id exists")
+    let n = next.entry(wanted.to_string()).or_insert(1);
+    loop {
+        let id = format!("{wanted}-{n}");
+        *n += 1;
+        if !taken.contains(&id) {
+            return id;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -282,6 +282,58 @@ fn a_link_out_of_the_site_is_reported_and_not_served() {
     assert!(status.success(), "{status:?}");
 }
 
+/// A full disk while the preview rebuilds (the feed's new copy written to
+/// /dev/full, where the kernel answers "no space left"): one clear message,
+/// the last good site whole (no page new, none left half-written, no
+/// `.loa-new` file), and everything caught up at the next save once there
+/// is room (issue 20, point 6).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_last_good_preview_whole_and_it_catches_up() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &["--out", "xem-truoc"]);
+    let public = site.dir.join("xem-truoc");
+    let before = tree(&public);
+    let v = server.version();
+    std::os::unix::fs::symlink("/dev/full", public.join(".feed.xml.loa-new")).unwrap();
+    let article = site.dir.join("content/bai-viet/tro-giup-phap-ly.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let changed = text.replacen("title:", "title: Đã sửa –", 1);
+    save_by_rename(&article, &changed);
+    let (v2, error) = server.wait_after(v);
+    let error = error.expect("the failure is reported");
+    assert!(
+        error.contains("đĩa đầy khi ghi")
+            && error.contains("feed.xml")
+            && error.contains("bản xem thử vẫn là bản dựng đúng gần nhất"),
+        "{error}"
+    );
+    assert_eq!(error.matches("đĩa đầy").count(), 1, "one message: {error}");
+    assert_eq!(tree(&public), before, "the last good site, whole");
+    let leftovers: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".loa-new"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Room again (the file on /dev/full is gone): the next save catches up.
+    save_by_rename(&article, &changed.replacen("Đã sửa –", "Đã sửa lại –", 1));
+    let (_, error) = server.wait_after(v2);
+    assert_eq!(error, None);
+    let (_, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert!(h1(&page).starts_with("Đã sửa lại –"), "{}", h1(&page));
+    assert!(std::fs::read_to_string(public.join("feed.xml"))
+        .unwrap()
+        .contains("Đã sửa lại –"));
+    assert!(std::fs::read_to_string(public.join("index.html"))
+        .unwrap()
+        .contains("Đã sửa lại –"));
+    // What the preview holds is what a clean build makes.
+    same_as_clean_build(&site, &server, &public);
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+}
+
 /// The preview answers only to this machine's names (no DNS rebinding) and
 /// never redirects to another host.
 #[test]
