@@ -7,6 +7,7 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
+mod serve_guard;
 
 use crate::diag::{Diagnostic, Severity};
 

@@ -65,17 +65,23 @@ pub fn run(
             .map(|c| url_path(&c.base_url))
             .unwrap_or_else(|| "/".to_string())
     };
-    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
+    // The port the reader uses is the front door's (serve_guard.rs): it
+    // reads each request's head within bounds, then hands it to tiny_http
+    // on a port of its own.
+    let door = std::net::TcpListener::bind(("127.0.0.1", args.port)).map_err(|e| {
         anyhow::anyhow!(
             "không mở được cổng {} trên 127.0.0.1 ({e}); có thể cổng đang được dùng: chọn cổng khác bằng --port",
             args.port
         )
     })?;
-    let port = server
+    let port = door.local_addr().map(|a| a.port()).unwrap_or(args.port);
+    let server = tiny_http::Server::http(("127.0.0.1", 0))
+        .map_err(|e| anyhow::anyhow!("không mở được máy chủ xem trước trên 127.0.0.1 ({e})"))?;
+    let inner = server
         .server_addr()
         .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(args.port);
+        .context("máy chủ xem trước không có địa chỉ IP")?;
+    super::serve_guard::start(door, inner);
     let (out, temporary) = match &args.out {
         Some(out) => (std::path::absolute(out)?, false),
         None => {

@@ -559,3 +559,53 @@ fn what_files_and_formats_cannot_hold_is_caught_by_check() {
         assert!(entry.unwrap().file_name().len() <= 200);
     }
 }
+
+/// Inputs that used to stall a build (issue 20, point 5): what they give is
+/// checked here; their time and memory are measured by
+/// bench/pathological.sh.
+#[test]
+fn inputs_built_to_stall_a_build_give_their_result() {
+    let site = Site::fixture("basic");
+    // Identical headings: each its own id, numbered in order.
+    let headings: String = (0..5000).map(|_| "## Mục\n\nChữ.\n\n").collect();
+    site.write(
+        "content/bai-viet/muc.md",
+        format!("---\ntitle: Mục\ndate: 2026-01-01\n---\n{headings}"),
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/bai-viet/muc/index.html");
+    assert!(page.contains("<h2 id=\"muc\">") && page.contains("<h2 id=\"muc-1\">"));
+    assert!(page.contains("<h2 id=\"muc-4999\">") && !page.contains("id=\"muc-5000\""));
+    std::fs::remove_file(site.dir.join("content/bai-viet/muc.md")).unwrap();
+    // Raw HTML nested deeper than any article needs: an error at its line.
+    let deep = format!("{}chữ{}", "<div>".repeat(5000), "</div>".repeat(5000));
+    site.write(
+        "content/bai-viet/sau.md",
+        format!("---\ntitle: Sâu\ndate: 2026-01-01\n---\nĐoạn đầu.\n\n{deep}\n"),
+    );
+    // A table with more cells than a page can show.
+    let row = format!("|{}|\n", vec!["ô"; 300].join("|"));
+    let rule = format!("|{}|\n", vec!["-"; 300].join("|"));
+    let table = format!("Bảng: Rộng\n\n{row}{rule}{}", row.repeat(100));
+    site.write(
+        "content/bai-viet/bang.md",
+        format!("---\ntitle: Bảng\ndate: 2026-01-01\n---\n{table}"),
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/sau.md:7:1: lỗi: mã HTML lồng nhau quá sâu (hơn 100 tầng"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/bai-viet/bang.md:")
+            && out
+                .stderr
+                .contains("lỗi: bảng quá lớn: bài có hơn 20000 ô bảng"),
+        "{}",
+        out.stderr
+    );
+}

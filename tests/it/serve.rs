@@ -334,6 +334,54 @@ fn a_full_disk_keeps_the_last_good_preview_whole_and_it_catches_up() {
     assert!(status.success(), "{status:?}");
 }
 
+/// Oversized requests: a request line too long gets 414, a head too large
+/// 431, and the preview's memory stays flat after a 64 MB header; normal
+/// requests go on being answered (issue 20, point 4).
+#[cfg(target_os = "linux")]
+#[test]
+fn oversized_requests_are_refused_and_memory_stays_flat() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.dir, &[]);
+    let host = format!("Host: {}\r\n", server.addr);
+    let rss = |pid: u32| -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let pid = server.child.id();
+    let long_path = format!("GET /{} HTTP/1.1\r\n{host}\r\n", "a".repeat(20_000));
+    assert_eq!(server.raw(long_path.as_bytes()).0, 414);
+    let big_header = format!(
+        "GET / HTTP/1.1\r\n{host}X-Lon: {}\r\n\r\n",
+        "b".repeat(100_000)
+    );
+    assert_eq!(server.raw(big_header.as_bytes()).0, 431);
+    let before = rss(pid);
+    // 64 MB of header, sent as a careless or hostile client would.
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = stream.write_all(format!("GET / HTTP/1.1\r\n{host}X-Lon: ").as_bytes());
+    let block = vec![b'c'; 1 << 20];
+    for _ in 0..64 {
+        if stream.write_all(&block).is_err() {
+            break; // refused and closed: what we want
+        }
+    }
+    drop(stream);
+    std::thread::sleep(Duration::from_millis(300));
+    let after = rss(pid);
+    assert!(
+        after < before + 20 * 1024,
+        "memory grew from {before} kB to {after} kB"
+    );
+    let (status, page) = server.get("/bai-viet/tro-giup-phap-ly/");
+    assert_eq!(status, 200, "{page}");
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+}
+
 /// The preview answers only to this machine's names (no DNS rebinding) and
 /// never redirects to another host.
 #[test]
