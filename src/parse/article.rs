@@ -166,8 +166,14 @@ pub fn parse_article(
         date: date?,
         updated,
         summary: non_empty(raw.summary.map(|t| t.0)),
-        categories: clean_list(categories),
-        tags: clean_list(raw.tags.0),
+        categories: at_most_terms(
+            path,
+            "categories",
+            clean_list(categories),
+            at("categories").or(at("category")),
+            diags,
+        ),
+        tags: at_most_terms(path, "tags", clean_list(raw.tags.0), at("tags"), diags),
         audience: clean_list(raw.audience.0),
         image,
         author: non_empty(author),
@@ -383,14 +389,45 @@ fn warn_split_phrases(
 }
 
 fn clean_list(values: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
     let mut out: Vec<String> = Vec::new();
     for v in values {
         let v = v.trim().to_string();
-        if !v.is_empty() && !out.contains(&v) {
+        if !v.is_empty() && seen.insert(v.clone()) {
             out.push(v);
         }
     }
     out
+}
+
+/// Most categories or tags an article keeps: articles have two to ten;
+/// every list and term page that shows the article carries them, so a
+/// pasted list of thousands would make the build quadratic.
+pub const MAX_TERMS: usize = 30;
+
+/// `values` cut to [`MAX_TERMS`], with a warning when it was longer.
+fn at_most_terms(
+    path: &str,
+    key: &str,
+    mut values: Vec<String>,
+    at: Option<crate::diag::Location>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    if values.len() > MAX_TERMS {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "`{key}` có {} mục; loa chỉ dùng {MAX_TERMS} mục đầu",
+                    values.len()
+                ),
+            )
+            .located(at)
+            .with_help("mỗi bài nên có vài chuyên mục, thẻ chính; bỏ bớt những mục ít dùng"),
+        );
+        values.truncate(MAX_TERMS);
+    }
+    values
 }
 
 #[cfg(test)]

@@ -578,6 +578,27 @@ fn inputs_built_to_stall_a_build_give_their_result() {
     assert!(page.contains("<h2 id=\"muc\">") && page.contains("<h2 id=\"muc-1\">"));
     assert!(page.contains("<h2 id=\"muc-4999\">") && !page.contains("id=\"muc-5000\""));
     std::fs::remove_file(site.dir.join("content/bai-viet/muc.md")).unwrap();
+    // Thousands of tags pasted on one article: the first 30, with a warning
+    // (every page that lists the article carries its tags).
+    let tags: Vec<String> = (0..3000).map(|i| format!("thẻ {i}")).collect();
+    site.write(
+        "content/bai-viet/nhieu-the.md",
+        format!(
+            "---\ntitle: Nhiều thẻ\ndate: 2026-01-01\ntags: [{}]\n---\nChữ.\n",
+            tags.join(", ")
+        ),
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/bai-viet/nhieu-the.md:4:7: cảnh báo: `tags` có 3000 mục; loa chỉ dùng 30 mục đầu"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        site.exists("public/the/the-29/index.html") && !site.exists("public/the/the-30/index.html")
+    );
+    std::fs::remove_file(site.dir.join("content/bai-viet/nhieu-the.md")).unwrap();
     // Raw HTML nested deeper than any article needs: an error at its line.
     let deep = format!("{}chữ{}", "<div>".repeat(5000), "</div>".repeat(5000));
     site.write(
