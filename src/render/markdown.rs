@@ -172,7 +172,15 @@ pub fn render(
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
 
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+    // The parser lays out a whole table before giving its first cell: too
+    // many cells are caught from the text first, so it is never asked to.
+    let parsed = if let Some(at) = oversized_table(markdown) {
+        too_big = Some(line_of(at));
+        ""
+    } else {
+        markdown.as_str()
+    };
+    for (event, range) in Parser::new_ext(parsed, options).into_offset_iter() {
         if matches!(event, Event::Start(Tag::TableCell)) {
             table_cells += 1;
             if table_cells > MAX_TABLE_CELLS {
@@ -699,6 +707,57 @@ fn finish_images<'e>(
 /// in an 8 MB article took 1.6 GB).
 pub const MAX_TABLE_CELLS: usize = 20_000;
 
+/// Where the table that takes an article's table cells past
+/// [`MAX_TABLE_CELLS`] starts (its first row), counted from the text: each
+/// table's columns by its delimiter row (`|---|:--:|`), times its rows (the
+/// lines up to a blank one). An estimate that may count a little more than
+/// Markdown would, never less; linear in the text.
+fn oversized_table(markdown: &str) -> Option<usize> {
+    let is_delimiter = |line: &str| {
+        let t = line.trim();
+        t.contains('-')
+            && t.contains(['|', ':'])
+            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    let mut cells = 0usize;
+    let mut previous: Option<(usize, &str)> = None;
+    let mut lines = markdown.split_inclusive('\n').scan(0usize, |offset, line| {
+        let at = *offset;
+        *offset += line.len();
+        Some((at, line))
+    });
+    while let Some((at, line)) = lines.next() {
+        if is_delimiter(line) {
+            if let Some((head_at, head)) = previous.filter(|(_, h)| h.contains('|')) {
+                let columns = line
+                    .trim()
+                    .trim_matches('|')
+                    .split('|')
+                    .count()
+                    .max(head.matches('|').count());
+                let mut rows = 1;
+                for (_, row) in lines.by_ref() {
+                    if row.trim().is_empty() {
+                        break;
+                    }
+                    rows += 1;
+                    if cells + columns * rows > MAX_TABLE_CELLS {
+                        return Some(head_at);
+                    }
+                }
+                cells += columns * rows;
+                if cells > MAX_TABLE_CELLS {
+                    return Some(head_at);
+                }
+                previous = None;
+                continue;
+            }
+        }
+        previous = Some((at, line));
+    }
+    None
+}
+
 /// Deepest nesting of raw HTML elements an article may have. The bundled
 /// articles use at most 2; tables copied from a web page about 6; the
 /// cleaner takes seconds from a few thousand (26 s for 100,000).
@@ -827,6 +886,20 @@ mod tests {
     use super::*;
     use crate::model::SourcePath;
     use crate::source::{SourceFile, Sources};
+
+    #[test]
+    fn tables_are_counted_from_the_text_before_parsing() {
+        let small = "Bảng: Nhỏ\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\nChữ | không phải bảng\n";
+        assert_eq!(oversized_table(small), None);
+        let row = format!("|{}|\n", vec!["ô"; 300].join("|"));
+        let rule = format!("|{}|\n", vec!["---"; 300].join("|"));
+        let big = format!("Đầu.\n\n{row}{rule}{}", row.repeat(100));
+        assert_eq!(oversized_table(&big), Some("Đầu.\n\n".len()));
+        // Many small tables add up.
+        let table = format!("{row}{rule}{row}\n");
+        assert_eq!(oversized_table(&table.repeat(20)), None);
+        assert!(oversized_table(&table.repeat(40)).is_some());
+    }
 
     /// The Markdown of each text, rendered as the body of an article.
     fn rendered(texts: &[String]) -> Vec<Rendered> {
