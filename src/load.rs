@@ -54,6 +54,8 @@ pub fn read_sources(
     }
     // Listed in order first, then read and decoded in parallel.
     let mut found: Vec<(Kind, String, std::path::PathBuf)> = Vec::new();
+    // Hugo's translations (`x.en.md`): listed once, not read.
+    let mut translations: Vec<(String, String)> = Vec::new();
     for entry in walk(root, &content, diags) {
         let rel = relative(root, entry.path());
         let name = entry.file_name().to_string_lossy();
@@ -68,6 +70,17 @@ pub fn read_sources(
         let (kind, rest) = below.split_once('/').unwrap_or(("", below));
         let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
         let target = if kind == articles_segment && name.ends_with(".md") {
+            if let Some(language) = translation_language(&name) {
+                translations.push((rel, language));
+                continue;
+            }
+            if name == "_index.md" {
+                diags.push(
+                    Diagnostic::warning(&rel, "trang mục `_index.md` của Hugo chưa được dùng; chuyên mục của loa lấy từ `categories` của các bài")
+                        .with_help("chép phần giới thiệu của mục vào một trang tĩnh (content/trang/) nếu cần giữ"),
+                );
+                continue;
+            }
             Kind::Article
         } else if kind == "trang" && name.ends_with(".md") && !rest.contains('/') {
             Kind::Page
@@ -102,6 +115,23 @@ pub fn read_sources(
             continue;
         };
         found.push((target, rel, entry.into_path()));
+    }
+    if let Some((first, _)) = translations.first() {
+        let mut languages: Vec<&str> = translations.iter().map(|(_, l)| l.as_str()).collect();
+        languages.sort_unstable();
+        languages.dedup();
+        diags.push(
+            Diagnostic::warning(
+                first.as_str(),
+                format!(
+                    "{} bản dịch (tệp như `ten-bai.{}.md`, ngôn ngữ: {}) chưa được đăng: loa chưa dựng trang nhiều ngôn ngữ",
+                    translations.len(),
+                    languages[0],
+                    languages.join(", ")
+                ),
+            )
+            .with_help("các bản dịch được giữ nguyên trong content/; bài tiếng Việt cùng tên vẫn được đăng"),
+        );
     }
     use rayon::prelude::*;
     let read: Vec<(Kind, Option<SourceFile>, Diagnostics)> = found
@@ -308,6 +338,20 @@ pub(crate) fn decode(
     }
 }
 
+/// The language of a translation named as Hugo names them, `x.en.md` or
+/// `index.en.md`: a code of two or three lowercase letters (with a region,
+/// `x.pt-br.md`) before `.md`.
+fn translation_language(name: &str) -> Option<String> {
+    let stem = name.strip_suffix(".md")?;
+    let (_, code) = stem.rsplit_once('.')?;
+    let (language, region) = code.split_once('-').unwrap_or((code, ""));
+    let letters = |s: &str, range: std::ops::RangeInclusive<usize>| {
+        range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    (letters(language, 2..=3) && (region.is_empty() || letters(region, 2..=2)))
+        .then(|| code.to_string())
+}
+
 /// Hidden files and editor leftovers are never content.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
@@ -377,4 +421,26 @@ fn relative(root: &Path, path: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_are_named_as_hugo_names_them() {
+        assert_eq!(translation_language("ten-bai.en.md").as_deref(), Some("en"));
+        assert_eq!(
+            translation_language("index.pt-br.md").as_deref(),
+            Some("pt-br")
+        );
+        for name in [
+            "ten-bai.md",
+            "luat-11.2017.md",
+            "bao-cao.v2.md",
+            "a.english.md",
+        ] {
+            assert_eq!(translation_language(name), None, "{name}");
+        }
+    }
 }

@@ -101,6 +101,10 @@ pub fn parse_article(
 
     let title = required_text(path, raw.title.as_ref(), "title", "tiêu đề", diags);
     let date = match &raw.date {
+        // Jekyll's posts carry their date in their name: 2017-09-22-ten-bai.md.
+        None if FileName::of(&file.path).date.is_some() => FileName::of(&file.path)
+            .date
+            .and_then(|d| d.and_hms_opt(0, 0, 0)),
         None => {
             diags.push(
                 Diagnostic::error(path, "thiếu khóa bắt buộc `date` (ngày đăng)")
@@ -329,6 +333,43 @@ fn date_value(
     }
 }
 
+/// What a content file's name says, as Hugo and Jekyll write them: the
+/// text its slug comes from (a page bundle's folder for `x/index.md`; the
+/// rest of a Jekyll post's `YYYY-MM-DD-x.md`), and the date a Jekyll name
+/// carries.
+pub struct FileName<'a> {
+    pub slug_source: &'a str,
+    pub date: Option<chrono::NaiveDate>,
+}
+
+impl<'a> FileName<'a> {
+    pub fn of(path: &'a crate::model::SourcePath) -> FileName<'a> {
+        let stem = path.stem();
+        let stem = if stem == "index" {
+            // A page bundle: the folder is the page.
+            let mut parts = path.as_str().rsplit('/');
+            parts.next();
+            parts.next().unwrap_or(stem)
+        } else {
+            stem
+        };
+        let dated = stem
+            .get(..10)
+            .filter(|_| stem.as_bytes().get(10) == Some(&b'-'))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        match dated {
+            Some(date) if stem.len() > 11 => FileName {
+                slug_source: &stem[11..],
+                date: Some(date),
+            },
+            _ => FileName {
+                slug_source: stem,
+                date: None,
+            },
+        }
+    }
+}
+
 fn slug_for(
     file: &SourceFile,
     explicit: Option<&Text>,
@@ -344,7 +385,8 @@ fn slug_for(
         }
         return parsed;
     }
-    let slug = Slug::from_text(file.path.stem()).or_else(|| title.and_then(Slug::from_text));
+    let slug = Slug::from_text(FileName::of(&file.path).slug_source)
+        .or_else(|| title.and_then(Slug::from_text));
     if slug.is_none() && title.is_some() {
         diags.push(
             Diagnostic::error(
