@@ -427,6 +427,7 @@ pub fn render(
     let events = finish_tables(events, &tables, source, diags);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = align_by_class(html);
     out.html = if let Some((line, column)) = too_deep {
         // The HTML cleaner takes quadratic time on deep nesting: not run.
         diags.push(
@@ -674,6 +675,8 @@ fn finish_images<'e>(
                     }
                 }
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                // "Cán bộ⏎tư pháp" is "Cán bộ tư pháp", not "Cán bộtư pháp".
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
                 _ => {}
             }
         }
@@ -699,6 +702,26 @@ fn finish_images<'e>(
         out.push(Event::InlineHtml(tag.into()));
     }
     out
+}
+
+/// Table columns aligned by class (`text-center`…) instead of the
+/// `style="text-align: …"` pulldown-cmark writes: the pages' security policy
+/// refuses inline styles, and the HTML cleaner removes them, so the
+/// alignment was lost on every page.
+fn align_by_class(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    let mut html = html;
+    for cell in ["th", "td"] {
+        for side in ["left", "center", "right"] {
+            html = html.replace(
+                &format!("<{cell} style=\"text-align: {side}\">"),
+                &format!("<{cell} class=\"text-{side}\">"),
+            );
+        }
+    }
+    html
 }
 
 /// Most table cells an article may have: the bundled articles have under

@@ -75,3 +75,42 @@ fn jekyll_names_give_date_and_slug_and_hugo_bundles_their_folder() {
         out.stderr
     );
 }
+
+/// What the HTML cleaner and the pages' security policy left of a blog's
+/// Markdown keeps its meaning: column alignment (as classes, since inline
+/// styles are refused) with or without raw HTML beside it, and an image's
+/// alt text broken over two lines (issue 21, point 3).
+#[test]
+fn table_alignment_and_alt_text_keep_their_meaning() {
+    let site = Site::fixture("basic");
+    site.write("static/anh/can-bo.png", b"\x89PNG\r\n\x1a\n");
+    let body = "Bảng: Số buổi\n\n| Thôn | Buổi | Ghi chú |\n|:--|--:|:-:|\n| 1 | 12 | x |\n\n![Cán bộ\ntư pháp](/anh/can-bo.png)\n";
+    site.write(
+        "content/bai-viet/a.md",
+        format!("---\ntitle: A\ndate: 2026-01-01\n---\n{body}"),
+    );
+    site.write(
+        "content/bai-viet/b.md",
+        format!("---\ntitle: B\ndate: 2026-01-01\n---\n<b>Đậm</b>\n\n{body}"),
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for page in [
+        "public/bai-viet/a/index.html",
+        "public/bai-viet/b/index.html",
+    ] {
+        let html = site.read(page);
+        for cell in [
+            "<th class=\"text-left\">",
+            "<th class=\"text-right\">",
+            "<td class=\"text-center\">",
+        ] {
+            assert!(html.contains(cell), "{page}: {cell}");
+        }
+        assert!(!html.contains("style=\"text-align"), "{page}");
+        assert!(html.contains("alt=\"Cán bộ tư pháp\""), "{page}");
+    }
+    assert!(site
+        .read("public/bai-viet/b/index.html")
+        .contains("<b>Đậm</b>"));
+}
