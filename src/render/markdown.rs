@@ -836,17 +836,126 @@ impl RawDepth {
 /// what Markdown itself produces (heading ids, footnotes, tables, task
 /// lists) stays.
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
+    cleaner().clean(html).to_string()
+}
+
+/// The HTML cleaner's settings: what [`sanitize`] keeps, and what
+/// [`check_raw_html`] reports as removed.
+fn cleaner() -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    builder
         .add_generic_attributes(["id", "class"])
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("img", ["loading"])
-        .link_rel(None)
-        .clean(html)
-        .to_string()
+        .link_rel(None);
+    builder
 }
 
-/// Warns about raw HTML that will be removed (or, on trusted sites, kept).
+/// What the cleaner allows, read once: tags, each tag's attributes and the
+/// attributes every tag may have.
+struct Allowed {
+    tags: std::collections::HashSet<&'static str>,
+    tag_attributes:
+        std::collections::HashMap<&'static str, std::collections::HashSet<&'static str>>,
+    generic: std::collections::HashSet<&'static str>,
+}
+
+fn allowed() -> &'static Allowed {
+    static ALLOWED: std::sync::OnceLock<Allowed> = std::sync::OnceLock::new();
+    ALLOWED.get_or_init(|| {
+        let builder = cleaner();
+        Allowed {
+            tags: builder.clone_tags(),
+            tag_attributes: builder.clone_tag_attributes(),
+            generic: builder.clone_generic_attributes(),
+        }
+    })
+}
+
+/// What the cleaner will remove from `raw`, in the order met, each once:
+/// "thẻ <video>", "thuộc tính style", "liên kết javascript:".
+fn removed_by_cleaner(raw: &str) -> Vec<String> {
+    let allowed = allowed();
+    let mut found: Vec<String> = Vec::new();
+    let mut note = |what: String| {
+        if !found.contains(&what) {
+            found.push(what);
+        }
+    };
+    let lower = raw.to_ascii_lowercase();
+    if lower.contains("javascript:") || lower.contains("vbscript:") {
+        note("liên kết javascript:".to_string());
+    }
+    for (at, _) in lower.match_indices('<') {
+        let rest = &lower[at + 1..];
+        let name: &str = &rest[..rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len())];
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if !allowed.tags.contains(name) {
+            note(format!("thẻ <{name}>"));
+            continue;
+        }
+        // Its attributes, up to the end of the tag.
+        let inside = &rest[name.len()..rest.find('>').unwrap_or(rest.len())];
+        let mut chars = inside.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c == '"' || c == '\'' {
+                // A quoted value: skipped whole.
+                for (_, d) in chars.by_ref() {
+                    if d == c {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if !(c.is_ascii_alphabetic() || c == '_' || c == ':') {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_ascii_alphanumeric() || matches!(d, '-' | '_' | ':' | '.') {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let attribute = &inside[i..end];
+            let kept = allowed.generic.contains(attribute)
+                || allowed
+                    .tag_attributes
+                    .get(name)
+                    .is_some_and(|a| a.contains(attribute));
+            if !kept {
+                note(if attribute.starts_with("on") {
+                    "thuộc tính sự kiện (onclick, onload…)".to_string()
+                } else {
+                    format!("thuộc tính {attribute} của <{name}>")
+                });
+            }
+            // Skip an unquoted value.
+            if chars.peek().is_some_and(|&(_, d)| d == '=') {
+                chars.next();
+                while chars.peek().is_some_and(|&(_, d)| d == ' ') {
+                    chars.next();
+                }
+                if chars.peek().is_some_and(|&(_, d)| d != '"' && d != '\'') {
+                    while chars.peek().is_some_and(|&(_, d)| !d.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Warns about raw HTML that will be removed (or, on trusted sites, kept):
+/// every tag and attribute the cleaner does not keep, at its line.
 fn check_raw_html(
     raw: &str,
     source: &str,
@@ -854,36 +963,17 @@ fn check_raw_html(
     allowed: bool,
     diags: &mut Diagnostics,
 ) {
-    let lower = raw.to_ascii_lowercase();
-    let dangerous = [
-        ("<script", "thẻ <script>"),
-        ("javascript:", "liên kết javascript:"),
-        ("<iframe", "khung nhúng <iframe>"),
-        ("<form", "biểu mẫu <form>"),
-        ("<object", "thẻ <object>"),
-        ("<embed", "thẻ <embed>"),
-        ("<style", "thẻ <style>"),
-    ];
-    let mut found: Vec<&str> = dangerous
-        .iter()
-        .filter(|(needle, _)| lower.contains(needle))
-        .map(|(_, name)| *name)
-        .collect();
-    let handler = lower.match_indices(" on").any(|(i, _)| {
-        let rest = &lower[i + 3..];
-        let name_len = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
-        name_len > 0 && rest[name_len..].trim_start().starts_with('=')
-    });
-    if handler {
-        found.push("thuộc tính sự kiện (onclick, onload…)");
+    if allowed {
+        return;
     }
-    if found.is_empty() || allowed {
+    let found = removed_by_cleaner(raw);
+    if found.is_empty() {
         return;
     }
     diags.push(
         Diagnostic::warning(source, format!("mã HTML có {} đã bị loại bỏ để bảo vệ người đọc", found.join(", ")))
             .at(Some(line), Some(column))
-            .with_help("nếu trang là của đơn vị tin cậy và cần mã HTML này, đặt `allow_raw_html: true` trong site.yaml"),
+            .with_help("nếu trang là của đơn vị tin cậy và cần mã HTML này, đặt `allow_raw_html: true` trong site.yaml; video, bản đồ nhúng: đặt một liên kết tới trang có chúng"),
     );
 }
 

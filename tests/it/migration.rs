@@ -114,3 +114,29 @@ fn table_alignment_and_alt_text_keep_their_meaning() {
         .read("public/bai-viet/b/index.html")
         .contains("<b>Đậm</b>"));
 }
+
+/// Whatever the HTML cleaner removes is said, at its line: a video, an
+/// iframe, a style or on… attribute (issue 21, point 3).
+#[test]
+fn what_the_html_cleaner_removes_is_reported() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/a.md",
+        "---\ntitle: A\ndate: 2026-01-01\n---\nĐoạn đầu.\n\n<video src=\"/phim.mp4\" controls></video>\n\n<p style=\"color: red\" title=\"Ghi chú\">Chữ đỏ</p>\n\n<iframe src=\"https://ban-do.example/\"></iframe>\n\n<b onclick=\"x()\">Đậm</b> và <abbr title=\"trợ giúp pháp lý\">TGPL</abbr>\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for expected in [
+        "content/bai-viet/a.md:7:1: cảnh báo: mã HTML có thẻ <video> đã bị loại bỏ",
+        "content/bai-viet/a.md:9:1: cảnh báo: mã HTML có thuộc tính style của <p> đã bị loại bỏ",
+        "content/bai-viet/a.md:11:1: cảnh báo: mã HTML có thẻ <iframe> đã bị loại bỏ",
+        "content/bai-viet/a.md:13:1: cảnh báo: mã HTML có thuộc tính sự kiện (onclick, onload…) đã bị loại bỏ",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    }
+    // What it keeps is not reported: title, abbr.
+    assert!(!out.stderr.contains("title của"), "{}", out.stderr);
+    assert!(!out.stderr.contains("<abbr>"), "{}", out.stderr);
+    let page = site.read("public/bai-viet/a/index.html");
+    assert!(!page.contains("<video") && !page.contains("style=\"color"));
+}
