@@ -30,6 +30,10 @@ pub const KNOWN_KEYS: &[&str] = &[
     "image",
     "image_alt",
     "images",
+    "cover",
+    "thumbnail",
+    "featuredImage",
+    "featured_image",
     "author",
     "authors",
     "draft",
@@ -60,7 +64,15 @@ struct RawFrontMatter {
     tags: OneOrMany,
     #[serde(default)]
     audience: OneOrMany,
-    image: Option<Text>,
+    /// Hugo themes and Jekyll write the share image under other names;
+    /// PaperMod's `cover` is a map with the picture and its alt text.
+    #[serde(
+        alias = "cover",
+        alias = "thumbnail",
+        alias = "featuredImage",
+        alias = "featured_image"
+    )]
+    image: Option<RawImage>,
     #[serde(default)]
     images: OneOrMany,
     image_alt: Option<Text>,
@@ -79,6 +91,13 @@ struct RawFrontMatter {
     historical: Option<bool>,
     weight: Option<i64>,
     contacts: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawImage {
+    Path(Text),
+    Cover { image: Text, alt: Option<Text> },
 }
 
 #[derive(Deserialize)]
@@ -123,16 +142,29 @@ pub fn parse_article(
         date_value(path, &t.0, key, at(key), config, diags)
     });
 
-    let image_src = raw
-        .image
-        .map(|t| t.0)
+    let (image_src, cover_alt) = match raw.image {
+        Some(RawImage::Path(t)) => (Some(t.0), None),
+        Some(RawImage::Cover { image, alt }) => (Some(image.0), alt.map(|a| a.0)),
+        None => (None, None),
+    };
+    let image_src = image_src
         .or_else(|| raw.images.0.first().cloned())
         .filter(|s| !s.trim().is_empty());
+    let image_key = [
+        "image",
+        "cover",
+        "thumbnail",
+        "featuredImage",
+        "featured_image",
+        "images",
+    ]
+    .into_iter()
+    .find_map(|k| at(k));
     let image = super::lead_image(
         image_src,
-        raw.image_alt.map(|t| t.0),
+        raw.image_alt.map(|t| t.0).or(cover_alt),
         path,
-        at("image").or(at("images")),
+        image_key,
         diags,
     );
 

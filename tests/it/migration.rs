@@ -140,3 +140,41 @@ fn what_the_html_cleaner_removes_is_reported() {
     let page = site.read("public/bai-viet/a/index.html");
     assert!(!page.contains("<video") && !page.contains("style=\"color"));
 }
+
+/// The share image under the names Hugo themes and Jekyll give it.
+#[test]
+fn cover_thumbnail_and_featured_image_are_the_share_image() {
+    let site = Site::fixture("basic");
+    site.write("static/anh/a.png", b"\x89PNG\r\n\x1a\n");
+    site.write(
+        "content/bai-viet/cover.md",
+        "---\ntitle: Bìa\ndate: 2026-01-01\ncover:\n  image: /anh/a.png\n  alt: Buổi tư vấn pháp luật\n---\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/thumb.md",
+        "---\ntitle: Ảnh nhỏ\ndate: 2026-01-01\nthumbnail: /anh/a.png\nimage_alt: Cán bộ tư pháp\n---\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/featured.md",
+        "---\ntitle: Ảnh nổi bật\ndate: 2026-01-01\nfeaturedImage: /anh/a.png\nimage_alt: Hội trường\n---\nChữ.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for (page, alt) in [
+        ("cover", "Buổi tư vấn pháp luật"),
+        ("thumb", "Cán bộ tư pháp"),
+        ("featured", "Hội trường"),
+    ] {
+        let html = site.read(&format!("public/bai-viet/{page}/index.html"));
+        assert!(
+            html.contains("property=\"og:image\" content=\"https://mau.example/anh/a.png\""),
+            "{page}: {html}"
+        );
+        assert!(html.contains(&format!("alt=\"{alt}\"")), "{page}");
+    }
+    assert!(
+        !out.stderr.contains("không được dùng đến"),
+        "{}",
+        out.stderr
+    );
+}
