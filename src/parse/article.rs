@@ -159,7 +159,7 @@ pub fn parse_article(
         "images",
     ]
     .into_iter()
-    .find_map(|k| at(k));
+    .find_map(&at);
     let image = super::lead_image(
         image_src,
         raw.image_alt.map(|t| t.0).or(cover_alt),
