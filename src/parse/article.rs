@@ -114,6 +114,7 @@ pub fn parse_article(
     diags: &mut Diagnostics,
 ) -> Option<Article> {
     let (raw, split_yaml, body) = read(file, diags)?;
+    let split_yaml: &str = &split_yaml;
     let path = file.path.as_str();
     let at = |key: &str| yaml::key_location(split_yaml, key);
     let before = diags.count(crate::diag::Severity::Error);
@@ -267,6 +268,7 @@ fn located(references: &[String], yaml: &str) -> Vec<(String, Option<crate::diag
 /// Parses one static page. Only `title` is required.
 pub fn parse_page(file: &SourceFile, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Page> {
     let (raw, split_yaml, body) = read(file, diags)?;
+    let split_yaml: &str = &split_yaml;
     let path = file.path.as_str();
     let at = |key: &str| yaml::key_location(split_yaml, key);
     let before = diags.count(crate::diag::Severity::Error);
@@ -297,7 +299,7 @@ pub fn parse_page(file: &SourceFile, config: &SiteConfig, diags: &mut Diagnostic
 fn read<'a>(
     file: &'a SourceFile,
     diags: &mut Diagnostics,
-) -> Option<(RawFrontMatter, &'a str, Body)> {
+) -> Option<(RawFrontMatter, std::borrow::Cow<'a, str>, Body)> {
     let path = file.path.as_str();
     let split = match front_matter::split(&file.text) {
         Ok(split) => split,
@@ -314,10 +316,22 @@ fn read<'a>(
             return None;
         }
     };
-    let raw: RawFrontMatter = yaml::from_str(path, split.yaml, KNOWN_KEYS, diags)?;
+    // TOML and JSON front matter (Hugo) read as the YAML they amount to.
+    let yaml = match front_matter::as_yaml(&split) {
+        Ok(yaml) => yaml,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(path, err.message)
+                    .at(Some(err.line), Some(err.column))
+                    .with_help("kiểm tra dấu ngoặc kép, dấu `=` (TOML) hoặc dấu `:` và dấu phẩy (JSON) trên dòng này"),
+            );
+            return None;
+        }
+    };
+    let raw: RawFrontMatter = yaml::from_str(path, &yaml, KNOWN_KEYS, diags)?;
     Some((
         raw,
-        split.yaml,
+        yaml,
         Body {
             markdown: split.body.to_string(),
             first_line: split.body_line,

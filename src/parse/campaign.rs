@@ -72,7 +72,16 @@ pub fn parse_campaign(
 ) -> Option<Campaign> {
     let path = file.path.as_str();
     let split = match front_matter::split(&file.text) {
-        Ok(split) => split,
+        Ok(split) if split.format == front_matter::Format::Yaml => split,
+        Ok(_) => {
+            let err = front_matter::SplitError::Toml;
+            diags.push(
+                Diagnostic::error(path, err.message())
+                    .at(Some(1), Some(1))
+                    .with_help(err.help()),
+            );
+            return None;
+        }
         Err(err) => {
             diags.push(
                 Diagnostic::error(path, err.message())

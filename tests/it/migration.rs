@@ -178,3 +178,55 @@ fn cover_thumbnail_and_featured_image_are_the_share_image() {
         out.stderr
     );
 }
+
+/// Hugo's TOML (`+++`) and JSON front matter build as YAML does, and their
+/// mistakes are located on the file's own lines (issue 21, point 1).
+#[test]
+fn toml_and_json_front_matter_build() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/toml.md",
+        "+++\ntitle = \"Tư vấn pháp luật miễn phí\"\ndate = 2026-03-05T08:00:00+07:00\ntags = [\"tư vấn\", \"pháp luật\"]\ncategories = \"Trợ giúp pháp lý\"\ndraft = false\n+++\nChữ **đậm**.\n",
+    );
+    site.write(
+        "content/bai-viet/json.md",
+        "{\n  \"title\": \"Hỏi đáp\",\n  \"date\": \"2026-03-06\",\n  \"tags\": [\"hỏi đáp\"]\n}\nChữ.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/bai-viet/toml/index.html");
+    assert!(
+        page.contains("<h1>Tư vấn pháp luật miễn phí</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("datetime=\"2026-03-05"), "{page}");
+    assert!(page.contains("<strong>đậm</strong>"), "{page}");
+    assert!(site.exists("public/the/tu-van/index.html"));
+    assert!(site.exists("public/chuyen-muc/tro-giup-phap-ly/index.html"));
+    assert!(site
+        .read("public/bai-viet/json/index.html")
+        .contains("<h1>Hỏi đáp</h1>"));
+    // A mistake: the line and column in the file, and one in a value.
+    site.write(
+        "content/bai-viet/toml.md",
+        "+++\ntitle = \"A\"\ndate = \n+++\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/json.md",
+        "{\n  \"title\": \"B\",\n  \"date\": \"2026-02-30\"\n}\nChữ.\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/toml.md:3:8: lỗi: phần thông tin TOML không hợp lệ ở đây"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/bai-viet/json.md:3:"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("2026-02-30"), "{}", out.stderr);
+}
