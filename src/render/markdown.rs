@@ -401,6 +401,12 @@ pub fn render(
                 }
                 event
             }
+            // Hugo's summary divider: the text before it is the summary.
+            Event::Html(raw) | Event::InlineHtml(raw) if raw.trim() == "<!--more-->" => {
+                out.first_paragraph = out.plain.trim_end().to_string();
+                first_done = true;
+                Event::Html(CowStr::Borrowed(""))
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 let at = line_of(range.start);
                 check_raw_html(&raw, source, at, site.config.allow_raw_html, diags);

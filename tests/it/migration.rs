@@ -230,3 +230,31 @@ fn toml_and_json_front_matter_build() {
     );
     assert!(out.stderr.contains("2026-02-30"), "{}", out.stderr);
 }
+
+/// Hugo's `<!--more-->`: the text before it is the article's summary.
+#[test]
+fn the_more_divider_makes_the_summary() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/tom-tat.md",
+        "---\ntitle: Có đoạn tóm tắt\ndate: 2026-01-01\n---\nĐoạn một nói về trợ giúp pháp lý.\n\nĐoạn hai cũng thuộc phần tóm tắt.\n\n<!--more-->\n\nĐoạn ba chỉ có trong bài.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("tom-tat.md"),
+        "no warning: {}",
+        out.stderr
+    );
+    let page = site.read("public/bai-viet/tom-tat/index.html");
+    assert!(
+        page.contains("<meta name=\"description\" content=\"Đoạn một nói về trợ giúp pháp lý. Đoạn hai cũng thuộc phần tóm tắt.\""),
+        "{page}"
+    );
+    let list = site.read("public/bai-viet/trang/2/index.html");
+    assert!(
+        list.contains("Đoạn hai cũng thuộc phần tóm tắt.") && !list.contains("Đoạn ba"),
+        "{list}"
+    );
+    assert!(page.contains("Đoạn ba chỉ có trong bài.") && !page.contains("more-->"));
+}
