@@ -142,7 +142,7 @@ impl Default for UrlSegments {
 }
 
 impl UrlSegments {
-    fn all(&self) -> [(&'static str, &str); 10] {
+    pub fn all(&self) -> [(&'static str, &str); 10] {
         [
             ("articles", &self.articles),
             ("categories", &self.categories),

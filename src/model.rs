@@ -202,6 +202,10 @@ pub struct Article {
     /// Reports a past event (`historical: true`): its legal basis is judged
     /// at its date, not today.
     pub historical: bool,
+    /// Its old addresses (Hugo's `aliases` and `url`, Jekyll's `permalink`)
+    /// as output paths (`2017/09/ten-bai/index.html`): each a page that
+    /// sends the reader on to the article.
+    pub aliases: Vec<(String, Option<crate::diag::Location>)>,
     /// The text.
     pub body: Body,
 }

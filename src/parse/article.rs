@@ -43,6 +43,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "contacts",
     "url",
+    "permalink",
+    "aliases",
     "implements",
     "legal_basis",
     "historical",
@@ -91,6 +93,12 @@ struct RawFrontMatter {
     historical: Option<bool>,
     weight: Option<i64>,
     contacts: Option<bool>,
+    /// Hugo's `url` and Jekyll's `permalink`: the page's old address.
+    #[serde(alias = "permalink")]
+    url: Option<Text>,
+    /// Hugo's other old addresses.
+    #[serde(default)]
+    aliases: OneOrMany,
 }
 
 #[derive(Deserialize)]
@@ -222,6 +230,28 @@ pub fn parse_article(
             .map(|(number, _)| number)
             .collect(),
         historical: raw.historical.unwrap_or(false),
+        aliases: raw
+            .url
+            .iter()
+            .map(|t| t.0.clone())
+            .chain(raw.aliases.0.iter().cloned())
+            .filter_map(|written| {
+                let at = located(std::slice::from_ref(&written), split_yaml)
+                    .pop()
+                    .and_then(|(_, at)| at);
+                match old_address(&written) {
+                    Ok(path) => Some((path, at)),
+                    Err(why) => {
+                        diags.push(
+                            Diagnostic::error(path, format!("địa chỉ cũ `{}` {why}", written.trim()))
+                                .located(at)
+                                .with_help("ghi đường dẫn trên trang web cũ, bắt đầu bằng `/`, ví dụ `/2017/09/22/ten-bai/` hoặc `/tin/ten-bai.html`"),
+                        );
+                        None
+                    }
+                }
+            })
+            .collect(),
         sources: raw
             .sources
             .into_iter()
@@ -414,6 +444,46 @@ impl<'a> FileName<'a> {
             },
         }
     }
+}
+
+/// The output path of an old address (`/2017/09/ten-bai/`,
+/// `/tin/ten-bai.html`, `https://blog.example/ten-bai/` of the old site):
+/// a folder's `index.html`, or the file named; or why it cannot be one.
+pub fn old_address(written: &str) -> Result<String, &'static str> {
+    let mut path = written.trim();
+    if let Some((_, rest)) = path.split_once("://") {
+        // The old site's full address: its path is what readers have.
+        path = rest.find('/').map_or("/", |i| &rest[i..]);
+    }
+    if path.contains(':') {
+        return Err(
+            "là mẫu đường dẫn của Jekyll (như `:year`, `:title`), không phải một địa chỉ cụ thể",
+        );
+    }
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('/');
+    if path.is_empty() {
+        return Err("là trang chủ, không thể chuyển trang chủ tới một bài");
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let safe = |s: &&str| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '%'))
+    };
+    if segments.iter().any(|s| *s == ".." || *s == ".") || !segments.iter().all(safe) {
+        return Err("có ký tự hoặc đoạn `..` không dùng được trong đường dẫn");
+    }
+    let lower = path.to_ascii_lowercase();
+    Ok(if path.ends_with('/') {
+        format!("{path}index.html")
+    } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+        path.to_string()
+    } else {
+        format!("{path}/index.html")
+    })
 }
 
 fn slug_for(

@@ -28,6 +28,28 @@ pub(super) fn site_files(
     ]
 }
 
+/// A page at each article's old address (`aliases`, `url`, `permalink`)
+/// that sends the reader on to the article: a `<meta http-equiv="refresh">`,
+/// a canonical link and a plain link for browsers that do not follow it.
+pub(super) fn alias_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for a in &site.articles {
+        for (path, _) in &a.aliases {
+            let depth = path.matches('/').count();
+            let target = super::views::href(site, &"../".repeat(depth), &site.article_url(a));
+            let full = format!("{}{}", site.config.base_url, site.article_url(a));
+            let title = crate::text::escape_html(&a.title);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>Trang đã chuyển: {title}</title>\n<link rel=\"canonical\" href=\"{full}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>Trang này đã chuyển tới: <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+                full = crate::text::escape_html(&full),
+                target = crate::text::escape_html(&target),
+            );
+            files.push((path.clone(), html.into_bytes()));
+        }
+    }
+    files
+}
+
 /// Open data: every plan as JSON, the list of plans, each plan's report as
 /// CSV and every task as CSV. Nothing when the site has no plan.
 pub(super) fn plan_files(site: &Site, today: chrono::NaiveDate) -> Vec<(String, Vec<u8>)> {

@@ -506,6 +506,7 @@ fn put_site_files(
         .into_iter()
         .chain(files::plan_files(site, opts.today))
         .chain(files::campaign_files(site, &bodies.campaigns))
+        .chain(files::alias_files(site))
         .chain(assets)
         .filter_map(|file| put(sink, file))
         .collect()

@@ -48,6 +48,7 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
         legal_basis,
         mentions,
         historical,
+        aliases,
         // Shown only on its own page (the search index and the feed are
         // made again after every edit).
         source: _,
@@ -68,6 +69,7 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
             legal_basis: refs(legal_basis),
             mentions: mentions.clone(),
             historical: *historical,
+            aliases: refs(aliases),
         },
         title: title.clone(),
         summary: summary

@@ -225,6 +225,7 @@ pub fn resolve(
     };
     site.plan_years = plans::plan_years(&site.plans, &site.tasks, opts.today);
     check_campaign_links(&site, diags);
+    check_old_addresses(&site, diags);
     site.task_articles = link_articles_to_tasks(&site, diags);
     site.citations = documents::link(&site, opts.today, diags);
     site
@@ -301,6 +302,48 @@ fn link_articles_to_tasks(
         }
     }
     map
+}
+
+/// Old addresses (`aliases`, `url`) must not take the place of a page loa
+/// makes, nor of another old address: the reader would land on the wrong
+/// page. Errors at the second one.
+fn check_old_addresses(site: &Site, diags: &mut Diagnostics) {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    taken.insert("index.html".to_string(), "trang chủ".to_string());
+    for (_, segment) in site.config.urls.all() {
+        taken.insert(
+            format!("{segment}/index.html"),
+            format!("danh sách `/{segment}/`"),
+        );
+    }
+    for a in &site.articles {
+        taken.insert(
+            format!("{}index.html", site.article_url(a)),
+            format!("bài `{}`", a.title),
+        );
+    }
+    for p in &site.pages {
+        taken.insert(
+            format!("{}index.html", site.page_url(p)),
+            format!("trang `{}`", p.title),
+        );
+    }
+    for a in &site.articles {
+        for (path, at) in &a.aliases {
+            if let Some(other) = taken.get(path) {
+                diags.push(
+                    Diagnostic::error(
+                        a.source.as_str(),
+                        format!("địa chỉ cũ `/{}` trùng với {other}", path.trim_end_matches("index.html")),
+                    )
+                    .located(*at)
+                    .with_help("bỏ địa chỉ cũ này, hoặc đổi `slug` của bài để hai trang không cùng một địa chỉ"),
+                );
+            } else {
+                taken.insert(path.clone(), format!("địa chỉ cũ của bài `{}`", a.title));
+            }
+        }
+    }
 }
 
 /// "… liên kết tới nhiệm vụ X nhưng không có", with the nearest reference.

@@ -258,3 +258,53 @@ fn the_more_divider_makes_the_summary() {
     );
     assert!(page.contains("Đoạn ba chỉ có trong bài.") && !page.contains("more-->"));
 }
+
+/// Old addresses (Hugo's `aliases` and `url`, Jekyll's `permalink`) become
+/// pages that send readers on; they may not take a page's place.
+#[test]
+fn old_addresses_send_readers_on() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/chuyen.md",
+        "---\ntitle: Bài đã chuyển\ndate: 2026-01-01\naliases: [/2017/09/22/bai-cu/, /tin/bai-cu.html]\nurl: https://blog-cu.example/tin-tuc/bai-cu\n---\nChữ.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for (path, back) in [
+        (
+            "public/2017/09/22/bai-cu/index.html",
+            "../../../../bai-viet/chuyen/",
+        ),
+        ("public/tin/bai-cu.html", "../bai-viet/chuyen/"),
+        ("public/tin-tuc/bai-cu/index.html", "../../bai-viet/chuyen/"),
+    ] {
+        let html = site.read(path);
+        assert!(
+            html.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={back}\">"
+            )),
+            "{path}: {html}"
+        );
+        assert!(
+            html.contains("<link rel=\"canonical\" href=\"https://mau.example/bai-viet/chuyen/\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"{back}\">Bài đã chuyển</a>")),
+            "{html}"
+        );
+    }
+    assert!(
+        !site.read("public/sitemap.xml").contains("bai-cu"),
+        "old addresses are not in the sitemap"
+    );
+    // An old address where a page of the site is, or a Jekyll pattern: errors.
+    site.write(
+        "content/bai-viet/trung.md",
+        "---\ntitle: Trùng\ndate: 2026-01-02\naliases:\n  - /bai-viet/chuyen/\npermalink: /:year/:title/\n---\nChữ.\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("content/bai-viet/trung.md:5:5: lỗi: địa chỉ cũ `/bai-viet/chuyen/` trùng với bài `Bài đã chuyển`"), "{}", out.stderr);
+    assert!(out.stderr.contains("content/bai-viet/trung.md:6:12: lỗi: địa chỉ cũ `/:year/:title/` là mẫu đường dẫn của Jekyll"), "{}", out.stderr);
+}

@@ -324,6 +324,8 @@ pub struct Place {
     pub mentions: Vec<String>,
     /// Whether its citations are judged at its date.
     pub historical: bool,
+    /// Its old addresses, each a page of its own.
+    pub aliases: Vec<String>,
 }
 
 /// `root` + a site path, as an `href`. For an offline copy, links to
