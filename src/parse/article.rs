@@ -363,7 +363,7 @@ fn read<'a>(
         raw,
         yaml,
         Body {
-            markdown: split.body.to_string(),
+            markdown: super::shortcodes::expand(path, split.body, split.body_line, diags),
             first_line: split.body_line,
         },
     ))

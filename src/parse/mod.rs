@@ -7,6 +7,7 @@ pub mod date;
 pub mod documents;
 pub mod front_matter;
 pub mod plan;
+pub mod shortcodes;
 pub mod timeframe;
 pub mod units;
 

@@ -308,3 +308,42 @@ fn old_addresses_send_readers_on() {
     assert!(out.stderr.contains("content/bai-viet/trung.md:5:5: lỗi: địa chỉ cũ `/bai-viet/chuyen/` trùng với bài `Bài đã chuyển`"), "{}", out.stderr);
     assert!(out.stderr.contains("content/bai-viet/trung.md:6:12: lỗi: địa chỉ cũ `/:year/:title/` là mẫu đường dẫn của Jekyll"), "{}", out.stderr);
 }
+
+/// Shortcodes and Liquid tags: those loa knows become Markdown, any other
+/// is an error at its place, never text on the page (issue 21, point 2).
+#[test]
+fn shortcodes_become_markdown_or_errors_never_text() {
+    let site = Site::fixture("basic");
+    site.write("static/anh/a.png", b"\x89PNG\r\n\x1a\n");
+    site.write(
+        "content/bai-viet/hugo.md",
+        "---\ntitle: Hugo\ndate: 2026-01-01\n---\n{{< figure src=\"/anh/a.png\" alt=\"Buổi tư vấn\" caption=\"Tư vấn tại thôn 3\" >}}\n\nXem {{< youtube w7Ft2ymGmfc >}}.\n\n```\n{{< figure src=\"x\" >}}\n```\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/bai-viet/hugo/index.html");
+    assert!(
+        page.contains("alt=\"Buổi tư vấn\"") && page.contains("<em>Tư vấn tại thôn 3</em>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\""),
+        "{page}"
+    );
+    assert!(
+        !page.contains("{{&lt;") || page.contains("<code>{{&lt; figure"),
+        "{page}"
+    );
+    assert!(!page.contains("{{< youtube"), "{page}");
+    site.write(
+        "content/bai-viet/jekyll.md",
+        "---\ntitle: Jekyll\ndate: 2026-01-01\n---\nĐoạn.\n\n{% include image.html url=\"/anh/a.png\" %}\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/bai-viet/jekyll.md:7:1: lỗi: thẻ Liquid `include` của Jekyll chưa được loa hỗ trợ"),
+        "{}",
+        out.stderr
+    );
+}
