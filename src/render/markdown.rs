@@ -742,6 +742,10 @@ pub const MAX_TABLE_CELLS: usize = 20_000;
 /// lines up to a blank one). An estimate that may count a little more than
 /// Markdown would, never less; linear in the text.
 fn oversized_table(markdown: &str) -> Option<usize> {
+    // Most articles have no table: one fast search, no line walk.
+    if !markdown.contains('|') {
+        return None;
+    }
     let is_delimiter = |line: &str| {
         let t = line.trim();
         t.contains('-')

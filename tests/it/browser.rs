@@ -34,11 +34,16 @@ fn built_portal(base_url: &str) -> PathBuf {
 }
 
 fn built_portal_with(base_url: &str, extra: &[&str]) -> PathBuf {
-    let dir = portal_copy();
+    build_site(&portal_copy(), base_url, extra)
+}
+
+/// The site in `dir` built with `base_url` at the tests' fixed date; its
+/// output folder.
+fn build_site(dir: &Path, base_url: &str, extra: &[&str]) -> PathBuf {
     let out = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["build", "--quiet", "--base-url", base_url])
         .args(extra)
-        .current_dir(&dir)
+        .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1795305600")
         .output()
         .unwrap();
@@ -476,23 +481,7 @@ fn portal_with_numbers() -> PathBuf {
         "---\ntitle: Không kỳ thị người sau cai nghiện\n---\nChiến dịch diễn ra thường xuyên trong năm.\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args([
-            "build",
-            "--quiet",
-            "--base-url",
-            "https://thanhmien.example/",
-        ])
-        .current_dir(&dir)
-        .env("SOURCE_DATE_EPOCH", "1795305600")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join("public")
+    build_site(&dir, "https://thanhmien.example/", &[])
 }
 
 /// The posters printed: (name, campaign page).
