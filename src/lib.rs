@@ -206,9 +206,10 @@ pub fn generate_kept(
             None,
         ));
     };
-    let sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
+    let mut sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
+    let bundle_files = std::mem::take(&mut sources.bundle_files);
     let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
-    let statics = load::read_static(root, &mut diags);
+    let mut statics = load::read_static(root, &mut diags);
     timings.lap("đọc tệp");
     let minify = config.minify && !opts.no_minify;
     // The theme is compiled while the content is parsed.
@@ -233,6 +234,7 @@ pub fn generate_kept(
         },
         &mut diags,
     );
+    statics.extend(load::bundle_statics(&site, bundle_files));
     site.image_sizes = statics
         .iter()
         .filter_map(|f| Some((f.output.clone(), f.size?)))

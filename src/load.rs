@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use crate::default_theme;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::SourcePath;
-use crate::source::{SourceFile, Sources, StaticFile, ThemeFiles};
+use crate::source::{BundleFile, SourceFile, Sources, StaticFile, ThemeFiles};
 use crate::text;
 
 /// Content files larger than this are refused: no article is this long, and
@@ -56,6 +56,7 @@ pub fn read_sources(
     let mut found: Vec<(Kind, String, std::path::PathBuf)> = Vec::new();
     // Hugo's translations (`x.en.md`): listed once, not read.
     let mut translations: Vec<(String, String)> = Vec::new();
+    let mut bundles = BundleFolders::default();
     for entry in walk(root, &content, diags) {
         let rel = relative(root, entry.path());
         let name = entry.file_name().to_string_lossy();
@@ -92,6 +93,19 @@ pub fn read_sources(
             Kind::Documents
         } else if kind == CAMPAIGNS_DIR && name.ends_with(".md") && !rest.contains('/') {
             Kind::Campaign
+        } else if let Some(article) = (kind == articles_segment && !name.ends_with(".md"))
+            .then(|| bundles.article_of(root, &rel, articles_segment))
+            .flatten()
+        {
+            // An image or file of a page bundle: published beside its article.
+            let folder = article.trim_end_matches("index.md");
+            sources.bundle_files.push(BundleFile {
+                name: rel[folder.len()..].to_string(),
+                article: SourcePath::new(article),
+                from: entry.into_path(),
+                source: SourcePath::new(rel),
+            });
+            continue;
         } else {
             let lower = name.to_lowercase();
             if lower.ends_with(".docx") || lower.ends_with(".doc") || lower.ends_with(".odt") {
@@ -163,6 +177,35 @@ pub fn read_sources(
     Ok(sources)
 }
 
+/// Which folders below the articles' folder are page bundles (hold an
+/// `index.md`), looked up once each.
+#[derive(Default)]
+struct BundleFolders(std::collections::HashMap<String, bool>);
+
+impl BundleFolders {
+    /// The `index.md` of the nearest bundle holding `rel` (a file below
+    /// `content/<articles>/`), if any.
+    fn article_of(&mut self, root: &Path, rel: &str, articles_segment: &str) -> Option<String> {
+        let top = format!("content/{articles_segment}/");
+        let mut folder = rel;
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            if parent.len() < top.len() {
+                return None;
+            }
+            let index = format!("{parent}/index.md");
+            let is_bundle = *self
+                .0
+                .entry(index.clone())
+                .or_insert_with(|| root.join(&index).is_file());
+            if is_bundle {
+                return Some(index);
+            }
+            folder = parent;
+        }
+        None
+    }
+}
+
 enum Kind {
     Article,
     Page,
@@ -188,17 +231,7 @@ pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
         }
         let rel = relative(root, entry.path());
         let output = rel.strip_prefix("static/").unwrap_or(&rel).to_string();
-        let lower = output.to_lowercase();
-        let image = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"]
-            .iter()
-            .any(|e| lower.ends_with(e));
-        let size = if image {
-            imagesize::size(entry.path())
-                .ok()
-                .map(|s| (s.width as u32, s.height as u32))
-        } else {
-            None
-        };
+        let size = image_size(entry.path(), &output);
         files.push(StaticFile {
             output,
             from: entry.path().to_path_buf(),
@@ -207,6 +240,40 @@ pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
         });
     }
     files
+}
+
+/// The files of the page bundles whose article is published, as files to
+/// copy into the article's folder (`bai-viet/<slug>/anh.jpg`).
+pub fn bundle_statics(site: &crate::resolve::Site, files: Vec<BundleFile>) -> Vec<StaticFile> {
+    let folders: std::collections::HashMap<&str, String> = site
+        .articles
+        .iter()
+        .map(|a| (a.source.as_str(), site.article_url(a)))
+        .collect();
+    files
+        .into_iter()
+        .filter_map(|file| {
+            let folder = folders.get(file.article.as_str())?;
+            let size = image_size(&file.from, &file.name);
+            Some(StaticFile {
+                output: format!("{folder}{}", file.name),
+                from: file.from,
+                source: file.source,
+                size,
+            })
+        })
+        .collect()
+}
+
+/// Width and height of an image file, when its header can be read.
+fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
+    let lower = name.to_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        .then(|| imagesize::size(path).ok())
+        .flatten()
+        .map(|s| (s.width as u32, s.height as u32))
 }
 
 /// Reads the theme named in `site.yaml`: `themes/<name>/` when the site has

@@ -159,6 +159,9 @@ pub struct Body {
     pub markdown: String,
     /// 1-based line of the file on which `markdown` begins.
     pub first_line: u32,
+    /// The site folder (`bai-viet/x/`) whose files relative paths in the
+    /// text (`anh.jpg`) name: a page bundle's, published there.
+    pub bundle: Option<String>,
 }
 
 /// An outreach article (`content/bai-viet/**/*.md`).

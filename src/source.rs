@@ -32,6 +32,22 @@ pub struct Sources {
     pub campaigns: Vec<SourceFile>,
     /// The legal document registry: `content/van-ban.yaml`.
     pub documents: Option<SourceFile>,
+    /// Images and files inside Hugo page bundles (`bai-viet/x/anh.jpg`
+    /// beside `bai-viet/x/index.md`): published beside their article.
+    pub bundle_files: Vec<BundleFile>,
+}
+
+/// A file of a page bundle, published in its article's folder.
+#[derive(Clone, Debug)]
+pub struct BundleFile {
+    /// The bundle's article: `content/bai-viet/x/index.md`.
+    pub article: SourcePath,
+    /// Its path inside the bundle, `/`-separated: `anh.jpg`, `hinh/a.png`.
+    pub name: String,
+    /// Where to copy it from.
+    pub from: PathBuf,
+    /// Path relative to the site root, for messages.
+    pub source: SourcePath,
 }
 
 /// A file copied unchanged into the output.

@@ -121,7 +121,7 @@ pub fn parse_article(
     config: &SiteConfig,
     diags: &mut Diagnostics,
 ) -> Option<Article> {
-    let (raw, split_yaml, body) = read(file, diags)?;
+    let (raw, split_yaml, mut body) = read(file, diags)?;
     let split_yaml: &str = &split_yaml;
     let path = file.path.as_str();
     let at = |key: &str| yaml::key_location(split_yaml, key);
@@ -169,6 +169,19 @@ pub fn parse_article(
     ]
     .into_iter()
     .find_map(&at);
+    let slug = slug_for(file, raw.slug.as_ref(), title.as_deref(), at("slug"), diags);
+    // A page bundle's files are published in its article's folder; relative
+    // paths in it name them.
+    body.bundle = slug
+        .as_ref()
+        .filter(|_| file.path.stem() == "index")
+        .map(|slug| format!("{}/{}/", config.urls.articles, slug));
+    let image_src = image_src.map(|src| match &body.bundle {
+        Some(folder) if is_relative(&src) => {
+            format!("/{folder}{}", src.trim().trim_start_matches("./"))
+        }
+        _ => src,
+    });
     let image = super::lead_image(
         image_src,
         raw.image_alt.map(|t| t.0).or(cover_alt),
@@ -177,7 +190,6 @@ pub fn parse_article(
         diags,
     );
 
-    let slug = slug_for(file, raw.slug.as_ref(), title.as_deref(), at("slug"), diags);
     if date.is_some() && date.and(updated).is_some_and(|u| Some(u) < date) {
         diags.push(
             Diagnostic::warning(path, "ngày cập nhật sớm hơn ngày đăng")
@@ -365,6 +377,7 @@ fn read<'a>(
         Body {
             markdown: super::shortcodes::expand(path, split.body, split.body_line, diags),
             first_line: split.body_line,
+            bundle: None,
         },
     ))
 }
@@ -513,6 +526,13 @@ fn slug_for(
         );
     }
     slug
+}
+
+/// A path written relative to the page (`anh.jpg`, `./hinh/a.png`), not a
+/// site path, a full address or an in-page link.
+pub fn is_relative(written: &str) -> bool {
+    let written = written.trim();
+    !written.is_empty() && !written.starts_with(['/', '#', '?', '@']) && !written.contains(':')
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {

@@ -312,6 +312,7 @@ pub fn parse_campaign(
         body: Body {
             markdown: split.body.to_string(),
             first_line: split.body_line,
+            bundle: None,
         },
     })
 }

@@ -309,6 +309,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                let dest_url = in_bundle(body, dest_url);
                 let dest = rewrite_url(
                     &dest_url,
                     &own_path,
@@ -333,12 +334,26 @@ pub fn render(
                 id,
             }) => {
                 let at = line_of(range.start);
+                let written = dest_url.to_string();
+                let dest_url = in_bundle(body, dest_url);
                 let site_path = dest_url
                     .strip_prefix('/')
                     .filter(|p| !p.starts_with('/'))
                     .map(|p| p.split(['?', '#']).next().unwrap_or(p).to_string());
                 if let Some(path) = &site_path {
-                    if !site.image_sizes.contains_key(path) && !site.static_files.contains(path) {
+                    let missing =
+                        !site.image_sizes.contains_key(path) && !site.static_files.contains(path);
+                    if missing && *written != *dest_url {
+                        let folder = source.rsplit_once('/').map_or("", |(f, _)| f);
+                        diags.push(
+                            Diagnostic::error(
+                                source,
+                                format!("ảnh `{written}` không có trong thư mục của bài ({folder}/)"),
+                            )
+                            .at(Some(at.0), Some(at.1))
+                            .with_help("đặt tệp ảnh cạnh tệp index.md của bài, hoặc sửa tên tệp (chữ hoa, chữ thường khác nhau)"),
+                        );
+                    } else if missing {
                         diags.push(
                             Diagnostic::error(
                                 source,
@@ -461,6 +476,33 @@ pub fn render(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// A path relative to a page bundle's article (`anh.jpg`, `./hinh/a.png`,
+/// `../ten-bai-khac/b.jpg`) as the site path of the file published there;
+/// anything else as written.
+fn in_bundle<'a>(body: &Body, dest: CowStr<'a>) -> CowStr<'a> {
+    let Some(folder) = body.bundle.as_deref() else {
+        return dest;
+    };
+    if !crate::parse::article::is_relative(&dest) {
+        return dest;
+    }
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in dest.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    let mut path = format!("/{}", parts.join("/"));
+    if dest.ends_with('/') {
+        path.push('/');
+    }
+    path.into()
+}
+
 fn rewrite_url(
     dest: &str,
     own_path: &str,

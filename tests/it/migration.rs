@@ -347,3 +347,74 @@ fn shortcodes_become_markdown_or_errors_never_text() {
         out.stderr
     );
 }
+
+/// A Hugo page bundle's images and files are published in its article's
+/// folder, whatever its slug, and the relative paths in it (text, links,
+/// front matter) lead there; a draft bundle's files are not published
+/// (issue 21, point 1).
+#[test]
+fn page_bundles_publish_their_files_beside_the_article() {
+    let site = Site::fixture("basic");
+    let png = site.read_bytes("static/anh/tgpl.png");
+    site.write("content/bai-viet/ngay-hoi/anh.png", &png);
+    site.write("content/bai-viet/ngay-hoi/hinh/nho.png", &png);
+    site.write("content/bai-viet/ngay-hoi/mau-don.pdf", "%PDF-1.4\n");
+    site.write(
+        "content/bai-viet/ngay-hoi/index.md",
+        "---\ntitle: Ngày hội\ndate: 2026-01-02\nslug: ngay-hoi-phap-luat\nimage: anh.png\nimage_alt: Ngày hội\n---\n![Quang cảnh](anh.png)\n\n![Hình nhỏ](./hinh/nho.png)\n\n[Tải mẫu đơn](mau-don.pdf)\n",
+    );
+    site.write("content/bai-viet/nhap/anh.png", &png);
+    site.write(
+        "content/bai-viet/nhap/index.md",
+        "---\ntitle: Bản nháp\ndate: 2026-01-02\ndraft: true\n---\n![Ảnh](anh.png)\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("không được dùng đến"),
+        "{}",
+        out.stderr
+    );
+    for file in ["anh.png", "hinh/nho.png", "mau-don.pdf"] {
+        assert!(
+            site.exists(&format!("public/bai-viet/ngay-hoi-phap-luat/{file}")),
+            "{file}"
+        );
+    }
+    assert!(!site.exists("public/bai-viet/nhap/anh.png"));
+    let page = site.read("public/bai-viet/ngay-hoi-phap-luat/index.html");
+    assert!(
+        page.contains("<img src=\"../../bai-viet/ngay-hoi-phap-luat/anh.png\" alt=\"Quang cảnh\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("width=\"")
+            && page.contains("../../bai-viet/ngay-hoi-phap-luat/hinh/nho.png")
+    );
+    assert!(page.contains("href=\"../../bai-viet/ngay-hoi-phap-luat/mau-don.pdf\""));
+    // The lead and share image is the bundle's.
+    assert!(
+        page.contains(
+            "<figure class=\"lead-image\"><img src=\"../../bai-viet/ngay-hoi-phap-luat/anh.png\""
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("og:image\" content=\"https://")
+            && page.contains("/bai-viet/ngay-hoi-phap-luat/anh.png\">"),
+        "{page}"
+    );
+
+    // A missing file of the bundle is an error at its line.
+    site.write(
+        "content/bai-viet/ngay-hoi/index.md",
+        "---\ntitle: Ngày hội\ndate: 2026-01-02\n---\nChữ.\n\n![Quang cảnh](mat.png)\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/bai-viet/ngay-hoi/index.md:7:1: lỗi: ảnh `mat.png` không có trong thư mục của bài (content/bai-viet/ngay-hoi/)"),
+        "{}",
+        out.stderr
+    );
+}

@@ -80,6 +80,10 @@ impl Site {
             .unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
+    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.dir.join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.dir.join(rel).exists()
     }
