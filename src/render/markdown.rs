@@ -475,7 +475,6 @@ pub fn render(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
 /// A path relative to a page bundle's article (`anh.jpg`, `./hinh/a.png`,
 /// `../ten-bai-khac/b.jpg`) as the site path of the file published there;
 /// anything else as written.
@@ -503,6 +502,7 @@ fn in_bundle<'a>(body: &Body, dest: CowStr<'a>) -> CowStr<'a> {
     path.into()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn rewrite_url(
     dest: &str,
     own_path: &str,
