@@ -208,6 +208,32 @@ pub fn chain(err: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// A Tera template's error (a theme's or a site shortcode's), at the line
+/// and column Tera gives, in Vietnamese.
+pub fn template_error(path: &crate::model::SourcePath, err: &tera::Error) -> Diagnostic {
+    let full = crate::diag::chain(err);
+    // Tera's parser reports positions as ` --> line:column`.
+    let at = full.split(" --> ").nth(1).and_then(|rest| {
+        let pos = rest.split_whitespace().next()?;
+        let (line, column) = pos.split_once(':')?;
+        Some(Location {
+            line: line.parse().ok()?,
+            column: column.parse().ok()?,
+        })
+    });
+    let detail = full
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= "))
+        .next()
+        .unwrap_or("cú pháp không hợp lệ")
+        .to_string();
+    Diagnostic::error(
+        path.as_str(),
+        format!("lỗi cú pháp khuôn mẫu Tera: {detail}"),
+    )
+    .located(at)
+}
+
 /// The error for a URL loa will not make a link of
 /// ([`crate::text::link_allowed`]): `javascript:` and the like run code in
 /// the reader's browser, `file:` opens their own files.

@@ -208,7 +208,13 @@ pub fn generate_kept(
     };
     let mut sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
     let bundle_files = std::mem::take(&mut sources.bundle_files);
-    let theme_files = load::read_theme(root, &config.theme, &mut diags)?;
+    let mut theme_files = load::read_theme(root, &config.theme, &mut diags)?;
+    // The site's shortcodes are read with the content, not rendered as pages.
+    let (shortcodes, templates) = std::mem::take(&mut theme_files.templates)
+        .into_iter()
+        .partition(|(name, _, _)| name.starts_with(parse::shortcodes::FOLDER));
+    theme_files.templates = templates;
+    sources.shortcodes = shortcodes;
     let mut statics = load::read_static(root, &mut diags);
     timings.lap("đọc tệp");
     let minify = config.minify && !opts.no_minify;
@@ -234,7 +240,7 @@ pub fn generate_kept(
         },
         &mut diags,
     );
-    statics.extend(load::bundle_statics(&site, bundle_files));
+    statics.extend(bundle_statics(&site, bundle_files));
     site.image_sizes = statics
         .iter()
         .filter_map(|f| Some((f.output.clone(), f.size?)))
@@ -306,6 +312,29 @@ pub fn generate_kept(
         },
         Some(kept),
     ))
+}
+
+/// The files of the page bundles whose article is published, as files to
+/// copy into the article's folder (`bai-viet/<slug>/anh.jpg`).
+fn bundle_statics(site: &resolve::Site, files: Vec<source::BundleFile>) -> Vec<StaticFile> {
+    let folders: std::collections::HashMap<&str, String> = site
+        .articles
+        .iter()
+        .map(|a| (a.source.as_str(), site.article_url(a)))
+        .collect();
+    files
+        .into_iter()
+        .filter_map(|file| {
+            let folder = folders.get(file.article.as_str())?;
+            let size = load::image_size(&file.from, &file.name);
+            Some(StaticFile {
+                output: format!("{folder}{}", file.name),
+                from: file.from,
+                source: file.source,
+                size,
+            })
+        })
+        .collect()
 }
 
 /// Every internal link of every page written leads to a file the build

@@ -242,31 +242,8 @@ pub fn read_static(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
     files
 }
 
-/// The files of the page bundles whose article is published, as files to
-/// copy into the article's folder (`bai-viet/<slug>/anh.jpg`).
-pub fn bundle_statics(site: &crate::resolve::Site, files: Vec<BundleFile>) -> Vec<StaticFile> {
-    let folders: std::collections::HashMap<&str, String> = site
-        .articles
-        .iter()
-        .map(|a| (a.source.as_str(), site.article_url(a)))
-        .collect();
-    files
-        .into_iter()
-        .filter_map(|file| {
-            let folder = folders.get(file.article.as_str())?;
-            let size = image_size(&file.from, &file.name);
-            Some(StaticFile {
-                output: format!("{folder}{}", file.name),
-                from: file.from,
-                source: file.source,
-                size,
-            })
-        })
-        .collect()
-}
-
 /// Width and height of an image file, when its header can be read.
-fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
+pub fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
     let lower = name.to_lowercase();
     [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"]
         .iter()

@@ -346,9 +346,12 @@ impl Session {
         else {
             return Ok(None);
         };
-        let Some(article) =
-            crate::parse::article::parse_article(&file, &kept.site.config, &mut diags)
-        else {
+        let Some(article) = crate::parse::article::parse_article(
+            &file,
+            &kept.site.config,
+            &kept.site.shortcodes,
+            &mut diags,
+        ) else {
             return Ok(None);
         };
         if diags.iter().next().is_some() {

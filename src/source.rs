@@ -35,6 +35,9 @@ pub struct Sources {
     /// Images and files inside Hugo page bundles (`bai-viet/x/anh.jpg`
     /// beside `bai-viet/x/index.md`): published beside their article.
     pub bundle_files: Vec<BundleFile>,
+    /// The site's own shortcodes, `templates/shortcodes/NAME.html`:
+    /// `(template name, source path, text)`.
+    pub shortcodes: Vec<(String, SourcePath, String)>,
 }
 
 /// A file of a page bundle, published in its article's folder.

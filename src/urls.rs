@@ -170,6 +170,47 @@ impl Site {
     }
 
     /// The URL path of a document named by its path below `content/`.
+    /// The content path of the document Hugo's `ref`/`relref` or Jekyll's
+    /// `link`/`post_url` names (`tu-van.md`, `/posts/tu-van`,
+    /// `_posts/2017-09-22-tu-van.md`, a bundle's folder): the one whose file
+    /// name (or bundle folder) is the name's last part; when several are,
+    /// the one whose path ends as written. `Err` with the candidates when
+    /// none or several are.
+    pub fn find_document(&self, written: &str) -> Result<&str, Vec<&str>> {
+        let key = |path: &str| -> String {
+            let path = path.trim_matches('/');
+            let path = path.strip_suffix(".md").unwrap_or(path);
+            let path = path
+                .strip_suffix("/index")
+                .or_else(|| path.strip_suffix("/_index"))
+                .unwrap_or(path);
+            path.to_string()
+        };
+        let wanted = key(written);
+        let name = wanted.rsplit('/').next().unwrap_or(&wanted);
+        let found: Vec<&str> = self
+            .documents
+            .keys()
+            .map(String::as_str)
+            .filter(|p| key(p).rsplit('/').next() == Some(name))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(found),
+            _ => {
+                let exact: Vec<&str> = found
+                    .iter()
+                    .copied()
+                    .filter(|p| key(p).ends_with(&wanted))
+                    .collect();
+                match exact.as_slice() {
+                    [one] => Ok(one),
+                    _ => Err(found),
+                }
+            }
+        }
+    }
+
     pub fn document_url(&self, content_path: &str) -> Option<String> {
         Some(match self.documents.get(content_path)? {
             DocRef::Article(i) => self.article_url(&self.articles[*i]),

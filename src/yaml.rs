@@ -122,6 +122,21 @@ fn opening_of_unclosed(text: &str, end: Location) -> Option<Location> {
     None
 }
 
+/// The text of a scalar value at `dotted` (`title`, `params.author`) in a
+/// YAML document, or `None` when there is none or it is not a scalar.
+pub(crate) fn scalar(text: &str, dotted: &str) -> Option<String> {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    for key in dotted.split('.') {
+        value = value.get(key)?.clone();
+    }
+    match value {
+        serde_yaml::Value::String(s) => Some(s),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// Where the value of `key` is written: the first line that reads
 /// `key:` (possibly indented, possibly as a list item), and the column of
 /// its value, or of the key when the value is on later lines.

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::date::read_date;
 use super::front_matter;
+use super::shortcodes::SiteShortcodes;
 use super::{OneOrMany, Text};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -119,9 +120,10 @@ enum RawCitation {
 pub fn parse_article(
     file: &SourceFile,
     config: &SiteConfig,
+    shortcodes: &SiteShortcodes,
     diags: &mut Diagnostics,
 ) -> Option<Article> {
-    let (raw, split_yaml, mut body) = read(file, diags)?;
+    let (raw, split_yaml, mut body) = read(file, config, shortcodes, diags)?;
     let split_yaml: &str = &split_yaml;
     let path = file.path.as_str();
     let at = |key: &str| yaml::key_location(split_yaml, key);
@@ -308,8 +310,13 @@ fn located(references: &[String], yaml: &str) -> Vec<(String, Option<crate::diag
 }
 
 /// Parses one static page. Only `title` is required.
-pub fn parse_page(file: &SourceFile, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Page> {
-    let (raw, split_yaml, body) = read(file, diags)?;
+pub fn parse_page(
+    file: &SourceFile,
+    config: &SiteConfig,
+    shortcodes: &SiteShortcodes,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
+    let (raw, split_yaml, body) = read(file, config, shortcodes, diags)?;
     let split_yaml: &str = &split_yaml;
     let path = file.path.as_str();
     let at = |key: &str| yaml::key_location(split_yaml, key);
@@ -340,6 +347,8 @@ pub fn parse_page(file: &SourceFile, config: &SiteConfig, diags: &mut Diagnostic
 
 fn read<'a>(
     file: &'a SourceFile,
+    config: &SiteConfig,
+    shortcodes: &SiteShortcodes,
     diags: &mut Diagnostics,
 ) -> Option<(RawFrontMatter, std::borrow::Cow<'a, str>, Body)> {
     let path = file.path.as_str();
@@ -371,11 +380,22 @@ fn read<'a>(
         }
     };
     let raw: RawFrontMatter = yaml::from_str(path, &yaml, KNOWN_KEYS, diags)?;
+    // `param` and Liquid's `{{ page.x }}`, `{{ site.x }}`.
+    let value = |key: &str| match key {
+        "site.title" => Some(config.title.clone()),
+        "site.description" => Some(config.description.clone()),
+        _ => yaml::scalar(&yaml, key),
+    };
+    let context = super::shortcodes::Context {
+        site: shortcodes,
+        value: &value,
+    };
+    let markdown = super::shortcodes::expand(path, split.body, split.body_line, &context, diags);
     Some((
         raw,
         yaml,
         Body {
-            markdown: super::shortcodes::expand(path, split.body, split.body_line, diags),
+            markdown,
             first_line: split.body_line,
             bundle: None,
         },
@@ -621,7 +641,7 @@ mod tests {
                 "---\ntitle: A\ndate: 2026-01-01\ntags: [phòng, chống ma túy, thanh niên]\n---\nx\n"
                     .to_string(),
         };
-        let a = parse_article(&file, &config(), &mut d).unwrap();
+        let a = parse_article(&file, &config(), &SiteShortcodes::default(), &mut d).unwrap();
         assert_eq!(a.tags, ["phòng", "chống ma túy", "thanh niên"]);
         let all: Vec<String> = d.iter().map(|d| d.to_string()).collect();
         assert!(
@@ -635,7 +655,7 @@ mod tests {
             text: "---\ntitle: B\ndate: 2026-01-01\ntags: [\"phòng, chống ma túy\", phòng bệnh]\n---\nx\n"
                 .to_string(),
         };
-        parse_article(&file, &config(), &mut d).unwrap();
+        parse_article(&file, &config(), &SiteShortcodes::default(), &mut d).unwrap();
         assert_eq!(d.iter().count(), 0);
     }
     use crate::model::SourcePath;
@@ -652,7 +672,7 @@ mod tests {
             text: text.to_string(),
         };
         let mut d = Diagnostics::default();
-        let a = parse_article(&file, &config(), &mut d);
+        let a = parse_article(&file, &config(), &SiteShortcodes::default(), &mut d);
         (a, d.into_sorted().iter().map(|d| d.to_string()).collect())
     }
 

@@ -37,6 +37,8 @@ pub struct Parsed {
     /// Content files that exist but did not parse (paths from `content/`):
     /// links to them are not reported a second time, their own error is.
     pub unparsed: std::collections::BTreeSet<String>,
+    /// The site's own shortcodes, compiled.
+    pub shortcodes: shortcodes::SiteShortcodes,
 }
 
 /// Parses every source file, in parallel; diagnostics are merged in source
@@ -49,12 +51,13 @@ pub fn parse_all(sources: Sources, config: &SiteConfig, diags: &mut Diagnostics)
     let failed = |parsed: bool, file: &crate::source::SourceFile| {
         (!parsed).then(|| file.path.content_relative().to_string())
     };
+    let shortcodes = shortcodes::SiteShortcodes::compile(sources.shortcodes, diags);
     let articles: Vec<Outcome<Article>> = sources
         .articles
         .into_par_iter()
         .map(|file| {
             let mut d = Diagnostics::default();
-            let article = article::parse_article(&file, config, &mut d);
+            let article = article::parse_article(&file, config, &shortcodes, &mut d);
             let path = failed(article.is_some(), &file);
             (article, d, path)
         })
@@ -64,7 +67,7 @@ pub fn parse_all(sources: Sources, config: &SiteConfig, diags: &mut Diagnostics)
         .par_iter()
         .map(|file| {
             let mut d = Diagnostics::default();
-            let page = article::parse_page(file, config, &mut d);
+            let page = article::parse_page(file, config, &shortcodes, &mut d);
             let path = failed(page.is_some(), file);
             (page, d, path)
         })
@@ -79,7 +82,10 @@ pub fn parse_all(sources: Sources, config: &SiteConfig, diags: &mut Diagnostics)
             (plan, d, path)
         })
         .collect();
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        shortcodes,
+        ..Parsed::default()
+    };
     for (plan, d, path) in plans {
         diags.extend(d);
         parsed.plans.extend(plan);

@@ -123,7 +123,8 @@ pub fn render(
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -190,6 +191,7 @@ pub fn render(
                 break;
             }
         }
+        let display_math = matches!(event, Event::DisplayMath(_));
         if matches!(event, Event::End(_)) {
             // Block ends separate words in the plain text.
             text::push_space(&mut out.plain);
@@ -416,6 +418,30 @@ pub fn render(
                 }
                 event
             }
+            Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                let display = display_math;
+                out.words += words;
+                push(&mut out.plain, &tex);
+                if paragraph_depth > 0 && !first_done && heading.is_none() {
+                    out.first_paragraph.push_str(&tex);
+                }
+                match super::math::to_mathml(&tex, display) {
+                    Ok(mathml) => Event::InlineHtml(mathml.into()),
+                    Err(why) => {
+                        let at = line_of(range.start);
+                        diags.push(
+                            Diagnostic::warning(source, format!("công thức `{}` không đọc được ({why}) nên được hiện nguyên văn", text::truncate_words(&tex, 60)))
+                                .at(Some(at.0), Some(at.1))
+                                .with_help("kiểm tra dấu ngoặc `{}` và tên lệnh TeX; số tiền viết `\\$` hoặc trong `code` để không thành công thức"),
+                        );
+                        let class = if display { "math math-display" } else { "math" };
+                        Event::InlineHtml(
+                            format!("<code class=\"{class}\">{}</code>", text::escape_html(&tex))
+                                .into(),
+                        )
+                    }
+                }
+            }
             // Hugo's summary divider: the text before it is the summary.
             Event::Html(raw) | Event::InlineHtml(raw) if raw.trim() == "<!--more-->" => {
                 out.first_paragraph = out.plain.trim_end().to_string();
@@ -535,6 +561,42 @@ fn rewrite_url(
         );
         return "#".to_string();
     }
+    // Hugo's `ref` and Jekyll's `link`: a document named by its file name.
+    let by_name;
+    let dest = match dest.strip_prefix(crate::parse::shortcodes::BY_NAME) {
+        Some(rest) => {
+            let (name, anchor) = rest
+                .split_once('#')
+                .map_or((rest, None), |(n, a)| (n, Some(a)));
+            match site.find_document(name) {
+                Ok(path) => {
+                    by_name = match anchor {
+                        Some(a) => format!("@/{path}#{a}"),
+                        None => format!("@/{path}"),
+                    };
+                    by_name.as_str()
+                }
+                Err(candidates) => {
+                    let help = if candidates.is_empty() {
+                        "kiểm tra tên tệp của bài được nhắc tới (bài đó đã được chép vào content/ chưa?), hoặc viết liên kết `@/bai-viet/ten-bai.md`".to_string()
+                    } else {
+                        format!(
+                            "nhiều tệp cùng tên: {}; viết rõ liên kết `@/{}`",
+                            candidates.join(", "),
+                            candidates[0]
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(source, format!("liên kết tới `{name}` (thẻ `ref`, `link` hoặc `post_url`) không tìm thấy đúng một bài hay trang có tên đó"))
+                            .at(Some(line), Some(column))
+                            .with_help(help),
+                    );
+                    return "#".to_string();
+                }
+            }
+        }
+        None => dest,
+    };
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, anchor) = match rest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
@@ -900,6 +962,8 @@ fn cleaner() -> ammonia::Builder<'static> {
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("img", ["loading"])
+        .add_tags(super::math::TAGS.iter().copied())
+        .add_generic_attributes(super::math::ATTRIBUTES.iter().copied())
         .link_rel(None);
     builder
 }

@@ -17,6 +17,7 @@ mod indexes;
 pub mod links;
 pub mod loudspeaker;
 pub mod markdown;
+mod math;
 mod minify;
 mod pages;
 pub mod phone;

@@ -69,7 +69,7 @@ pub fn compile(
         alone.autoescape_on(vec![".html", ".xml"]);
         if let Err(err) = alone.add_raw_template(name, text) {
             if !matches!(err.kind, tera::ErrorKind::MissingParent { .. }) {
-                diags.push(template_error(path, &err));
+                diags.push(crate::diag::template_error(path, &err));
             }
         }
         sources.insert(name.clone(), path.clone());
@@ -555,30 +555,6 @@ impl Theme {
         }
         None
     }
-}
-
-fn template_error(path: &SourcePath, err: &tera::Error) -> Diagnostic {
-    let full = crate::diag::chain(err);
-    // Tera's parser reports positions as ` --> line:column`.
-    let at = full.split(" --> ").nth(1).and_then(|rest| {
-        let pos = rest.split_whitespace().next()?;
-        let (line, column) = pos.split_once(':')?;
-        Some(Location {
-            line: line.parse().ok()?,
-            column: column.parse().ok()?,
-        })
-    });
-    let detail = full
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("= "))
-        .next()
-        .unwrap_or("cú pháp không hợp lệ")
-        .to_string();
-    Diagnostic::error(
-        path.as_str(),
-        format!("lỗi cú pháp khuôn mẫu Tera: {detail}"),
-    )
-    .located(at)
 }
 
 #[cfg(test)]

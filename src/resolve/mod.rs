@@ -16,6 +16,8 @@ use crate::parse::Parsed;
 /// The whole site, ready to render.
 #[derive(Clone, Debug)]
 pub struct Site {
+    /// The site's own shortcodes (kept for the preview's quick rebuilds).
+    pub shortcodes: crate::parse::shortcodes::SiteShortcodes,
     /// site.yaml.
     pub config: SiteConfig,
     /// Published articles, newest first (ties by slug).
@@ -222,6 +224,7 @@ pub fn resolve(
         topic_names,
         plan_years: Vec::new(),
         unparsed: parsed.unparsed,
+        shortcodes: parsed.shortcodes,
     };
     site.plan_years = plans::plan_years(&site.plans, &site.tasks, opts.today);
     check_campaign_links(&site, diags);

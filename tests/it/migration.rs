@@ -309,40 +309,104 @@ fn old_addresses_send_readers_on() {
     assert!(out.stderr.contains("content/bai-viet/trung.md:6:12: lỗi: địa chỉ cũ `/:year/:title/` là mẫu đường dẫn của Jekyll"), "{}", out.stderr);
 }
 
-/// Shortcodes and Liquid tags: those loa knows become Markdown, any other
-/// is an error at its place, never text on the page (issue 21, point 2).
+/// Shortcodes and Liquid tags: each that Hugo and Jekyll sites use
+/// becomes what it means on the built page, the site's own are Tera
+/// templates, any other is an error at its place, never text on the page
+/// (issue 21, point 2).
 #[test]
 fn shortcodes_become_markdown_or_errors_never_text() {
     let site = Site::fixture("basic");
     site.write("static/anh/a.png", b"\x89PNG\r\n\x1a\n");
     site.write(
+        "templates/shortcodes/luu-y.html",
+        "<aside class=\"luu-y\"><strong>{{ tieu_de }}</strong> {{ body }}</aside>",
+    );
+    site.write(
+        "content/bai-viet/2017-09-22-tu-van.md",
+        "---\ntitle: Tư vấn\n---\n## Điều kiện\n\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/cai-nghien/index.md",
+        "---\ntitle: Cai nghiện\ndate: 2026-01-01\n---\nChữ.\n",
+    );
+    site.write(
         "content/bai-viet/hugo.md",
-        "---\ntitle: Hugo\ndate: 2026-01-01\n---\n{{< figure src=\"/anh/a.png\" alt=\"Buổi tư vấn\" caption=\"Tư vấn tại thôn 3\" >}}\n\nXem {{< youtube w7Ft2ymGmfc >}}.\n\n```\n{{< figure src=\"x\" >}}\n```\n",
+        concat!(
+            "---\ntitle: Hugo\ndate: 2026-01-01\nauthor: Tổ tư vấn\n---\n",
+            "{{< figure src=\"/anh/a.png\" alt=\"Buổi tư vấn\" caption=\"Tư vấn tại thôn 3\" >}}\n\n",
+            "Xem {{< youtube w7Ft2ymGmfc >}}, {{< vimeo 55073825 >}} và {{< gist spf13 7896402 >}}.\n\n",
+            "[Điều kiện]({{< ref \"2017-09-22-tu-van.md#dieu-kien\" >}}), [cai nghiện]({{< relref \"/posts/cai-nghien\" >}}).\n\n",
+            "Người viết: {{< param author >}}.\n\n",
+            "{{< highlight go >}}\nfmt.Println(\"{{ x }}\")\n{{< /highlight >}}\n\n",
+            "{{< luu-y tieu_de=\"Lưu ý\" >}}\nTrợ giúp pháp lý miễn phí.\n{{< /luu-y >}}\n\n",
+            "```\n{{< figure src=\"x\" >}}\n```\n",
+        ),
+    );
+    site.write(
+        "content/bai-viet/jekyll.md",
+        concat!(
+            "---\ntitle: Jekyll\ndate: 2026-01-01\n---\n",
+            "{% include image.html url=\"/anh/a.png\" description=\"Buổi tư vấn\" %}\n\n",
+            "[Bài trước]({% post_url 2017-09-22-tu-van %}) và [trang]({% link _pages/gioi-thieu.md %}).\n\n",
+            "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n",
+            "{% raw %}Viết {{ page.title }} trong mẫu.{% endraw %} Trang {{ site.title }}.\n",
+        ),
     );
     let out = site.loa(&["build", "--no-minify"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let page = site.read("public/bai-viet/hugo/index.html");
-    assert!(
-        page.contains("alt=\"Buổi tư vấn\"") && page.contains("<em>Tư vấn tại thôn 3</em>"),
-        "{page}"
-    );
-    assert!(
-        page.contains("href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\""),
-        "{page}"
-    );
-    assert!(
-        !page.contains("{{&lt;") || page.contains("<code>{{&lt; figure"),
-        "{page}"
-    );
-    assert!(!page.contains("{{< youtube"), "{page}");
+    for expected in [
+        "alt=\"Buổi tư vấn\"",
+        "<em>Tư vấn tại thôn 3</em>",
+        "href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\"",
+        "href=\"https://vimeo.com/55073825\"",
+        "href=\"https://gist.github.com/spf13/7896402\"",
+        "href=\"../../bai-viet/tu-van/#dieu-kien\"",
+        "href=\"../../bai-viet/cai-nghien/\"",
+        "Người viết: Tổ tư vấn.",
+        "<code class=\"language-go\">fmt.Println(\"{{ x }}\")",
+        "<aside class=\"luu-y\"><strong>Lưu ý</strong> Trợ giúp pháp lý miễn phí.</aside>",
+        "<code>{{&lt; figure src=\"x\" &gt;}}",
+    ] {
+        assert!(page.contains(expected), "{expected}: {page}");
+    }
+    let page = site.read("public/bai-viet/jekyll/index.html");
+    for expected in [
+        "alt=\"Buổi tư vấn\"",
+        "href=\"../../bai-viet/tu-van/\"",
+        "href=\"../../gioi-thieu/\"",
+        "<code class=\"language-ruby\">puts 1",
+        "Viết {{ page.title }} trong mẫu.",
+        "Trang Xã Mẫu.",
+    ] {
+        assert!(page.contains(expected), "{expected}: {page}");
+    }
+    // No tag is left as text (the Hugo page's one is in its code block).
+    assert!(!page.contains("{%"), "{page}");
+    let hugo = site.read("public/bai-viet/hugo/index.html");
+    assert_eq!(hugo.matches("{{&lt;").count(), 1, "{hugo}");
+
     site.write(
         "content/bai-viet/jekyll.md",
-        "---\ntitle: Jekyll\ndate: 2026-01-01\n---\nĐoạn.\n\n{% include image.html url=\"/anh/a.png\" %}\n",
+        "---\ntitle: Jekyll\ndate: 2026-01-01\n---\nĐoạn.\n\n{% include note.html %} {{< tweet 1 >}} [x]({{< ref \"khong-co.md\" >}})\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for expected in [
+        "content/bai-viet/jekyll.md:7:1: lỗi: thẻ Liquid `{% include note.html %}` của Jekyll chưa được loa hỗ trợ",
+        "content/bai-viet/jekyll.md:7:25: lỗi: shortcode `tweet` của Hugo chưa được loa hỗ trợ",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}: {}", out.stderr);
+    }
+    // A `ref` to no article is an error at its place when the pages are made.
+    site.write(
+        "content/bai-viet/jekyll.md",
+        "---\ntitle: Jekyll\ndate: 2026-01-01\n---\nĐoạn [x]({{< ref \"khong-co.md\" >}}).\n",
     );
     let out = site.loa(&["check"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
-        out.stderr.contains("content/bai-viet/jekyll.md:7:1: lỗi: thẻ Liquid `include` của Jekyll chưa được loa hỗ trợ"),
+        out.stderr.contains("content/bai-viet/jekyll.md:5:6: lỗi: liên kết tới `khong-co.md` (thẻ `ref`, `link` hoặc `post_url`) không tìm thấy"),
         "{}",
         out.stderr
     );
@@ -417,4 +481,41 @@ fn page_bundles_publish_their_files_beside_the_article() {
         "{}",
         out.stderr
     );
+}
+
+/// TeX math copied in from a blog is kept as written and drawn as MathML
+/// (no script); a formula that cannot be read is shown as written with a
+/// warning at its place (issue 21, point 3).
+#[test]
+fn math_is_kept_and_drawn_as_mathml() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/cong-thuc.md",
+        "---\ntitle: Công thức\ndate: 2026-01-01\n---\nĐộ lệch $\\sigma_1^*$ và $a < b$.\n\n$$\n\\begin{aligned} x &= \\frac{1}{2} \\\\ y &= 2 \\end{aligned}\n$$\n\nLỗi $\\khongco{x}$ ở đây.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/bai-viet/cong-thuc/index.html");
+    assert!(page.contains("<math display=\"inline\">"), "{page}");
+    assert!(page.contains("<mi>σ</mi>"), "{page}");
+    assert!(
+        page.contains("<annotation encoding=\"application/x-tex\">\\sigma_1^*</annotation>"),
+        "{page}"
+    );
+    assert!(page.contains("<mo>&lt;</mo>"), "{page}");
+    assert!(
+        page.contains("<code class=\"math\">\\khongco{x}</code>"),
+        "{page}"
+    );
+    assert!(
+        out.stderr.contains(
+            "content/bai-viet/cong-thuc.md:11:5: cảnh báo: công thức `\\khongco{x}` không đọc được"
+        ),
+        "{}",
+        out.stderr
+    );
+    // The display formula: `\\` is a new line in TeX, not an escaped `\`.
+    assert!(page.contains("display=\"block\""), "{page}");
+    assert!(page.contains("<mtable"), "{page}");
+    assert!(page.contains("\\frac{1}{2} \\\\ y &amp;= 2"), "{page}");
 }
