@@ -191,6 +191,11 @@ pub struct Article {
     pub author: Option<String>,
     /// Not published unless `--drafts`.
     pub draft: bool,
+    /// Hugo's `weight`: articles with one (above 0) come first in lists,
+    /// lightest first; 0 is none.
+    pub weight: i64,
+    /// Hugo's `expiryDate`: from then on, not published (unless `--drafts`).
+    pub expires: Option<NaiveDateTime>,
     /// The documents the article's facts come from.
     pub sources: Vec<Citation>,
     /// The plan tasks it serves, as `plan-slug#task-anchor`, with where

@@ -24,6 +24,14 @@ pub(crate) fn from_str<T: DeserializeOwned>(
     match result {
         Ok(value) => {
             for path in ignored {
+                // A key the shape reads and deliberately ignores (a Hugo
+                // theme's `layout`): known, not a mistake.
+                if path
+                    .strip_suffix(".?")
+                    .is_some_and(|head| known.contains(&head))
+                {
+                    continue;
+                }
                 let key = path.rsplit('.').next().unwrap_or(&path);
                 let mut warning = Diagnostic::warning(
                     file,

@@ -49,6 +49,23 @@ pub const KNOWN_KEYS: &[&str] = &[
     "implements",
     "legal_basis",
     "historical",
+    "expiryDate",
+    "expirydate",
+    "expiry_date",
+    "expires",
+    "publishDate",
+    "publishdate",
+    "layout",
+    "type",
+    "toc",
+    "comments",
+    "showToc",
+    "ShowToc",
+    "TocOpen",
+    "hidemeta",
+    "math",
+    "mathjax",
+    "katex",
 ];
 
 #[derive(Deserialize, Default)]
@@ -94,6 +111,35 @@ struct RawFrontMatter {
     historical: Option<bool>,
     weight: Option<i64>,
     contacts: Option<bool>,
+    /// Hugo's `expiryDate`: not published from then on.
+    #[serde(
+        alias = "expirydate",
+        alias = "expiry_date",
+        alias = "expires",
+        rename = "expiryDate"
+    )]
+    expiry_date: Option<Text>,
+    /// Keys that choose a layout or a feature of a Hugo or Jekyll theme:
+    /// loa's theme has its own, so they change nothing and are not
+    /// reported as unknown (`loa import` lists them as left behind).
+    #[serde(alias = "publishdate", rename = "publishDate")]
+    _publish_date: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "layout")]
+    _layout: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "type")]
+    _type: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "toc")]
+    _toc: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "comments")]
+    _comments: Option<serde::de::IgnoredAny>,
+    #[serde(alias = "ShowToc", rename = "showToc")]
+    _show_toc: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "TocOpen")]
+    _toc_open: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "hidemeta")]
+    _hidemeta: Option<serde::de::IgnoredAny>,
+    #[serde(alias = "mathjax", alias = "katex", rename = "math")]
+    _math: Option<serde::de::IgnoredAny>,
     /// Hugo's `url` and Jekyll's `permalink`: the page's old address.
     #[serde(alias = "permalink")]
     url: Option<Text>,
@@ -171,6 +217,13 @@ pub fn parse_article(
     ]
     .into_iter()
     .find_map(&at);
+    let expires = raw.expiry_date.as_ref().and_then(|t| {
+        let key = ["expiryDate", "expirydate", "expiry_date", "expires"]
+            .into_iter()
+            .find(|k| at(k).is_some())
+            .unwrap_or("expiryDate");
+        date_value(path, &t.0, key, at(key), config, diags)
+    });
     let slug = slug_for(file, raw.slug.as_ref(), title.as_deref(), at("slug"), diags);
     // A page bundle's files are published in its article's folder; relative
     // paths in it name them.
@@ -237,6 +290,8 @@ pub fn parse_article(
         image,
         author: non_empty(author),
         draft,
+        weight: raw.weight.unwrap_or(0),
+        expires,
         implements: located(&raw.implements.0, split_yaml),
         legal_basis: located(&raw.legal_basis.0, split_yaml),
         mentions: super::documents::document_numbers(&body.markdown)

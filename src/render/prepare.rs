@@ -49,6 +49,8 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
         mentions,
         historical,
         aliases,
+        weight,
+        expires,
         // Shown only on its own page (the search index and the feed are
         // made again after every edit).
         source: _,
@@ -70,6 +72,8 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
             mentions: mentions.clone(),
             historical: *historical,
             aliases: refs(aliases),
+            weight: *weight,
+            expires: *expires,
         },
         title: title.clone(),
         summary: summary

@@ -86,6 +86,30 @@ pub enum DocRef {
     Campaign(usize),
 }
 
+/// Whether `article`'s `expiryDate` has passed on `today`: then it is not
+/// published, and the clerk is told.
+fn expired(article: &Article, today: chrono::NaiveDate, diags: &mut Diagnostics) -> bool {
+    let Some(expires) = article.expires else {
+        return false;
+    };
+    let gone = expires.date() <= today;
+    if gone {
+        diags.push(
+            crate::diag::Diagnostic::warning(
+                article.source.as_str(),
+                format!(
+                    "bài đã hết hạn đăng (expiryDate: {}) nên không được đăng",
+                    expires.date().format("%d/%m/%Y")
+                ),
+            )
+            .with_help(
+                "xóa hoặc đổi `expiryDate` nếu bài vẫn cần đăng; xem trước bài bằng `--drafts`",
+            ),
+        );
+    }
+    gone
+}
+
 /// Options that change what is published.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ResolveOptions {
@@ -109,8 +133,17 @@ pub fn resolve(
         .articles
         .into_iter()
         .filter(|a| opts.drafts || !a.draft)
+        .filter(|a| opts.drafts || !expired(a, opts.today, diags))
         .collect();
-    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    // Hugo's order: articles with a weight first, lightest first; then the
+    // newest first.
+    let weight = |a: &Article| if a.weight > 0 { a.weight } else { i64::MAX };
+    articles.sort_by(|a, b| {
+        weight(a)
+            .cmp(&weight(b))
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let mut pages: Vec<Page> = parsed
         .pages
         .into_iter()

@@ -519,3 +519,54 @@ fn math_is_kept_and_drawn_as_mathml() {
     assert!(page.contains("<mtable"), "{page}");
     assert!(page.contains("\\frac{1}{2} \\\\ y &amp;= 2"), "{page}");
 }
+
+/// Hugo's `weight` puts an article first in lists, `expiryDate` stops
+/// publishing it (said to the clerk), categories and tags may be one
+/// string, and theme keys (`layout`, `toc`, `type`) are not reported as
+/// unknown (issue 21, point 1).
+#[test]
+fn weight_expiry_and_theme_keys() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/ghim.md",
+        "---\ntitle: Bài ghim\ndate: 2020-01-01\nweight: 1\ncategories: Pháp luật\ntags: quyền\nlayout: post\ntype: posts\ntoc: true\nShowToc: true\n---\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/het-han.md",
+        "---\ntitle: Thông báo cũ\ndate: 2026-01-01\nexpiryDate: 2026-02-01\n---\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/con-han.md",
+        "+++\ntitle = \"Thông báo còn hạn\"\ndate = 2026-01-01\nexpiryDate = 2099-02-01T00:00:00+07:00\n+++\nChữ.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!site.exists("public/bai-viet/het-han/index.html"));
+    assert!(site.exists("public/bai-viet/con-han/index.html"));
+    assert!(
+        out.stderr.contains("content/bai-viet/het-han.md: cảnh báo: bài đã hết hạn đăng (expiryDate: 01/02/2026) nên không được đăng"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("không được dùng đến"),
+        "{}",
+        out.stderr
+    );
+    // The oldest article, weighted, heads the first page of the list (two
+    // articles to a page in this site).
+    let list = crate::support::main_of(&site.read("public/bai-viet/index.html")).to_string();
+    let pinned = list.find("Bài ghim").expect("on the first page");
+    if let Some(newest) = list.find("Thông báo còn hạn") {
+        assert!(pinned < newest, "{list}");
+    }
+    let page = site.read("public/bai-viet/ghim/index.html");
+    assert!(
+        page.contains("Pháp luật") && page.contains("quyền"),
+        "{page}"
+    );
+    // Drafts preview shows what is expired.
+    let out = site.loa(&["build", "--drafts"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(site.exists("public/bai-viet/het-han/index.html"));
+}

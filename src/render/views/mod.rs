@@ -326,6 +326,10 @@ pub struct Place {
     pub historical: bool,
     /// Its old addresses, each a page of its own.
     pub aliases: Vec<String>,
+    /// Its weight in lists (Hugo's `weight`).
+    pub weight: i64,
+    /// When it stops being published.
+    pub expires: Option<chrono::NaiveDateTime>,
 }
 
 /// `root` + a site path, as an `href`. For an offline copy, links to
