@@ -12,6 +12,7 @@ pub mod config;
 pub mod default_theme;
 pub mod diag;
 pub mod fuzzing;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod model;
@@ -52,6 +53,21 @@ pub struct BuildOptions {
     /// article's Markdown stays in memory. Otherwise it is released once
     /// the article's page is rendered.
     pub preview: bool,
+    /// Whether the smaller versions of photos are written (not by `check`).
+    pub pictures: PictureVersions,
+}
+
+/// Whether a build writes the smaller versions of photos, and where the
+/// last build's output is, to take unchanged ones from.
+#[derive(Clone, Debug, Default)]
+pub enum PictureVersions {
+    /// The pages name them; nothing is encoded (`loa check`).
+    #[default]
+    Skip,
+    /// Encoded, or taken from `previous` when there.
+    Make {
+        previous: Option<std::path::PathBuf>,
+    },
 }
 
 /// Receives short notes on what a build is doing ("trang 5000/15167").
@@ -76,6 +92,8 @@ pub struct Generated {
     pub diagnostics: Diagnostics,
     /// How long each phase took, in order, for `LOA_TIMINGS` and the benchmark.
     pub timings: Timings,
+    /// How the photos' smaller versions were had.
+    pub pictures: images::VersionStats,
 }
 
 /// Phase durations of one build, and where progress is reported.
@@ -241,6 +259,10 @@ pub fn generate_kept(
         &mut diags,
     );
     statics.extend(bundle_statics(&site, bundle_files));
+    site.pictures = images::survey(&statics, &mut diags)
+        .into_iter()
+        .map(|p| (p.path.clone(), p))
+        .collect();
     site.image_sizes = statics
         .iter()
         .filter_map(|f| Some((f.output.clone(), f.size?)))
@@ -285,6 +307,29 @@ pub fn generate_kept(
         &mut timings,
         &mut diags,
     );
+    let mut files = files;
+    let mut picture_stats = images::VersionStats::default();
+    if let (PictureVersions::Make { previous }, false) = (&opts.pictures, diags.has_errors()) {
+        let pictures: Vec<source::Picture> = site.pictures.values().cloned().collect();
+        let made = std::sync::Mutex::new(Vec::new());
+        let put = |path: &str, bytes: &[u8]| {
+            if let Some(output) = model::OutputPath::new(path) {
+                sink.put(&output, bytes);
+                if let Ok(mut made) = made.lock() {
+                    made.push(render::OutputFile {
+                        path: output,
+                        len: bytes.len() as u64,
+                        kind: None,
+                    });
+                }
+            }
+        };
+        picture_stats =
+            images::versions(&pictures, &statics, previous.as_deref(), &put, &mut diags);
+        files.extend(made.into_inner().unwrap_or_default());
+        files.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
+        timings.lap("ảnh cho điện thoại");
+    }
     check_links(root, &site, checked, &files, &statics, &mut diags);
     let kept = Kept {
         site,
@@ -309,6 +354,7 @@ pub fn generate_kept(
             statics,
             diagnostics: diags,
             timings,
+            pictures: picture_stats,
         },
         Some(kept),
     ))
@@ -353,6 +399,17 @@ fn check_links(
         .iter()
         .map(|f| f.path.as_str())
         .chain(statics.iter().map(|f| f.output.as_str()))
+        .collect();
+    // The photos' versions, which `check` names but does not make.
+    let versions: Vec<String> = site
+        .pictures
+        .values()
+        .flat_map(|p| p.versions())
+        .flat_map(|v| [v.webp, v.fallback])
+        .collect();
+    let produced: std::collections::HashSet<&str> = produced
+        .into_iter()
+        .chain(versions.iter().map(String::as_str))
         .collect();
     let broken = checked.broken(|path| produced.contains(path));
     if broken.is_empty() {

@@ -124,8 +124,11 @@ impl Session {
                 };
                 let st = stamp(&s.from);
                 if self.copied.get(&s.output) != Some(&st) {
-                    let bytes = std::fs::read(&s.from)
-                        .with_context(|| format!("không đọc được {}", s.from.display()))?;
+                    let bytes = match crate::write::static_bytes_if_changed(s)? {
+                        Some(bytes) => bytes,
+                        None => std::fs::read(&s.from)
+                            .with_context(|| format!("không đọc được {}", s.from.display()))?,
+                    };
                     changed.push((path, bytes));
                 }
                 copied.insert(s.output.clone(), st);

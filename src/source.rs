@@ -76,3 +76,82 @@ pub struct ThemeFiles {
     /// The theme's static files (CSS…), embedded ones carry their bytes.
     pub assets: Vec<(String, Vec<u8>)>,
 }
+
+/// A photo or picture of the site (JPEG or PNG, in `static/` or a page
+/// bundle) as pages offer it to phones: smaller versions in WebP, with a
+/// JPEG (or PNG, for pictures that may be transparent) for browsers
+/// without WebP. Known before the pages are made; the versions are
+/// written after (`images.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picture {
+    /// The original's site path, `anh/a.jpg`.
+    pub path: String,
+    /// Its content's checksum, in the versions' names: a changed photo
+    /// gets new names, an unchanged one the names of the last build.
+    pub checksum: u32,
+    /// Its width and height as shown (turned as the camera says).
+    pub width: u32,
+    pub height: u32,
+    /// Whether the fallback is a PNG (the picture may be transparent).
+    pub png_fallback: bool,
+}
+
+/// One smaller version of a [`Picture`], in both formats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PictureVersion {
+    pub width: u32,
+    pub height: u32,
+    /// Site path of the WebP file.
+    pub webp: String,
+    /// Site path of the JPEG or PNG file.
+    pub fallback: String,
+}
+
+/// The widths of the versions: a phone's column (480), its column at twice
+/// the pixels (800), at three times and a computer's (1200). A 390-px phone
+/// at 3× takes the 1200.
+pub const PICTURE_WIDTHS: [u32; 3] = [480, 800, 1200];
+
+impl Picture {
+    /// The versions, narrowest first: each width below the original's, and
+    /// the original's own when it is narrower than the widest.
+    pub fn versions(&self) -> Vec<PictureVersion> {
+        let mut widths: Vec<u32> = PICTURE_WIDTHS
+            .iter()
+            .copied()
+            .filter(|w| *w < self.width)
+            .collect();
+        if self.width <= PICTURE_WIDTHS[PICTURE_WIDTHS.len() - 1] {
+            widths.push(self.width);
+        }
+        let (folder, name) = match self.path.rsplit_once('/') {
+            Some((folder, name)) => (format!("{folder}/"), name),
+            None => (String::new(), self.path.as_str()),
+        };
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let fallback = if self.png_fallback { "png" } else { "jpg" };
+        widths
+            .into_iter()
+            .map(|width| {
+                let height = ((u64::from(self.height) * u64::from(width)
+                    + u64::from(self.width) / 2)
+                    / u64::from(self.width.max(1))) as u32;
+                let base = format!("{folder}{stem}.{:08x}.{width}", self.checksum);
+                PictureVersion {
+                    width,
+                    height: height.max(1),
+                    webp: format!("{base}.webp"),
+                    fallback: format!("{base}.{fallback}"),
+                }
+            })
+            .collect()
+    }
+
+    /// The version a browser without `srcset` shows, and share previews use:
+    /// the widest.
+    pub fn main_version(&self) -> PictureVersion {
+        self.versions()
+            .pop()
+            .expect("every picture has at least its own width")
+    }
+}

@@ -111,7 +111,7 @@ impl Staging {
                 .map(|(file, rel)| {
                     let path = self.dir.join(rel.as_str());
                     self.make_parent(&path)?;
-                    std::fs::copy(&file.from, &path).map_err(|err| write_error(&path, &err))
+                    copy_static(file, &path)
                 })
                 .sum::<anyhow::Result<u64>>()?;
             let marker = self.dir.join(MARKER);
@@ -290,6 +290,34 @@ pub fn process_alive(pid: u32) -> bool {
         // Without /proc, assume a build of the last hour may still be running.
         false
     }
+}
+
+/// Copies a static file to `to`; a photo without the metadata that says
+/// where it was taken ([`crate::images::without_location`]). Its size.
+fn copy_static(file: &StaticFile, to: &Path) -> anyhow::Result<u64> {
+    if let Some(bytes) = static_bytes_if_changed(file)? {
+        std::fs::write(to, &bytes).map_err(|err| write_error(to, &err))?;
+        return Ok(bytes.len() as u64);
+    }
+    std::fs::copy(&file.from, to).map_err(|err| write_error(to, &err))
+}
+
+/// The bytes a static file is published with when they differ from the
+/// file's own (a photo's location taken out); `None` when it is copied
+/// as it is.
+pub fn static_bytes_if_changed(file: &StaticFile) -> anyhow::Result<Option<Vec<u8>>> {
+    let lower = file.output.to_ascii_lowercase();
+    if !(lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")) {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&file.from).map_err(|err| {
+        anyhow::anyhow!(
+            "không đọc được {}: {}",
+            file.from.display(),
+            crate::diag::chain(&err)
+        )
+    })?;
+    Ok(crate::images::without_location(&file.output, &bytes))
 }
 
 #[cfg(test)]

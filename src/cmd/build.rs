@@ -29,6 +29,9 @@ pub fn run(
         offline: args.offline,
         progress,
         preview: false,
+        pictures: crate::PictureVersions::Make {
+            previous: Some(out.clone()),
+        },
     };
     let staging = crate::write::Staging::begin(&out)?;
     let generated = match crate::generate_kept(root, &opts, &staging) {
@@ -75,6 +78,15 @@ pub fn run(
         human_size(stats.bytes),
         format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
     ));
+    let pictures = generated.pictures;
+    if pictures.encoded + pictures.reused > 0 {
+        if let Some(summary) = &mut report.summary {
+            summary.push_str(&format!(
+                "\nẢnh cho điện thoại: {} tệp mới, {} tệp dùng lại từ lần dựng trước",
+                pictures.encoded, pictures.reused
+            ));
+        }
+    }
     if std::env::var_os("LOA_TIMINGS").is_some() {
         let phases: Vec<String> = timings
             .laps

@@ -18,6 +18,7 @@ pub fn run(
         offline: false,
         progress: None,
         preview: false,
+        pictures: crate::PictureVersions::Skip,
     };
     let generated = crate::generate(&global.root, &opts, &crate::render::Discard)?;
     let pages = generated.files.iter().filter(|f| f.kind.is_some()).count();

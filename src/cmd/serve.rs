@@ -101,6 +101,9 @@ pub fn run(
         offline: false,
         progress: None,
         preview: true,
+        pictures: crate::PictureVersions::Make {
+            previous: Some(out.clone()),
+        },
     };
     let mut session = Session::new(&root, &out, opts);
     let shared: Shared = Arc::default();

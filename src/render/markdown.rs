@@ -805,7 +805,31 @@ fn finish_images<'e>(
         if !title.is_empty() {
             tag.push_str(&format!(" title=\"{}\"", esc(&title)));
         }
-        if let Some((w, h)) = site_path.as_ref().and_then(|p| site.image_sizes.get(p)) {
+        let picture = site_path.as_ref().and_then(|p| site.pictures.get(p));
+        let size = match picture {
+            Some(p) => Some((p.width, p.height)),
+            None => site_path
+                .as_ref()
+                .and_then(|p| site.image_sizes.get(p))
+                .copied(),
+        };
+        if let Some(picture) = picture {
+            // Phones take a small WebP version, never the original.
+            let view = super::views::picture_view(picture, &dest_url);
+            let mut attributes = format!(" alt=\"{}\"", esc(alt));
+            if !title.is_empty() {
+                attributes.push_str(&format!(" title=\"{}\"", esc(&title)));
+            }
+            attributes.push_str(&format!(
+                " width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"",
+                picture.width, picture.height
+            ));
+            out.push(Event::InlineHtml(
+                super::views::picture_html(&view, &attributes).into(),
+            ));
+            continue;
+        }
+        if let Some((w, h)) = size {
             tag.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }
         tag.push_str(" loading=\"lazy\" decoding=\"async\">");
@@ -961,7 +985,9 @@ fn cleaner() -> ammonia::Builder<'static> {
         .add_generic_attributes(["id", "class"])
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("img", ["loading"])
+        .add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes"])
+        .add_tags(["picture", "source"])
+        .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .add_tags(super::math::TAGS.iter().copied())
         .add_generic_attributes(super::math::ATTRIBUTES.iter().copied())
         .link_rel(None);

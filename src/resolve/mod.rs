@@ -44,6 +44,8 @@ pub struct Site {
     pub image_sizes: BTreeMap<String, (u32, u32)>,
     /// Every file of `static/`, by site path.
     pub static_files: std::collections::BTreeSet<String>,
+    /// The photos that get smaller versions for phones, by site path.
+    pub pictures: BTreeMap<String, crate::source::Picture>,
     /// Campaigns, latest start first.
     pub campaigns: Vec<Campaign>,
     /// The articles that implement each task: (plan index, task anchor) →
@@ -250,6 +252,7 @@ pub fn resolve(
         responsibilities,
         image_sizes: BTreeMap::new(),
         static_files: Default::default(),
+        pictures: BTreeMap::new(),
         campaigns,
         task_articles: BTreeMap::new(),
         legal_docs: parsed.documents,

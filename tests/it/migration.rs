@@ -570,3 +570,145 @@ fn weight_expiry_and_theme_keys() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(site.exists("public/bai-viet/het-han/index.html"));
 }
+
+/// A photo-like picture: smooth light with grain, `width` × `height`.
+fn photo(width: u32, height: u32) -> image::RgbImage {
+    let mut seed = 0x2545_f491_u32;
+    image::RgbImage::from_fn(width, height, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let grain = (seed % 24) as i32 - 12;
+        let base = |v: u32, max: u32| (v * 200 / max) as i32 + 20;
+        let c = |v: i32| v.clamp(0, 255) as u8;
+        image::Rgb([
+            c(base(x, width) + grain),
+            c(base(y, height) + grain),
+            c(base(x + y, width + height) + 40 + grain),
+        ])
+    })
+}
+
+/// An EXIF block (big-endian TIFF) with an orientation and a GPS
+/// directory holding a latitude reference.
+fn exif_with_location(orientation: u16) -> Vec<u8> {
+    let mut t = Vec::new();
+    t.extend_from_slice(b"MM\0\x2a\0\0\0\x08");
+    t.extend_from_slice(&2u16.to_be_bytes());
+    // Orientation, SHORT, 1.
+    t.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1]);
+    t.extend_from_slice(&orientation.to_be_bytes());
+    t.extend_from_slice(&[0, 0]);
+    // GPSInfo, LONG, 1, at offset 38.
+    t.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]);
+    t.extend_from_slice(&[0, 0, 0, 0]);
+    // GPS directory: GPSLatitudeRef, ASCII, 2, "N".
+    t.extend_from_slice(&1u16.to_be_bytes());
+    t.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    t.extend_from_slice(&[0, 0, 0, 0]);
+    t
+}
+
+/// Photos for slow networks (issue 21, point 4): a several-MB PNG and a
+/// camera JPEG (turned, with its location) get WebP versions with JPEG
+/// fallbacks named in `<picture>`/`srcset` with `sizes` and the shown
+/// size, none a phone takes over 250 KB; the original is published
+/// without its location but still upright; a second build encodes nothing.
+#[test]
+fn photos_get_small_versions_for_phones() {
+    use img_parts::{ImageEXIF, ImageICC};
+    let site = Site::fixture("basic");
+    let mut png = Vec::new();
+    photo(3000, 2000)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    assert!(png.len() > 3_000_000, "several MB: {}", png.len());
+    site.write("static/anh/hoi-nghi.png", &png);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&photo(1600, 1000))
+        .unwrap();
+    let mut camera = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).unwrap();
+    camera.set_exif(Some(exif_with_location(6).into()));
+    let camera = camera.encoder().bytes().to_vec();
+    site.write("content/bai-viet/tu-van/tu-van.jpg", &camera);
+    site.write(
+        "content/bai-viet/tu-van/index.md",
+        "---\ntitle: Tư vấn\ndate: 2026-01-02\nimage: tu-van.jpg\nimage_alt: Buổi tư vấn\n---\n![Hội nghị](/anh/hoi-nghi.png)\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Ảnh cho điện thoại: 12 tệp mới, 0 tệp dùng lại"),
+        "{}",
+        out.stderr
+    );
+    let page = site.read("public/bai-viet/tu-van/index.html");
+    let checksum = format!("{:08x}", crc32fast::hash(&png));
+    let webp = |w: u32| format!("../../anh/hoi-nghi.{checksum}.{w}.webp {w}w");
+    assert!(
+        page.contains(&format!(
+            "<picture><source type=\"image/webp\" srcset=\"{}, {}, {}\" sizes=\"(min-width: 46rem) 44rem, calc(100vw - 2rem)\">",
+            webp(480),
+            webp(800),
+            webp(1200)
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<img src=\"../../anh/hoi-nghi.{checksum}.1200.jpg\" srcset=\"../../anh/hoi-nghi.{checksum}.480.jpg 480w,")),
+        "{page}"
+    );
+    assert!(
+        page.contains("alt=\"Hội nghị\" width=\"3000\" height=\"2000\""),
+        "{page}"
+    );
+    // The camera's photo: shown upright, 1000 wide and 1600 high.
+    assert!(
+        page.contains("alt=\"Buổi tư vấn\" width=\"1000\" height=\"1600\""),
+        "{page}"
+    );
+    for w in [480, 800, 1200] {
+        let path = format!("public/anh/hoi-nghi.{checksum}.{w}.webp");
+        let bytes = site.read_bytes(&path);
+        assert!(bytes.len() <= 250 * 1024, "{path}: {} bytes", bytes.len());
+        let size = imagesize::blob_size(&bytes).unwrap();
+        assert_eq!((size.width, size.height), (w as usize, w as usize * 2 / 3));
+        assert!(site.exists(&format!("public/anh/hoi-nghi.{checksum}.{w}.jpg")));
+    }
+    let turned: Vec<String> = std::fs::read_dir(site.dir.join("public/bai-viet/tu-van"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".webp"))
+        .collect();
+    assert_eq!(turned.len(), 3, "{turned:?}");
+    for name in &turned {
+        let bytes = site.read_bytes(&format!("public/bai-viet/tu-van/{name}"));
+        let size = imagesize::blob_size(&bytes).unwrap();
+        assert!(size.height > size.width, "{name} upright: {size:?}");
+    }
+    // The original: location gone, turn kept.
+    let published = img_parts::jpeg::Jpeg::from_bytes(
+        site.read_bytes("public/bai-viet/tu-van/tu-van.jpg").into(),
+    )
+    .unwrap();
+    let exif = published.exif().expect("the turn is kept");
+    assert!(
+        !exif.windows(2).any(|w| w == [0x88, 0x25]),
+        "no GPS: {exif:?}"
+    );
+    assert!(exif.windows(2).any(|w| w == [0x01, 0x12]));
+    assert!(published.icc_profile().is_none());
+
+    // Again: nothing encoded.
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Ảnh cho điện thoại: 0 tệp mới, 12 tệp dùng lại"),
+        "{}",
+        out.stderr
+    );
+    assert!(site.exists(&format!("public/anh/hoi-nghi.{checksum}.480.webp")));
+}

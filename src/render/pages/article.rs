@@ -39,7 +39,7 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json:
         site.config.timezone,
     );
     if let Some(image) = &a.image {
-        meta.og_image = views::image_full_url(&site.config, image);
+        meta.og_image = views::image_full_url(site, image);
         meta.og_image_alt = image.alt.clone();
     }
     let full_url = meta.canonical.clone();

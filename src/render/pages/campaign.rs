@@ -38,7 +38,7 @@ fn campaign_view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> se
         .clone()
         .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200));
     if let Some(image) = &c.image {
-        frame.meta.og_image = views::image_full_url(&site.config, image);
+        frame.meta.og_image = views::image_full_url(site, image);
         frame.meta.og_image_alt = image.alt.clone();
     }
     frame.crumb(site, ctx.s("campaigns"), &site.campaigns_url());

@@ -10,7 +10,6 @@ pub mod documents;
 pub mod plans;
 
 use super::dates;
-use crate::config::SiteConfig;
 use crate::model::Image;
 use crate::resolve::{Site, Term};
 
@@ -221,6 +220,70 @@ pub struct ImageView {
     pub width: Option<u32>,
     /// Height in pixels, when the file is in `static/`.
     pub height: Option<u32>,
+    /// Smaller versions for phones, when it is a photo of the site.
+    pub picture: Option<PictureView>,
+}
+
+/// A photo's smaller versions, for `<picture>`: a `<source>` of WebP
+/// versions and the `srcset` of the `<img>` (JPEG or PNG), with the
+/// `sizes` the page lays it out at. `src` of the image is the widest
+/// fallback version.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct PictureView {
+    /// `srcset` of the WebP `<source>`: `a.1a2b3c4d.480.webp 480w, …`.
+    pub webp: String,
+    /// `srcset` of the `<img>`.
+    pub fallback: String,
+    /// `sizes` of both.
+    pub sizes: &'static str,
+    /// `src` of the `<img>`.
+    pub src: String,
+}
+
+/// How wide a photo in the text column is shown: the column (46rem less
+/// its padding) on a wide screen, the screen less its padding on a phone.
+pub const PICTURE_SIZES: &str = "(min-width: 46rem) 44rem, calc(100vw - 2rem)";
+
+/// The versions of `picture` for a page that reaches the original as
+/// `original_href` (they are in its folder).
+pub fn picture_view(picture: &crate::source::Picture, original_href: &str) -> PictureView {
+    let folder = original_href.rsplit_once('/').map_or("", |(f, _)| f);
+    let href = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if folder.is_empty() {
+            name.to_string()
+        } else {
+            format!("{folder}/{name}")
+        }
+    };
+    let versions = picture.versions();
+    let srcset = |pick: fn(&crate::source::PictureVersion) -> &String| {
+        versions
+            .iter()
+            .map(|v| format!("{} {}w", href(pick(v)), v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    PictureView {
+        webp: srcset(|v| &v.webp),
+        fallback: srcset(|v| &v.fallback),
+        sizes: PICTURE_SIZES,
+        src: href(&picture.main_version().fallback),
+    }
+}
+
+/// `<picture>` with `<img>` inside, for Markdown images and the
+/// cleaner's allow-list: `attributes` are the `<img>`'s others (alt, size).
+pub fn picture_html(view: &PictureView, attributes: &str) -> String {
+    let esc = crate::text::escape_html;
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\"><img src=\"{}\" srcset=\"{}\" sizes=\"{}\"{attributes}></picture>",
+        esc(&view.webp),
+        view.sizes,
+        esc(&view.src),
+        esc(&view.fallback),
+        view.sizes
+    )
 }
 
 /// A table-of-contents entry.
@@ -372,21 +435,37 @@ pub fn image_src(root: &str, src: &str) -> String {
 
 /// A lead image as a page shows it, with its size when the file is in `static/`.
 pub fn image_view(site: &Site, root: &str, image: &Image) -> ImageView {
-    let size = site.image_sizes.get(image.src.trim_start_matches('/'));
+    let path = image.src.trim_start_matches('/');
+    let src = image_src(root, &image.src);
+    let picture = site.pictures.get(path).map(|p| picture_view(p, &src));
+    let size = match site.pictures.get(path) {
+        // Turned as the camera says.
+        Some(p) => Some((p.width, p.height)),
+        None => site.image_sizes.get(path).copied(),
+    };
     ImageView {
-        src: image_src(root, &image.src),
+        src: picture.as_ref().map_or(src, |p| p.src.clone()),
         alt: image.alt.clone(),
         width: size.map(|s| s.0),
         height: size.map(|s| s.1),
+        picture,
     }
 }
 
 /// An image's full URL, for share previews.
-pub fn image_full_url(config: &SiteConfig, image: &Image) -> String {
+pub fn image_full_url(site: &Site, image: &Image) -> String {
+    let path = image.src.trim_start_matches('/');
     if image.src.contains("://") {
         image.src.clone()
+    } else if let Some(picture) = site.pictures.get(path) {
+        // The widest version: a share preview needs no more.
+        format!(
+            "{}{}",
+            site.config.base_url,
+            picture.main_version().fallback
+        )
     } else {
-        format!("{}{}", config.base_url, image.src.trim_start_matches('/'))
+        format!("{}{path}", site.config.base_url)
     }
 }
 
