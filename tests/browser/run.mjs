@@ -20,7 +20,7 @@ const prefix = config.prefix ?? "/";
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png",
-  ".jpg": "image/jpeg", ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".ics": "text/calendar",
+  ".jpg": "image/jpeg", ".webp": "image/webp", ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".ics": "text/calendar",
 };
 
 async function send(res, path, code = 200, charset = true) {
@@ -270,6 +270,38 @@ for (const width of config.phoneWidths ?? []) {
     (report.phone ??= []).push({ path, width, ...found });
     await context.close();
   }
+}
+
+for (const path of config.photoPages ?? []) {
+  // A phone of 390 px at 3 device pixels a CSS pixel, as a recent phone:
+  // each image it downloads (its size and type) and how far the page
+  // moved while they loaded (the cumulative layout shift).
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 });
+  await context.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const page = await context.newPage();
+  const images = [];
+  page.on("response", async (r) => {
+    if (r.request().resourceType() !== "image") return;
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    images.push({ url: r.url(), type: r.headers()["content-type"] ?? "", bytes: body.length });
+  });
+  await page.goto(base + path, { waitUntil: "load" });
+  // Every lazy image brought into view, top to bottom.
+  const height = await page.evaluate(() => document.body.scrollHeight);
+  for (let y = 0; y <= height; y += 600) {
+    await page.evaluate((to) => window.scrollTo(0, to), y);
+    await page.waitForTimeout(150);
+  }
+  await page.waitForLoadState("networkidle");
+  const shift = await page.evaluate(() => window.__shift);
+  const shown = await page.evaluate(() => [...document.querySelectorAll("main img")].map((i) => ({ src: i.currentSrc, complete: i.complete, width: i.naturalWidth })));
+  (report.photos ??= []).push({ path, images, shift, shown });
+  await context.close();
 }
 
 for (const path of config.plainTexts ?? []) {

@@ -861,3 +861,86 @@ fn plans_and_phone_numbers_work_on_a_phone() {
         );
     }
 }
+
+/// Photos on a phone (issue 21, point 4): at 390 px and 3 device pixels to
+/// a CSS pixel, every image the article's page downloads is a WebP version
+/// under 250 KB (the originals are several MB), each is shown, and the
+/// page does not move as they load (their size is in the page). The page
+/// passes the Nu checker.
+#[test]
+fn photos_on_a_phone_are_small_and_do_not_move_the_page() {
+    require_tools();
+    let dir = crate::support::fresh_dir();
+    crate::support::copy_dir(&crate::support::fixture_path("basic"), &dir);
+    let mut originals = 0;
+    for (name, width, height, format) in [
+        ("hoi-nghi.png", 3000, 2000, image::ImageFormat::Png),
+        ("tu-van.jpg", 4000, 3000, image::ImageFormat::Jpeg),
+    ] {
+        let mut bytes = Vec::new();
+        crate::support::photo(width, height)
+            .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+            .unwrap();
+        originals = originals.max(bytes.len());
+        std::fs::create_dir_all(dir.join("static/anh")).unwrap();
+        std::fs::write(dir.join("static/anh").join(name), bytes).unwrap();
+    }
+    assert!(originals > 2_000_000, "several MB: {originals}");
+    std::fs::write(
+        dir.join("content/bai-viet/anh-hoat-dong.md"),
+        "---\ntitle: Ảnh hoạt động\ndate: 2026-01-02\nimage: /anh/tu-van.jpg\nimage_alt: Buổi tư vấn\n---\nĐoạn mở đầu.\n\n![Hội nghị triển khai](/anh/hoi-nghi.png)\n\nĐoạn giữa.\n\n![Buổi tư vấn tại thôn](/anh/tu-van.jpg)\n\nĐoạn cuối.\n",
+    )
+    .unwrap();
+    let public = build_site(&dir, "https://mau.example/", &[]);
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts/photos");
+    let report = run_browser_with(
+        &public,
+        serde_json::json!({"pages": [], "widths": [], "screenshots": artifacts,
+            "photoPages": ["bai-viet/anh-hoat-dong/"]}),
+    );
+    let photos = &report["photos"][0];
+    let images: Vec<&serde_json::Value> = photos["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["url"].as_str().unwrap().contains("/anh/"))
+        .collect();
+    assert!(images.len() >= 2, "{photos}");
+    for image in &images {
+        let url = image["url"].as_str().unwrap();
+        assert_eq!(image["type"], "image/webp", "{url}");
+        assert!(
+            url.ends_with(".1200.webp"),
+            "3× of 358 px takes the 1200: {url}"
+        );
+        let bytes = image["bytes"].as_u64().unwrap();
+        assert!(bytes > 0 && bytes <= 250 * 1024, "{url}: {bytes} bytes");
+    }
+    for shown in photos["shown"].as_array().unwrap() {
+        assert_eq!(shown["complete"], true, "{shown}");
+        assert!(
+            shown["src"].as_str().unwrap().ends_with(".1200.webp"),
+            "{shown}"
+        );
+        assert!(shown["width"].as_u64().unwrap() > 0, "drawn: {shown}");
+    }
+    assert_eq!(
+        photos["shift"].as_f64().unwrap(),
+        0.0,
+        "the page moved as the photos loaded"
+    );
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = Command::new("java")
+        .args(["-jar"])
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .arg(public.join("bai-viet/anh-hoat-dong/index.html"))
+        .output()
+        .expect("java should start");
+    let messages =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && messages.trim().is_empty(),
+        "vnu found errors:\n{messages}"
+    );
+}

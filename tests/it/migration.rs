@@ -571,24 +571,6 @@ fn weight_expiry_and_theme_keys() {
     assert!(site.exists("public/bai-viet/het-han/index.html"));
 }
 
-/// A photo-like picture: smooth light with grain, `width` × `height`.
-fn photo(width: u32, height: u32) -> image::RgbImage {
-    let mut seed = 0x2545_f491_u32;
-    image::RgbImage::from_fn(width, height, |x, y| {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        let grain = (seed % 24) as i32 - 12;
-        let base = |v: u32, max: u32| (v * 200 / max) as i32 + 20;
-        let c = |v: i32| v.clamp(0, 255) as u8;
-        image::Rgb([
-            c(base(x, width) + grain),
-            c(base(y, height) + grain),
-            c(base(x + y, width + height) + 40 + grain),
-        ])
-    })
-}
-
 /// An EXIF block (big-endian TIFF) with an orientation and a GPS
 /// directory holding a latitude reference.
 fn exif_with_location(orientation: u16) -> Vec<u8> {
@@ -619,14 +601,14 @@ fn photos_get_small_versions_for_phones() {
     use img_parts::{ImageEXIF, ImageICC};
     let site = Site::fixture("basic");
     let mut png = Vec::new();
-    photo(3000, 2000)
+    crate::support::photo(3000, 2000)
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
     assert!(png.len() > 3_000_000, "several MB: {}", png.len());
     site.write("static/anh/hoi-nghi.png", &png);
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
-        .encode_image(&photo(1600, 1000))
+        .encode_image(&crate::support::photo(1600, 1000))
         .unwrap();
     let mut camera = img_parts::jpeg::Jpeg::from_bytes(jpeg.into()).unwrap();
     camera.set_exif(Some(exif_with_location(6).into()));

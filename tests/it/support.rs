@@ -166,3 +166,21 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
         .filter(|n| n.contains(".loa-"))
         .collect()
 }
+
+/// A photo-like picture: smooth light with grain, `width` × `height`.
+pub fn photo(width: u32, height: u32) -> image::RgbImage {
+    let mut seed = 0x2545_f491_u32;
+    image::RgbImage::from_fn(width, height, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let grain = (seed % 24) as i32 - 12;
+        let base = |v: u32, max: u32| (v * 200 / max) as i32 + 20;
+        let c = |v: i32| v.clamp(0, 255) as u8;
+        image::Rgb([
+            c(base(x, width) + grain),
+            c(base(y, height) + grain),
+            c(base(x + y, width + height) + 40 + grain),
+        ])
+    })
+}
