@@ -121,6 +121,21 @@ pub enum ImportCommand {
     Plan(ImportPlanArgs),
     /// Một bài viết (bản nháp) từ tệp .docx, .odt, .md hoặc .txt vào content/bai-viet/.
     Article(ImportArticleArgs),
+    /// Bài viết, trang và tệp tĩnh của một trang Hugo (thư mục có content/, static/).
+    Hugo(ImportSiteArgs),
+    /// Bài viết, trang và tệp tĩnh của một trang Jekyll (thư mục có _posts/).
+    Jekyll(ImportSiteArgs),
+}
+
+/// `loa import hugo DIR`, `loa import jekyll DIR`
+#[derive(Args, Debug, Clone)]
+pub struct ImportSiteArgs {
+    /// Thư mục của trang cũ.
+    #[arg(value_name = "THƯ_MỤC")]
+    pub dir: PathBuf,
+    /// Ghi đè các tệp đã có cùng tên trong trang loa.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `loa import article FILE`

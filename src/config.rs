@@ -40,6 +40,9 @@ pub struct SiteConfig {
     pub minify: bool,
     /// Keep raw HTML in Markdown as written (trusted sites only).
     pub allow_raw_html: bool,
+    /// Publish the originals of photos beside their smaller versions (for
+    /// download; without their location). `false` saves the host's space.
+    pub photo_originals: bool,
     /// Largest page, gzipped with its CSS, before a warning, in KB.
     pub page_budget_kb: usize,
     /// The first path segment of each kind of page.
@@ -182,6 +185,8 @@ struct RawConfig {
     minify: bool,
     #[serde(default)]
     allow_raw_html: bool,
+    #[serde(default = "default_true")]
+    photo_originals: bool,
     #[serde(default = "default_budget")]
     page_budget_kb: usize,
     #[serde(default)]
@@ -205,6 +210,7 @@ const KNOWN_KEYS: &[&str] = &[
     "home_articles",
     "minify",
     "allow_raw_html",
+    "photo_originals",
     "page_budget_kb",
     "urls",
     "name",
@@ -381,6 +387,7 @@ pub fn parse_config(
         home_articles: raw.home_articles,
         minify: raw.minify,
         allow_raw_html: raw.allow_raw_html,
+        photo_originals: raw.photo_originals,
         page_budget_kb: raw.page_budget_kb,
         urls: raw.urls,
         topics: raw

@@ -330,6 +330,10 @@ pub fn generate_kept(
         files.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
         timings.lap("ảnh cho điện thoại");
     }
+    if !site.config.photo_originals {
+        // Pages show the versions; the originals stay on the clerk's computer.
+        statics.retain(|f| !site.pictures.contains_key(&f.output));
+    }
     check_links(root, &site, checked, &files, &statics, &mut diags);
     let kept = Kept {
         site,
@@ -367,6 +371,11 @@ fn bundle_statics(site: &resolve::Site, files: Vec<source::BundleFile>) -> Vec<S
         .articles
         .iter()
         .map(|a| (a.source.as_str(), site.article_url(a)))
+        .chain(
+            site.sections
+                .iter()
+                .map(|s| (s.source.as_str(), site.section_url(s))),
+        )
         .collect();
     files
         .into_iter()
@@ -426,6 +435,9 @@ fn check_links(
     }
     for c in &site.campaigns {
         sources.insert(page(site.campaign_url(c)), c.source.as_str());
+    }
+    for s in &site.sections {
+        sources.insert(page(site.section_url(s)), s.source.as_str());
     }
     for p in &site.plans {
         sources.insert(page(site.plan_url(p)), p.source.as_str());

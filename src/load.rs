@@ -76,13 +76,10 @@ pub fn read_sources(
                 continue;
             }
             if name == "_index.md" {
-                diags.push(
-                    Diagnostic::warning(&rel, "trang mục `_index.md` của Hugo chưa được dùng; chuyên mục của loa lấy từ `categories` của các bài")
-                        .with_help("chép phần giới thiệu của mục vào một trang tĩnh (content/trang/) nếu cần giữ"),
-                );
-                continue;
+                Kind::Section
+            } else {
+                Kind::Article
             }
-            Kind::Article
         } else if kind == "trang" && name.ends_with(".md") && !rest.contains('/') {
             Kind::Page
         } else if kind == PLANS_DIR && yaml && !rest.contains('/') {
@@ -98,9 +95,9 @@ pub fn read_sources(
             .flatten()
         {
             // An image or file of a page bundle: published beside its article.
-            let folder = article.trim_end_matches("index.md");
+            let folder = article.rsplit_once('/').map_or("", |(f, _)| f).len() + 1;
             sources.bundle_files.push(BundleFile {
-                name: rel[folder.len()..].to_string(),
+                name: rel[folder..].to_string(),
                 article: SourcePath::new(article),
                 from: entry.into_path(),
                 source: SourcePath::new(rel),
@@ -172,6 +169,7 @@ pub fn read_sources(
             Kind::Units => sources.units = Some(file),
             Kind::Documents => sources.documents = Some(file),
             Kind::Campaign => sources.campaigns.push(file),
+            Kind::Section => sources.sections.push(file),
         }
     }
     Ok(sources)
@@ -189,7 +187,7 @@ impl BundleFolders {
         let top = format!("content/{articles_segment}/");
         let mut folder = rel;
         while let Some((parent, _)) = folder.rsplit_once('/') {
-            if parent.len() < top.len() {
+            if parent.len() + 1 < top.len() {
                 return None;
             }
             let index = format!("{parent}/index.md");
@@ -200,6 +198,16 @@ impl BundleFolders {
             if is_bundle {
                 return Some(index);
             }
+            // A section's own files are beside its `_index.md` (Hugo's
+            // branch bundle); files further down belong to its articles.
+            let section = format!("{parent}/_index.md");
+            let is_section = *self
+                .0
+                .entry(section.clone())
+                .or_insert_with(|| root.join(&section).is_file());
+            if is_section && folder.len() == rel.len() {
+                return Some(section);
+            }
             folder = parent;
         }
         None
@@ -208,6 +216,7 @@ impl BundleFolders {
 
 enum Kind {
     Article,
+    Section,
     Page,
     Plan,
     Units,
@@ -385,7 +394,7 @@ pub(crate) fn decode(
 /// The language of a translation named as Hugo names them, `x.en.md` or
 /// `index.en.md`: a code of two or three lowercase letters (with a region,
 /// `x.pt-br.md`) before `.md`.
-fn translation_language(name: &str) -> Option<String> {
+pub fn translation_language(name: &str) -> Option<String> {
     let stem = name.strip_suffix(".md")?;
     let (_, code) = stem.rsplit_once('.')?;
     let (language, region) = code.split_once('-').unwrap_or((code, ""));

@@ -43,6 +43,12 @@ fn main() -> ExitCode {
         Command::Import(ImportCommand::Article(args)) => {
             loa::cmd::import::article(&cli.global, args, today())
         }
+        Command::Import(ImportCommand::Hugo(args)) => {
+            loa::cmd::import::site(&cli.global, args, loa::import::site::Tool::Hugo, today())
+        }
+        Command::Import(ImportCommand::Jekyll(args)) => {
+            loa::cmd::import::site(&cli.global, args, loa::import::site::Tool::Jekyll, today())
+        }
         Command::Serve(args) => {
             let quiet = cli.global.quiet;
             loa::cmd::serve::run(&cli.global, args, today(), &move |line, problem| {

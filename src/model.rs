@@ -238,6 +238,27 @@ pub struct Page {
     /// Show the issuer's contacts and the places that help citizens
     /// (site.yaml) on this page, after its text (`contacts: true`).
     pub contacts: bool,
+    /// Old addresses (`aliases`, `url`, `permalink`) as output paths, each a
+    /// page sending readers here, with where each is written.
+    pub aliases: Vec<(String, Option<crate::diag::Location>)>,
+    /// The text.
+    pub body: Body,
+}
+
+/// A section of the articles, as Hugo writes one: `_index.md` in a folder
+/// of the articles' folder. Its title is the category of the articles in
+/// that folder that name none; its text introduces that category's page
+/// (the top folder's: the list of all articles).
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// Where it came from: `content/bai-viet/tin-tuc/_index.md`.
+    pub source: SourcePath,
+    /// Its folder below the articles' folder (`tin-tuc`), `""` for the top.
+    pub folder: String,
+    /// Title.
+    pub title: String,
+    /// Not published unless `--drafts`.
+    pub draft: bool,
     /// The text.
     pub body: Body,
 }

@@ -30,6 +30,8 @@ pub struct Sources {
     pub units: Option<SourceFile>,
     /// Campaigns: `content/chien-dich/*.md`.
     pub campaigns: Vec<SourceFile>,
+    /// Sections of the articles (Hugo's `_index.md`).
+    pub sections: Vec<SourceFile>,
     /// The legal document registry: `content/van-ban.yaml`.
     pub documents: Option<SourceFile>,
     /// Images and files inside Hugo page bundles (`bai-viet/x/anh.jpg`
@@ -43,7 +45,8 @@ pub struct Sources {
 /// A file of a page bundle, published in its article's folder.
 #[derive(Clone, Debug)]
 pub struct BundleFile {
-    /// The bundle's article: `content/bai-viet/x/index.md`.
+    /// The bundle's article (`content/bai-viet/x/index.md`) or section
+    /// (`content/bai-viet/tin-tuc/_index.md`).
     pub article: SourcePath,
     /// Its path inside the bundle, `/`-separated: `anh.jpg`, `hinh/a.png`.
     pub name: String,

@@ -50,4 +50,8 @@ const STARTER: &[(&str, &str)] = &[
     ("docs/du-lieu.md", include_str!("../docs/du-lieu.md")),
     ("docs/search.md", include_str!("../docs/search.md")),
     ("docs/theme.md", include_str!("../docs/theme.md")),
+    (
+        "docs/chuyen-trang.md",
+        include_str!("../docs/chuyen-trang.md"),
+    ),
 ];

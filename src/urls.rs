@@ -103,6 +103,21 @@ impl Site {
     }
 
     /// `bai-viet/`
+    /// The page a section's text introduces: its category's (by its title),
+    /// or the list of all articles for the top folder's.
+    pub fn section_url(&self, section: &crate::model::Section) -> String {
+        let term = (!section.folder.is_empty())
+            .then(|| {
+                let slug = crate::model::Slug::from_text(&section.title)?;
+                self.categories.iter().find(|t| t.slug == slug)
+            })
+            .flatten();
+        match term {
+            Some(term) => self.category_url(term),
+            None => self.articles_url(),
+        }
+    }
+
     pub fn articles_url(&self) -> String {
         format!("{}/", self.config.urls.articles)
     }

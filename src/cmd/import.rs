@@ -7,7 +7,7 @@
 use anyhow::{bail, Context};
 
 use super::Report;
-use crate::cli::{GlobalArgs, ImportArticleArgs, ImportPlanArgs};
+use crate::cli::{GlobalArgs, ImportArticleArgs, ImportPlanArgs, ImportSiteArgs};
 use crate::diag::{Diagnostics, Severity};
 use crate::import::plan::{recognise, BlockDraft, Doubt, PlanDraft};
 use crate::import::read::{read_document, ReadError};
@@ -432,4 +432,175 @@ fn shorten(slug: &str, max: usize) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Folders of an old site that hold what its tool made or fetched, never
+/// content: not read.
+const NOT_CONTENT: &[&str] = &[
+    ".git",
+    "node_modules",
+    "public",
+    "resources",
+    "_site",
+    ".jekyll-cache",
+    ".sass-cache",
+    "vendor",
+];
+
+/// `loa import hugo DIR` / `loa import jekyll DIR`: copies the old site's
+/// posts, pages and files into this site (never over a file without
+/// `--force`), adds each moved post's old address as an alias, and says
+/// what was copied, what was left and why, and what `loa check` finds.
+pub fn site(
+    global: &GlobalArgs,
+    args: &ImportSiteArgs,
+    tool: crate::import::site::Tool,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Report> {
+    use crate::import::site::{CopyKind, OldFile};
+    let root = &global.root;
+    let mut ignored = Diagnostics::default();
+    let Some(config) = crate::load::read_config(root, &mut ignored)?
+        .and_then(|text| crate::config::parse_config(&text, None, &mut ignored))
+    else {
+        bail!(
+            "site.yaml của trang loa có lỗi; chạy `loa check` và sửa trước khi chép trang cũ vào"
+        );
+    };
+    let old = &args.dir;
+    if !old.is_dir() {
+        bail!(
+            "không thấy thư mục {} (thư mục của trang {} cũ)",
+            old.display(),
+            tool.name()
+        );
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(old)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !NOT_CONTENT.contains(&e.file_name().to_string_lossy().as_ref())
+        });
+    for entry in walker {
+        let entry = entry.with_context(|| format!("không đọc được thư mục {}", old.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(old)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let name = rel.rsplit('/').next().unwrap_or(&rel).to_ascii_lowercase();
+        if name.starts_with('.') {
+            continue;
+        }
+        let wanted = name.ends_with(".md")
+            || name.ends_with(".markdown")
+            || (!rel.contains('/') && [".toml", ".yaml", ".yml"].iter().any(|e| name.ends_with(e)));
+        let text = if wanted {
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("không đọc được {}", entry.path().display()))?;
+            Some(crate::text::decode(&bytes).map_err(|_| {
+                anyhow::anyhow!(
+                    "{}: tệp không phải chữ UTF-8; mở bằng trình soạn thảo và lưu lại dạng UTF-8",
+                    entry.path().display()
+                )
+            })?)
+        } else {
+            None
+        };
+        files.push(OldFile { rel, text });
+    }
+    let mapping = crate::import::site::plan(tool, &files, &config.urls.articles);
+    if mapping.copies.is_empty() {
+        bail!(
+            "không thấy bài viết hay trang nào của {} trong {} (Hugo: content/; Jekyll: _posts/)",
+            tool.name(),
+            old.display()
+        );
+    }
+    let (mut articles, mut sections, mut pages, mut statics, mut aliases) = (0, 0, 0, 0, 0);
+    let mut kept = Vec::new();
+    for copy in &mapping.copies {
+        let target = root.join(&copy.to);
+        if target.exists() && !args.force {
+            kept.push(copy.to.clone());
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("không tạo được thư mục {}", parent.display()))?;
+        }
+        match &copy.text {
+            Some(text) => {
+                std::fs::write(&target, text)
+                    .with_context(|| format!("không ghi được {}", target.display()))?;
+                aliases += 1;
+            }
+            None => {
+                std::fs::copy(old.join(&copy.from), &target).with_context(|| {
+                    format!("không chép được {} vào {}", copy.from, target.display())
+                })?;
+            }
+        }
+        match copy.kind {
+            CopyKind::Article => articles += 1,
+            CopyKind::Section => sections += 1,
+            CopyKind::Page => pages += 1,
+            CopyKind::Static => statics += 1,
+        }
+    }
+    let mut summary = format!(
+        "Đã chép từ trang {} {}: {articles} bài viết{} vào content/{}/, {pages} trang vào content/trang/, {statics} ảnh và tệp; {aliases} bài được thêm địa chỉ cũ (`aliases`) để liên kết cũ vẫn dẫn tới bài.",
+        tool.name(),
+        old.display(),
+        if sections > 0 {
+            format!(" và {sections} mục (`_index.md`: tên mục là chuyên mục của các bài trong mục)")
+        } else {
+            String::new()
+        },
+        config.urls.articles
+    );
+    for note in &mapping.notes {
+        summary.push_str(&format!("\n- {note}"));
+    }
+    if !kept.is_empty() {
+        summary.push_str(&format!(
+            "\nGiữ nguyên {} tệp đã có (chép đè bằng --force): {}",
+            kept.len(),
+            kept.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !mapping.left.is_empty() {
+        summary.push_str(&format!("\nKhông chép {} mục:", mapping.left.len()));
+        for (path, why) in &mapping.left {
+            summary.push_str(&format!("\n- {path}: {why}"));
+        }
+    }
+    // What the copied content still needs, as `loa check` says it.
+    let opts = crate::BuildOptions {
+        today,
+        ..crate::BuildOptions::default()
+    };
+    let checked = crate::generate(root, &opts, &crate::render::Discard)?;
+    let diagnostics = checked.diagnostics.into_sorted();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    summary.push_str(&if errors == 0 {
+        format!("\n`loa check`: không có lỗi, {warnings} cảnh báo; dựng trang bằng `loa build`.")
+    } else {
+        format!("\n`loa check`: {errors} lỗi, {warnings} cảnh báo (in ở trên); sửa các lỗi rồi dựng trang bằng `loa build`.")
+    });
+    Ok(Report {
+        diagnostics,
+        summary: Some(summary),
+        output: None,
+    })
 }

@@ -6,6 +6,7 @@
 pub mod article;
 pub mod plan;
 pub mod read;
+pub mod site;
 pub mod units;
 pub mod write_yaml;
 

@@ -255,6 +255,7 @@ pub fn parse_article(
         return None;
     }
 
+    let aliases = old_addresses(raw.url.as_ref(), &raw.aliases, split_yaml, path, diags);
     let mut categories = raw.category.0;
     categories.extend(raw.categories.0);
     warn_split_phrases(
@@ -299,28 +300,7 @@ pub fn parse_article(
             .map(|(number, _)| number)
             .collect(),
         historical: raw.historical.unwrap_or(false),
-        aliases: raw
-            .url
-            .iter()
-            .map(|t| t.0.clone())
-            .chain(raw.aliases.0.iter().cloned())
-            .filter_map(|written| {
-                let at = located(std::slice::from_ref(&written), split_yaml)
-                    .pop()
-                    .and_then(|(_, at)| at);
-                match old_address(&written) {
-                    Ok(path) => Some((path, at)),
-                    Err(why) => {
-                        diags.push(
-                            Diagnostic::error(path, format!("địa chỉ cũ `{}` {why}", written.trim()))
-                                .located(at)
-                                .with_help("ghi đường dẫn trên trang web cũ, bắt đầu bằng `/`, ví dụ `/2017/09/22/ten-bai/` hoặc `/tin/ten-bai.html`"),
-                        );
-                        None
-                    }
-                }
-            })
-            .collect(),
+        aliases,
         sources: raw
             .sources
             .into_iter()
@@ -344,6 +324,37 @@ pub fn parse_article(
             .collect(),
         body,
     })
+}
+
+/// The page's old addresses (`url`, `permalink`, `aliases`) as output
+/// paths, each with where it is written; a wrong one is an error.
+fn old_addresses(
+    url: Option<&Text>,
+    aliases: &OneOrMany,
+    split_yaml: &str,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Option<crate::diag::Location>)> {
+    url.iter()
+        .map(|t| t.0.clone())
+        .chain(aliases.0.iter().cloned())
+        .filter_map(|written| {
+            let at = located(std::slice::from_ref(&written), split_yaml)
+                .pop()
+                .and_then(|(_, at)| at);
+            match old_address(&written) {
+                Ok(path) => Some((path, at)),
+                Err(why) => {
+                    diags.push(
+                        Diagnostic::error(path, format!("địa chỉ cũ `{}` {why}", written.trim()))
+                            .located(at)
+                            .with_help("ghi đường dẫn trên trang web cũ, bắt đầu bằng `/`, ví dụ `/2017/09/22/ten-bai/` hoặc `/tin/ten-bai.html`"),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
 }
 
 /// Each reference trimmed, with the first place the front matter writes it.
@@ -385,6 +396,7 @@ pub fn parse_page(
     if diags.count(crate::diag::Severity::Error) > before {
         return None;
     }
+    let aliases = old_addresses(raw.url.as_ref(), &raw.aliases, split_yaml, path, diags);
     Some(Page {
         source: file.path.clone(),
         slug: slug?,
@@ -396,6 +408,34 @@ pub fn parse_page(
             || raw.published == Some(false)
             || super::unpublished_placeholders(path, &file.text, "trang", false, diags),
         contacts: raw.contacts.unwrap_or(false),
+        aliases,
+        body,
+    })
+}
+
+/// Parses a section (`_index.md` of a folder of the articles). Only
+/// `title` is required.
+pub fn parse_section(
+    file: &SourceFile,
+    config: &SiteConfig,
+    shortcodes: &SiteShortcodes,
+    diags: &mut Diagnostics,
+) -> Option<crate::model::Section> {
+    let (raw, _, body) = read(file, config, shortcodes, diags)?;
+    let path = file.path.as_str();
+    let title = required_text(path, raw.title.as_ref(), "title", "tên mục", diags)?;
+    let top = format!("content/{}/", config.urls.articles);
+    let folder = path
+        .strip_prefix(&top)
+        .and_then(|p| p.strip_suffix("_index.md"))
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_string();
+    Some(crate::model::Section {
+        source: file.path.clone(),
+        folder,
+        title,
+        draft: raw.draft.unwrap_or(false) || raw.published == Some(false),
         body,
     })
 }
@@ -553,13 +593,20 @@ pub fn old_address(written: &str) -> Result<String, &'static str> {
         .next()
         .unwrap_or("")
         .trim_start_matches('/');
+    // A browser shows `/ngày-hội/` and copies `/ng%C3%A0y-h%E1%BB%99i/`; the
+    // server looks for the folder by its letters.
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8();
+    let path: &str = match &decoded {
+        Ok(text) => text,
+        Err(_) => return Err("có mã phần trăm (%) không phải chữ UTF-8"),
+    };
     if path.is_empty() {
         return Err("là trang chủ, không thể chuyển trang chủ tới một bài");
     }
     let segments: Vec<&str> = path.split('/').collect();
     let safe = |s: &&str| {
         s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '%'))
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
     };
     if segments.iter().any(|s| *s == ".." || *s == ".") || !segments.iter().all(safe) {
         return Err("có ký tự hoặc đoạn `..` không dùng được trong đường dẫn");
@@ -792,5 +839,21 @@ mod tests {
         assert_eq!(a.title, "2026");
         assert_eq!(a.sources.len(), 2);
         assert_eq!(a.sources[1].url.as_deref(), Some("https://x.example/"));
+    }
+
+    #[test]
+    fn old_addresses_with_letters_are_their_folders() {
+        assert_eq!(
+            old_address("/2021/05/ng%C3%A0y-h%E1%BB%99i/").unwrap(),
+            "2021/05/ngày-hội/index.html"
+        );
+        assert_eq!(
+            old_address("https://blog.example/2021/05/ngày-hội/").unwrap(),
+            "2021/05/ngày-hội/index.html"
+        );
+        assert_eq!(old_address("/tin/a.html").unwrap(), "tin/a.html");
+        assert!(old_address("/%2e%2e/etc/").is_err());
+        assert!(old_address("/a/%FF/").is_err());
+        assert!(old_address("/:year/:title/").is_err());
     }
 }

@@ -39,6 +39,8 @@ pub struct Parsed {
     pub unparsed: std::collections::BTreeSet<String>,
     /// The site's own shortcodes, compiled.
     pub shortcodes: shortcodes::SiteShortcodes,
+    /// Sections of the articles, in source path order.
+    pub sections: Vec<crate::model::Section>,
 }
 
 /// Parses every source file, in parallel; diagnostics are merged in source
@@ -90,6 +92,11 @@ pub fn parse_all(sources: Sources, config: &SiteConfig, diags: &mut Diagnostics)
         diags.extend(d);
         parsed.plans.extend(plan);
         parsed.unparsed.extend(path);
+    }
+    for file in &sources.sections {
+        let section = article::parse_section(file, config, &parsed.shortcodes, diags);
+        parsed.unparsed.extend(failed(section.is_some(), file));
+        parsed.sections.extend(section);
     }
     for file in &sources.campaigns {
         let campaign = campaign::parse_campaign(file, config, diags);

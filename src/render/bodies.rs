@@ -23,6 +23,8 @@ pub struct Bodies {
     pub pages: Vec<markdown::Rendered>,
     /// Per `Site::campaigns`.
     pub campaigns: Vec<markdown::Rendered>,
+    /// Per `Site::sections`.
+    pub sections: Vec<markdown::Rendered>,
 }
 
 /// What other documents need of an article's Markdown: the headings they
@@ -57,10 +59,25 @@ pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Bodies {
         .iter()
         .map(|c| (&c.body, c.source.as_str()))
         .collect();
+    // Each section's text is on the page it introduces, at that page's depth.
+    let sections = site
+        .sections
+        .iter()
+        .flat_map(|s| {
+            let depth = site.section_url(s).matches('/').count();
+            render_many(
+                site,
+                &[(&s.body, s.source.as_str())],
+                &root_for(depth),
+                diags,
+            )
+        })
+        .collect();
     Bodies {
         articles: Vec::new(),
         pages: render_many(site, &pages, &root_for(1), diags),
         campaigns: render_many(site, &campaigns, &root_for(2), diags),
+        sections,
     }
 }
 

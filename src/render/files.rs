@@ -28,17 +28,25 @@ pub(super) fn site_files(
     ]
 }
 
-/// A page at each article's old address (`aliases`, `url`, `permalink`)
-/// that sends the reader on to the article: a `<meta http-equiv="refresh">`,
+/// A page at each article's and page's old address (`aliases`, `url`,
+/// `permalink`) that sends the reader on: a `<meta http-equiv="refresh">`,
 /// a canonical link and a plain link for browsers that do not follow it.
 pub(super) fn alias_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let articles = site
+        .articles
+        .iter()
+        .map(|a| (&a.aliases, site.article_url(a), &a.title));
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| (&p.aliases, site.page_url(p), &p.title));
     let mut files = Vec::new();
-    for a in &site.articles {
-        for (path, _) in &a.aliases {
+    for (aliases, url, title) in articles.chain(pages) {
+        for (path, _) in aliases {
             let depth = path.matches('/').count();
-            let target = super::views::href(site, &"../".repeat(depth), &site.article_url(a));
-            let full = format!("{}{}", site.config.base_url, site.article_url(a));
-            let title = crate::text::escape_html(&a.title);
+            let target = super::views::href(site, &"../".repeat(depth), &url);
+            let full = format!("{}{url}", site.config.base_url);
+            let title = crate::text::escape_html(title);
             let html = format!(
                 "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>Trang đã chuyển: {title}</title>\n<link rel=\"canonical\" href=\"{full}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>Trang này đã chuyển tới: <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
                 full = crate::text::escape_html(&full),

@@ -16,6 +16,8 @@ use crate::parse::Parsed;
 /// The whole site, ready to render.
 #[derive(Clone, Debug)]
 pub struct Site {
+    /// Sections of the articles (Hugo's `_index.md`), in source path order.
+    pub sections: Vec<crate::model::Section>,
     /// The site's own shortcodes (kept for the preview's quick rebuilds).
     pub shortcodes: crate::parse::shortcodes::SiteShortcodes,
     /// site.yaml.
@@ -86,6 +88,25 @@ pub enum DocRef {
     Page(usize),
     /// `Site::campaigns[i]`.
     Campaign(usize),
+}
+
+/// An article in a section's folder that names no category has the
+/// section's title as its category (the nearest section's, as Hugo's).
+fn section_categories(articles: &mut [Article], sections: &[crate::model::Section], segment: &str) {
+    if sections.iter().all(|s| s.folder.is_empty()) {
+        return;
+    }
+    let top = format!("content/{segment}/");
+    for article in articles.iter_mut().filter(|a| a.categories.is_empty()) {
+        let path = article.source.as_str().strip_prefix(&top).unwrap_or("");
+        let nearest = sections
+            .iter()
+            .filter(|s| !s.folder.is_empty() && path.starts_with(&format!("{}/", s.folder)))
+            .max_by_key(|s| s.folder.len());
+        if let Some(section) = nearest {
+            article.categories.push(section.title.clone());
+        }
+    }
 }
 
 /// Whether `article`'s `expiryDate` has passed on `today`: then it is not
@@ -226,6 +247,12 @@ pub fn resolve(
         diags,
     );
 
+    let sections: Vec<crate::model::Section> = parsed
+        .sections
+        .into_iter()
+        .filter(|s| opts.drafts || !s.draft)
+        .collect();
+    section_categories(&mut articles, &sections, &config.urls.articles);
     let categories = terms(&articles, |a| &a.categories, "chuyên mục", diags);
     let tags = terms(&articles, |a| &a.tags, "thẻ", diags);
     let mut documents = BTreeMap::new();
@@ -261,7 +288,12 @@ pub fn resolve(
         plan_years: Vec::new(),
         unparsed: parsed.unparsed,
         shortcodes: parsed.shortcodes,
+        sections,
     };
+    // A section's files are beside the page its text introduces.
+    for i in 0..site.sections.len() {
+        site.sections[i].body.bundle = Some(site.section_url(&site.sections[i]));
+    }
     site.plan_years = plans::plan_years(&site.plans, &site.tasks, opts.today);
     check_campaign_links(&site, diags);
     check_old_addresses(&site, diags);
@@ -367,19 +399,35 @@ fn check_old_addresses(site: &Site, diags: &mut Diagnostics) {
             format!("trang `{}`", p.title),
         );
     }
-    for a in &site.articles {
-        for (path, at) in &a.aliases {
+    let articles = site
+        .articles
+        .iter()
+        .map(|a| (&a.aliases, a.source.as_str(), format!("bài `{}`", a.title)));
+    let pages = site.pages.iter().map(|p| {
+        (
+            &p.aliases,
+            p.source.as_str(),
+            format!("trang `{}`", p.title),
+        )
+    });
+    for (aliases, source, what) in articles.chain(pages) {
+        for (path, at) in aliases {
             if let Some(other) = taken.get(path) {
                 diags.push(
                     Diagnostic::error(
-                        a.source.as_str(),
-                        format!("địa chỉ cũ `/{}` trùng với {other}", path.trim_end_matches("index.html")),
+                        source,
+                        format!(
+                            "địa chỉ cũ `/{}` trùng với {other}",
+                            path.trim_end_matches("index.html")
+                        ),
                     )
                     .located(*at)
-                    .with_help("bỏ địa chỉ cũ này, hoặc đổi `slug` của bài để hai trang không cùng một địa chỉ"),
+                    .with_help(
+                        "bỏ địa chỉ cũ này, hoặc đổi `slug` để hai trang không cùng một địa chỉ",
+                    ),
                 );
             } else {
-                taken.insert(path.clone(), format!("địa chỉ cũ của bài `{}`", a.title));
+                taken.insert(path.clone(), format!("địa chỉ cũ của {what}"));
             }
         }
     }

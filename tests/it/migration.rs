@@ -67,13 +67,67 @@ fn jekyll_names_give_date_and_slug_and_hugo_bundles_their_folder() {
         "{}",
         out.stderr
     );
+    // The top section's title names the list; its text introduces it.
+    let list = site.read("public/bai-viet/index.html");
+    assert!(list.contains("<h1>Tin tức</h1>"), "{list}");
     assert!(
-        out.stderr.contains(
-            "content/bai-viet/_index.md: cảnh báo: trang mục `_index.md` của Hugo chưa được dùng"
-        ),
+        list.contains("<div class=\"prose section-intro\"><p>Mục tin.</p>"),
+        "{list}"
+    );
+}
+
+/// Hugo's sections (`_index.md` in a folder of the articles): the title is
+/// the category of the articles in the folder that name none, the text
+/// introduces that category's page, and its pictures are published beside
+/// that page (issue 21, point 1).
+#[test]
+fn sections_become_categories_with_their_text() {
+    let site = Site::fixture("basic");
+    let png = site.read_bytes("static/anh/tgpl.png");
+    site.write("content/bai-viet/su-kien/banner.png", &png);
+    site.write(
+        "content/bai-viet/su-kien/_index.md",
+        "---\ntitle: Sự kiện tại xã\n---\nCác hoạt động tuyên truyền pháp luật.\n\n![Băng rôn](banner.png)\n",
+    );
+    site.write(
+        "content/bai-viet/su-kien/ngay-hoi.md",
+        "---\ntitle: Ngày hội\ndate: 2026-01-02\n---\nChữ.\n",
+    );
+    site.write(
+        "content/bai-viet/su-kien/2026/to-chuc.md",
+        "---\ntitle: Tổ chức\ndate: 2026-01-03\n---\nChữ.\n",
+    );
+    // Its own category wins.
+    site.write(
+        "content/bai-viet/su-kien/rieng.md",
+        "---\ntitle: Riêng\ndate: 2026-01-04\ncategories: [Pháp luật]\n---\nChữ.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("không được dùng đến"),
         "{}",
         out.stderr
     );
+    let page = site.read("public/chuyen-muc/su-kien-tai-xa/index.html");
+    assert!(
+        page.contains("Ngày hội") && page.contains("Tổ chức"),
+        "{page}"
+    );
+    assert!(!page.contains(">Riêng<"), "{page}");
+    assert!(
+        page.contains(
+            "<div class=\"prose section-intro\"><p>Các hoạt động tuyên truyền pháp luật.</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("src=\"../../chuyen-muc/su-kien-tai-xa/banner.png\""),
+        "{page}"
+    );
+    assert!(site.exists("public/chuyen-muc/su-kien-tai-xa/banner.png"));
+    let article = site.read("public/bai-viet/ngay-hoi/index.html");
+    assert!(article.contains("Sự kiện tại xã"), "{article}");
 }
 
 /// What the HTML cleaner and the pages' security policy left of a blog's
@@ -693,4 +747,237 @@ fn photos_get_small_versions_for_phones() {
         out.stderr
     );
     assert!(site.exists(&format!("public/anh/hoi-nghi.{checksum}.480.webp")));
+    assert!(site.exists("public/anh/hoi-nghi.png"));
+
+    // A site that keeps its originals to itself publishes only the versions.
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}photo_originals: false\n"));
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!site.exists("public/anh/hoi-nghi.png"));
+    assert!(!site.exists("public/bai-viet/tu-van/tu-van.jpg"));
+    assert!(site.exists(&format!("public/anh/hoi-nghi.{checksum}.1200.webp")));
+}
+
+/// Writes a Hugo blog as its authors would: TOML, YAML and JSON front
+/// matter, a page bundle with its picture, shortcodes, math, a raw video,
+/// a translation, a section page, a page of its own, a static picture and
+/// a shortcode of its own, with `permalinks` by date.
+fn hugo_blog(dir: &std::path::Path) {
+    let write = |rel: &str, bytes: &[u8]| {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    write(
+        "config.toml",
+        b"baseURL = \"https://blog.example/\"\ntitle = \"Blog t\xc6\xb0 ph\xc3\xa1p x\xc3\xa3\"\n[permalinks]\nposts = \"/:year/:month/:filename/\"\n[markup.goldmark.renderer]\nunsafe = true\n",
+    );
+    write("layouts/_default/single.html", b"{{ .Content }}");
+    write(
+        "layouts/_default/list.html",
+        b"{{ range .Pages }}{{ .Title }}{{ end }}",
+    );
+    write(
+        "layouts/shortcodes/note.html",
+        b"<aside>{{ .Inner }}</aside>",
+    );
+    let mut png = Vec::new();
+    crate::support::photo(64, 32)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    write("static/images/banner.png", &png);
+    write("content/posts/cai-nghien/anh.png", &png);
+    write(
+        "content/posts/tro-giup-phap-ly.md",
+        "+++\ntitle = \"Trợ giúp pháp lý miễn phí\"\ndate = 2024-03-05T08:00:00+07:00\ntags = [\"trợ giúp pháp lý\"]\ncategories = [\"Pháp luật\"]\n+++\nNgười thuộc diện được trợ giúp pháp lý không phải trả tiền.\n<!--more-->\n{{< figure src=\"/images/banner.png\" alt=\"Băng rôn tuyên truyền\" caption=\"Băng rôn tại nhà văn hóa\" >}}\n\nXem thêm [bài về cai nghiện]({{< ref \"cai-nghien\" >}}).\n\nTỷ lệ $p = \\frac{a}{b}$ được tính theo quý.\n\n{{< highlight bash >}}\necho \"xin chào\"\n{{< /highlight >}}\n".as_bytes(),
+    );
+    write(
+        "content/posts/cai-nghien/index.md",
+        "---\ntitle: Cai nghiện tự nguyện tại gia đình\ndate: 2024-04-10\ntags: cai nghiện\ncategories:\n  - Phòng, chống ma túy\naliases:\n  - /tin-cu/cai-nghien/\ncover:\n  image: anh.png\n  alt: Cán bộ tư vấn cho gia đình\n---\n![Buổi tư vấn\ntại nhà](anh.png)\n\nXem video: {{< youtube w7Ft2ymGmfc >}}\n\n<video src=\"/video/a.mp4\" controls></video>\n".as_bytes(),
+    );
+    write(
+        "content/posts/ngay-hoi.md",
+        "{\n  \"title\": \"Ngày Pháp luật Việt Nam\",\n  \"date\": \"2024-11-09\",\n  \"slug\": \"ngay-phap-luat\"\n}\nNgày 9 tháng 11 hằng năm là Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam.\n".as_bytes(),
+    );
+    write(
+        "content/posts/ngay-hoi.en.md",
+        b"---\ntitle: Vietnam Law Day\ndate: 2024-11-09\n---\nText.\n",
+    );
+    write(
+        "content/posts/_index.md",
+        "---\ntitle: Tin tức\n---\n".as_bytes(),
+    );
+    write(
+        "content/about.md",
+        "---\ntitle: Giới thiệu\n---\nTrang của tổ tư pháp xã.\n".as_bytes(),
+    );
+}
+
+/// A whole Hugo blog moves in with no hand edit (issue 21, tests): built
+/// by Hugo itself to learn every address its readers have, imported with
+/// `loa import hugo`, built by loa: every post, page and old address Hugo
+/// published answers on the loa site (the post, or a page sending readers
+/// to it), and what was left is said.
+#[test]
+fn a_hugo_blog_moves_in_with_no_hand_edit() {
+    let work = crate::support::fresh_dir();
+    let old = work.join("blog");
+    hugo_blog(&old);
+    let hugo = std::process::Command::new("hugo")
+        .args(["--quiet", "-s"])
+        .arg(&old)
+        .arg("-d")
+        .arg(work.join("hugo-public"))
+        .output()
+        .expect("hugo should be installed (apt-get install hugo), as .ci/run does");
+    assert!(
+        hugo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&hugo.stderr)
+    );
+    let site = work.join("site");
+    let out = crate::support::run_loa(&work, &["init", "site"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = crate::support::run_loa(&site, &["import", "hugo", old.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for said in [
+        "Đã chép từ trang Hugo",
+        "4 bài viết và 1 mục (`_index.md`: tên mục là chuyên mục của các bài trong mục) vào content/bai-viet/, 1 trang vào content/trang/, 2 ảnh và tệp; 3 bài được thêm địa chỉ cũ",
+        "- layouts/shortcodes/note.html: shortcode riêng của trang cũ (mẫu Go): viết lại thành mẫu Tera templates/shortcodes/note.html",
+        "`loa check`: không có lỗi",
+    ] {
+        assert!(out.stderr.contains(said), "{said}: {}", out.stderr);
+    }
+    let out = crate::support::run_loa(&site, &["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Every post and page Hugo published has an answer at its address.
+    let hugo_pages: Vec<String> = walkdir::WalkDir::new(work.join("hugo-public"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.html"))
+        .map(|p| {
+            p.strip_prefix(work.join("hugo-public"))
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|p| !p.starts_with("tags/") && !p.starts_with("categories/") && p.contains('/'))
+        .filter(|p| p != "posts/index.html")
+        .collect();
+    assert_eq!(hugo_pages.len(), 5, "{hugo_pages:?}");
+    for page in &hugo_pages {
+        let answer = site.join("public").join(page);
+        assert!(
+            answer.exists(),
+            "{page} published by Hugo has no answer in loa"
+        );
+    }
+    let moved = std::fs::read_to_string(site.join("public/2024/11/ngay-hoi/index.html")).unwrap();
+    assert!(moved.contains("bai-viet/ngay-phap-luat/"), "{moved}");
+    let post =
+        std::fs::read_to_string(site.join("public/bai-viet/tro-giup-phap-ly/index.html")).unwrap();
+    for shown in [
+        "alt=\"Băng rôn tuyên truyền\"",
+        "<em>Băng rôn tại nhà văn hóa</em>",
+        "href=\"../../bai-viet/cai-nghien/\"",
+        "<math display=\"inline\">",
+        "<code class=\"language-bash\">echo \"xin chào\"",
+    ] {
+        assert!(post.contains(shown), "{shown}: {post}");
+    }
+    let bundle =
+        std::fs::read_to_string(site.join("public/bai-viet/cai-nghien/index.html")).unwrap();
+    assert!(bundle.contains("alt=\"Buổi tư vấn tại nhà\""), "{bundle}");
+    assert!(bundle.contains("href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\""));
+    assert!(site.join("public/bai-viet/cai-nghien/anh.png").exists());
+    // Importing again keeps what is there.
+    let out = crate::support::run_loa(&site, &["import", "hugo", old.to_str().unwrap()]);
+    assert!(
+        out.stderr
+            .contains("Giữ nguyên 8 tệp đã có (chép đè bằng --force)"),
+        "{}",
+        out.stderr
+    );
+    // The section's title names the list of articles.
+    let list = std::fs::read_to_string(site.join("public/bai-viet/index.html")).unwrap();
+    assert!(list.contains("<h1>Tin tức</h1>"), "{list}");
+}
+
+/// A Jekyll blog moves in with no hand edit: dated posts (one `.markdown`),
+/// Liquid includes, links and values, a page, assets served at their path;
+/// its old addresses (Jekyll's default `date` style) answer on the loa site.
+#[test]
+fn a_jekyll_blog_moves_in_with_no_hand_edit() {
+    let work = crate::support::fresh_dir();
+    let old = work.join("blog");
+    let write = |rel: &str, text: &[u8]| {
+        let path = old.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "_config.yml",
+        "title: Blog tư pháp\nurl: https://blog.example\n".as_bytes(),
+    );
+    let mut png = Vec::new();
+    crate::support::photo(64, 32)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    write("assets/img/tu-van.png", &png);
+    write(
+        "_includes/image.html",
+        b"<figure><img src=\"{{ include.url }}\"></figure>",
+    );
+    write("_layouts/post.html", b"{{ content }}");
+    write("Gemfile", b"source \"https://rubygems.org\"\n");
+    write(
+        "_posts/2017-09-22-ngay-hoi.markdown",
+        "---\nlayout: post\ntitle: Ngày hội pháp luật\ncategories: tin\n---\n{% include image.html url=\"/assets/img/tu-van.png\" description=\"Buổi tư vấn\" %}\n\nXem [bài sau]({% post_url 2018-01-02-tu-van %}) và [giới thiệu]({% link about.md %}).\n".as_bytes(),
+    );
+    write(
+        "_posts/2018-01-02-tu-van.md",
+        "---\nlayout: post\ntitle: Tư vấn pháp luật\n---\n![Ảnh]({{ site.baseurl }}/assets/img/tu-van.png)\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n".as_bytes(),
+    );
+    write(
+        "about.md",
+        "---\nlayout: page\ntitle: Giới thiệu\n---\nTrang {{ site.title }}.\n".as_bytes(),
+    );
+    write("index.md", b"---\nlayout: home\n---\n");
+    let site = work.join("site");
+    assert_eq!(crate::support::run_loa(&work, &["init", "site"]).code, 0);
+    let out = crate::support::run_loa(&site, &["import", "jekyll", old.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for said in [
+        "2 bài viết vào content/bai-viet/, 1 trang vào content/trang/, 1 ảnh và tệp; 3 bài được thêm địa chỉ cũ",
+        "- _includes/image.html: tệp `include` của trang cũ (Liquid)",
+        "- _layouts/: giao diện của Jekyll",
+        "`loa check`: không có lỗi",
+    ] {
+        assert!(out.stderr.contains(said), "{said}: {}", out.stderr);
+    }
+    let out = crate::support::run_loa(&site, &["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let public = site.join("public");
+    for old_address in [
+        "tin/2017/09/22/ngay-hoi.html",
+        "2018/01/02/tu-van.html",
+        "about.html",
+    ] {
+        assert!(public.join(old_address).exists(), "{old_address}");
+    }
+    let post = std::fs::read_to_string(public.join("bai-viet/ngay-hoi/index.html")).unwrap();
+    assert!(
+        post.contains("src=\"../../assets/img/tu-van.png\" alt=\"Buổi tư vấn\""),
+        "{post}"
+    );
+    assert!(post.contains("href=\"../../bai-viet/tu-van/\""), "{post}");
+    assert!(post.contains("href=\"../../about/\""), "{post}");
+    let post = std::fs::read_to_string(public.join("bai-viet/tu-van/index.html")).unwrap();
+    assert!(
+        post.contains("<code class=\"language-ruby\">puts 1"),
+        "{post}"
+    );
+    let page = std::fs::read_to_string(public.join("about/index.html")).unwrap();
+    assert!(page.contains("Trang "), "{page}");
 }

@@ -22,13 +22,18 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json:
     let n = key.page;
     frame.meta.title = ctx.s("articles");
     let articles_url = site.articles_url();
-    let data = ctx.list(
+    let mut data = ctx.list(
         &ctx.prepared.all_articles,
         &articles_url,
         n,
         &frame.root,
         None,
     );
+    data.intro = ctx.intro(&articles_url, n);
+    // The top section's title names the list (Hugo's `content/posts/_index.md`).
+    if let Some(top) = site.sections.iter().find(|s| s.folder.is_empty()) {
+        frame.meta.title = top.title.clone();
+    }
     if n > 1 {
         frame.crumb(site, ctx.s("articles"), &articles_url);
     }

@@ -482,7 +482,22 @@ impl<'a> RenderContext<'a> {
                     .collect(),
             },
             term,
+            intro: None,
         }
+    }
+
+    /// The text of the section whose page is at `url` (a category's, the
+    /// list of all articles), on its first page.
+    pub fn intro(&self, url: &str, page: usize) -> Option<String> {
+        if page > 1 {
+            return None;
+        }
+        let i = self
+            .site
+            .sections
+            .iter()
+            .position(|s| self.site.section_url(s) == url)?;
+        self.bodies.sections.get(i).map(|b| b.html.clone())
     }
 
     /// The main menu on the page at `url`.

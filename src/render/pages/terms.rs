@@ -149,5 +149,9 @@ fn term_view<'a>(
         frame.crumb(site, term.name.clone(), &base);
     }
     let tv = views::term_view(term, views::href(site, &frame.root, &base));
-    to_value(&ctx.list(&term.articles, &base, key.page, &frame.root, Some(tv)))
+    let mut data = ctx.list(&term.articles, &base, key.page, &frame.root, Some(tv));
+    if matches!(taxonomy, Taxonomy::Category) {
+        data.intro = ctx.intro(&base, key.page);
+    }
+    to_value(&data)
 }

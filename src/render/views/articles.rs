@@ -54,6 +54,8 @@ pub struct ListData<'a> {
     pub articles: Vec<ArticleCard<'a>>,
     pub pagination: Pagination,
     pub term: Option<TermView>,
+    /// The section's text (its `_index.md`) on the first page, as HTML.
+    pub intro: Option<String>,
 }
 
 #[derive(Serialize)]
