@@ -627,6 +627,18 @@ pub fn link_allowed(url: &str) -> bool {
 mod placeholder_tests {
     use super::*;
 
+    /// Tày and Nùng are written in Vietnamese letters: their slugs fold as
+    /// Vietnamese does (issue 22, point 5, in part).
+    #[test]
+    fn tay_and_nung_titles_make_slugs() {
+        assert_eq!(slugify("Pá pó mì slương"), "pa-po-mi-sluong");
+        assert_eq!(slugify("Khửn mà đảy"), "khun-ma-day");
+        assert_eq!(
+            slugify("Slấc slư Nùng: Hàng rườn"),
+            "slac-slu-nung-hang-ruon"
+        );
+    }
+
     #[test]
     fn placeholders_are_taken_out() {
         assert_eq!(

@@ -486,6 +486,7 @@ fn read<'a>(
         value: &value,
     };
     let markdown = super::shortcodes::expand(path, split.body, split.body_line, &context, diags);
+    let markdown = super::passages::mark(path, &markdown, split.body_line, diags);
     Some((
         raw,
         yaml,

@@ -6,6 +6,7 @@ pub mod campaign;
 pub mod date;
 pub mod documents;
 pub mod front_matter;
+pub mod passages;
 pub mod plan;
 pub mod shortcodes;
 pub mod timeframe;

@@ -442,6 +442,17 @@ pub fn render(
                     }
                 }
             }
+            // A passage in another language (parse::passages): its element.
+            Event::Html(raw) if raw.starts_with(crate::parse::passages::OPEN_PREFIX) => {
+                let code = raw
+                    .trim()
+                    .trim_start_matches(crate::parse::passages::OPEN_PREFIX)
+                    .trim_end_matches("-->");
+                Event::Html(format!("<div lang=\"{}\">\n", text::escape_html(code)).into())
+            }
+            Event::Html(raw) if raw.trim() == crate::parse::passages::CLOSE => {
+                Event::Html("</div>\n".into())
+            }
             // Hugo's summary divider: the text before it is the summary.
             Event::Html(raw) | Event::InlineHtml(raw) if raw.trim() == "<!--more-->" => {
                 out.first_paragraph = out.plain.trim_end().to_string();

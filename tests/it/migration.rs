@@ -981,3 +981,37 @@ fn a_jekyll_blog_moves_in_with_no_hand_edit() {
     let page = std::fs::read_to_string(public.join("about/index.html")).unwrap();
     assert!(page.contains("Trang "), "{page}");
 }
+
+/// A passage in another language carries its `lang`, so a screen reader
+/// reads a Tày verse with Tày rules (issue 22, point 2, in part).
+#[test]
+fn passages_in_another_language_carry_their_lang() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/loi-chao.md",
+        "---\ntitle: Lời chào\ndate: 2026-01-02\n---\nBà con người Tày chào nhau:\n\n::: {lang=tyz}\nPá pó mì slương.\n\nKhửn mà.\n:::\n\nHay ngắn gọn [Khửn mà]{lang=tyz} khi gặp.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/bai-viet/loi-chao/index.html");
+    assert!(
+        page.contains("<div lang=\"tyz\">\n<p>Pá pó mì slương.</p>\n<p>Khửn mà.</p>\n</div>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Hay ngắn gọn <span lang=\"tyz\">Khửn mà</span> khi gặp."),
+        "{page}"
+    );
+    site.write(
+        "content/bai-viet/loi-chao.md",
+        "---\ntitle: Lời chào\ndate: 2026-01-02\n---\n::: {lang=tày}\nPá pó.\n",
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("content/bai-viet/loi-chao.md:5:1: lỗi: `tày` không phải mã ngôn ngữ"),
+        "{}",
+        out.stderr
+    );
+}
