@@ -5,8 +5,18 @@
 use crate::model::SourcePath;
 use crate::source::{SourceFile, ThemeFiles};
 
-/// The UI strings file inside a theme folder.
+/// The UI strings file inside a theme folder (Vietnamese).
 pub const STRINGS_FILE: &str = "strings.yaml";
+
+/// The UI strings file of `language` inside a theme folder: `strings.yaml`
+/// for Vietnamese, `strings.en.yaml` for English.
+pub fn strings_file(language: &str) -> String {
+    if language == "vi" {
+        STRINGS_FILE.to_string()
+    } else {
+        format!("strings.{language}.yaml")
+    }
+}
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
@@ -21,6 +31,7 @@ macro_rules! embed {
 
 embed!(
     "strings.yaml",
+    "strings.en.yaml",
     "static/style.css",
     "static/favicon.svg",
     "static/search.js",
@@ -73,14 +84,47 @@ pub fn files() -> ThemeFiles {
     }
 }
 
-/// The default theme's UI strings.
+/// The default theme's UI strings (Vietnamese).
 pub fn strings() -> SourceFile {
-    SourceFile {
+    strings_in(STRINGS_FILE).unwrap_or(SourceFile {
         path: SourcePath::new(format!("themes/default/{STRINGS_FILE}")),
-        text: DEFAULT_THEME
-            .iter()
-            .find(|(p, _)| *p == STRINGS_FILE)
-            .map(|(_, t)| t.to_string())
-            .unwrap_or_default(),
+        text: String::new(),
+    })
+}
+
+/// The default theme's UI strings in `language`, when it has them.
+pub fn strings_for(language: &str) -> Option<SourceFile> {
+    strings_in(&strings_file(language))
+}
+
+fn strings_in(file: &str) -> Option<SourceFile> {
+    DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == file)
+        .map(|(p, t)| SourceFile {
+            path: SourcePath::new(format!("themes/default/{p}")),
+            text: t.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The keys of a strings file, in order.
+    fn keys(text: &str) -> Vec<&str> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+            .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+            .collect()
+    }
+
+    /// English interface text is shipped for every Vietnamese string
+    /// (issue 22, point 1).
+    #[test]
+    fn english_strings_have_every_key() {
+        let vi = super::strings();
+        let en = super::strings_for("en").expect("shipped");
+        assert_eq!(keys(&vi.text), keys(&en.text));
+        assert!(keys(&vi.text).len() > 150);
+        assert!(super::strings_for("tyz").is_none());
     }
 }

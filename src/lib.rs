@@ -226,7 +226,7 @@ pub fn generate_kept(
     };
     let mut sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
     let bundle_files = std::mem::take(&mut sources.bundle_files);
-    let mut theme_files = load::read_theme(root, &config.theme, &mut diags)?;
+    let mut theme_files = load::read_theme(root, &config.theme, &config.language, &mut diags)?;
     // The site's shortcodes are read with the content, not rendered as pages.
     let (shortcodes, templates) = std::mem::take(&mut theme_files.templates)
         .into_iter()

@@ -265,21 +265,32 @@ pub fn image_size(path: &Path, name: &str) -> Option<(u32, u32)> {
 /// Reads the theme named in `site.yaml`: `themes/<name>/` when the site has
 /// it, else the built-in default theme. Templates in the site's own
 /// `templates/` replace the theme's of the same name.
-pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::Result<ThemeFiles> {
+pub fn read_theme(
+    root: &Path,
+    name: &str,
+    language: &str,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<ThemeFiles> {
     let dir = root.join("themes").join(name);
     let mut theme = if dir.is_dir() {
         let base = format!("themes/{name}");
         let templates = read_templates(root, &dir.join("templates"), diags)?;
-        let strings_path = dir.join(default_theme::STRINGS_FILE);
-        let strings = match std::fs::read(&strings_path) {
-            Ok(bytes) => decode(
-                SourcePath::new(format!("{base}/{}", default_theme::STRINGS_FILE)),
-                &bytes,
-                diags,
-            ),
+        let read_strings = |file: &str, diags: &mut Diagnostics| match std::fs::read(dir.join(file))
+        {
+            Ok(bytes) => decode(SourcePath::new(format!("{base}/{file}")), &bytes, diags),
             Err(_) => None,
-        }
-        .unwrap_or_else(default_theme::strings);
+        };
+        let strings = read_strings(&default_theme::strings_file(language), diags)
+            .or_else(|| {
+                (name == "default")
+                    .then(|| default_theme::strings_for(language))
+                    .flatten()
+            })
+            .or_else(|| {
+                (language != "vi").then(|| untranslated(name, language, diags));
+                read_strings(default_theme::STRINGS_FILE, diags)
+            })
+            .unwrap_or_else(default_theme::strings);
         let mut assets = Vec::new();
         let static_dir = dir.join("static");
         if static_dir.is_dir() {
@@ -301,7 +312,13 @@ pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::R
             assets,
         }
     } else if name == "default" {
-        default_theme::files()
+        let mut files = default_theme::files();
+        if let Some(strings) = default_theme::strings_for(language) {
+            files.strings = strings;
+        } else if language != "vi" {
+            untranslated(name, language, diags);
+        }
+        files
     } else {
         anyhow::bail!(
             "không tìm thấy giao diện `{name}`: thư mục {} không tồn tại",
@@ -314,6 +331,23 @@ pub fn read_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> anyhow::R
     }
     theme.templates.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(theme)
+}
+
+/// The warning for a site in a language its theme has no text for.
+fn untranslated(theme: &str, language: &str, diags: &mut Diagnostics) {
+    diags.push(
+        Diagnostic::warning(
+            crate::config::FILE,
+            format!(
+                "giao diện `{theme}` chưa có chữ giao diện cho ngôn ngữ `{language}` (tệp {}); các trang dùng chữ giao diện tiếng Việt",
+                default_theme::strings_file(language)
+            ),
+        )
+        .with_help(format!(
+            "chép themes/{theme}/strings.yaml thành themes/{theme}/{} rồi dịch từng dòng",
+            default_theme::strings_file(language)
+        )),
+    );
 }
 
 fn read_templates(

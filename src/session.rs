@@ -196,7 +196,12 @@ impl Session {
             }
         }
         let mut diags = crate::diag::Diagnostics::default();
-        let files = crate::load::read_theme(&self.root, &kept.site.config.theme, &mut diags)?;
+        let files = crate::load::read_theme(
+            &self.root,
+            &kept.site.config.theme,
+            &kept.site.config.language,
+            &mut diags,
+        )?;
         let site = crate::render::site_constants(&kept.site.config);
         let Some(theme) =
             crate::render::theme::compile(files, kept.render_opts.minify, &site, &mut diags)

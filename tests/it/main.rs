@@ -21,6 +21,8 @@ mod documents;
 mod hardening;
 /// `loa import plan`: the seed plans from text, Word, OpenDocument and PDF.
 mod import;
+/// Languages: interface text per language.
+mod languages;
 /// Content copied in from Hugo and Jekyll sites, as they name their files.
 mod migration;
 /// Word, OpenDocument and PDF files made by LibreOffice for the importer.
