@@ -58,7 +58,7 @@ pub fn survey(statics: &[StaticFile], diags: &mut Diagnostics) -> Vec<Picture> {
 }
 
 fn survey_one(file: &StaticFile) -> Result<Option<Picture>, String> {
-    let bytes = std::fs::read(&file.from).map_err(|e| crate::diag::chain(&e))?;
+    let bytes = std::fs::read(&file.from).map_err(|_| "không đọc được tệp".to_string())?;
     let (width, height, png_fallback) = header(&bytes)?;
     if bytes.len() as u64 <= SMALL_BYTES && width <= crate::source::PICTURE_WIDTHS[0] {
         return Ok(None);
@@ -77,8 +77,8 @@ fn survey_one(file: &StaticFile) -> Result<Option<Picture>, String> {
 fn header(bytes: &[u8]) -> Result<(u32, u32, bool), String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+        .map_err(|_| "không đọc được tệp".to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| in_words(&e))?;
     let (width, height) = decoder.dimensions();
     let turned = decoder.orientation().is_ok_and(|o| {
         use image::metadata::Orientation::*;
@@ -180,13 +180,13 @@ fn encode(
     picture: &Picture,
     versions: &[PictureVersion],
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let bytes = std::fs::read(&original.from).map_err(|e| crate::diag::chain(&e))?;
+    let bytes = std::fs::read(&original.from).map_err(|_| "không đọc được tệp".to_string())?;
     let reader = ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+        .map_err(|_| "không đọc được tệp".to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| in_words(&e))?;
     let orientation = decoder.orientation().ok();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| in_words(&e))?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
@@ -206,6 +206,21 @@ fn encode(
         ));
     }
     Ok(out)
+}
+
+/// What went wrong with a picture, in words for the clerk (the decoder's
+/// own messages are English).
+fn in_words(err: &image::ImageError) -> String {
+    use image::ImageError::*;
+    match err {
+        Limits(_) => {
+            "ảnh quá lớn để mở (cần hơn 512 MB bộ nhớ); thu nhỏ ảnh trước khi đăng".to_string()
+        }
+        Decoding(_) => "tệp ảnh hỏng hoặc không đúng định dạng JPEG, PNG".to_string(),
+        Unsupported(_) => "kiểu ảnh này chưa được hỗ trợ".to_string(),
+        IoError(_) => "không đọc được tệp".to_string(),
+        Encoding(_) | Parameter(_) => "không ghi được bản nhỏ của ảnh".to_string(),
+    }
 }
 
 fn webp(image: &DynamicImage) -> Vec<u8> {
@@ -234,12 +249,12 @@ fn fallback(image: &DynamicImage, png: bool) -> Result<Vec<u8>, String> {
     if png {
         image
             .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| in_words(&e))?;
     } else {
         let rgb = image.to_rgb8();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
             .encode_image(&rgb)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| in_words(&e))?;
     }
     Ok(out)
 }

@@ -1015,3 +1015,67 @@ fn passages_in_another_language_carry_their_lang() {
         out.stderr
     );
 }
+
+/// A damaged photo is published as it is, with a warning; one whose header
+/// claims 30,000 × 30,000 pixels (a decompression bomb) is an error in
+/// words, found without holding the picture in memory (issue 21, point 4).
+#[test]
+fn damaged_and_oversized_photos_are_reported_in_words() {
+    let site = Site::fixture("basic");
+    let mut noise = vec![0u8; 200_000];
+    let mut seed = 7u32;
+    for b in noise.iter_mut() {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        *b = seed as u8;
+    }
+    site.write("static/anh/hong.jpg", &noise);
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend_from_slice(kind);
+        c.extend_from_slice(data);
+        let mut both = kind.to_vec();
+        both.extend_from_slice(data);
+        c.extend_from_slice(&crc32fast::hash(&both).to_be_bytes());
+        c
+    };
+    let mut header = 30_000u32.to_be_bytes().to_vec();
+    header.extend_from_slice(&30_000u32.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut bomb = b"\x89PNG\r\n\x1a\n".to_vec();
+    bomb.extend(chunk(b"IHDR", &header));
+    let mut zipped = Vec::new();
+    {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(&mut zipped, flate2::Compression::default());
+        z.write_all(&vec![0u8; 100_000]).unwrap();
+        z.finish().unwrap();
+    }
+    bomb.extend(chunk(b"IDAT", &zipped));
+    bomb.extend(chunk(b"IEND", b""));
+    site.write("static/anh/bom.png", &bomb);
+    site.write(
+        "content/bai-viet/bom.md",
+        "---\ntitle: Ảnh\ndate: 2026-01-01\n---\n![Ảnh lớn](/anh/bom.png)\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("static/anh/hong.jpg: cảnh báo: không đọc được ảnh"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("static/anh/bom.png: lỗi: không tạo được bản nhỏ của ảnh:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("panicked") && !out.stderr.contains("Error"),
+        "{}",
+        out.stderr
+    );
+}
