@@ -69,9 +69,16 @@ impl Slug {
         if slug.len() <= text::MAX_SLUG_BYTES {
             return Slug::parse(&slug);
         }
-        let cut = slug[..=text::MAX_SLUG_BYTES]
-            .rfind('-')
-            .unwrap_or(text::MAX_SLUG_BYTES);
+        // Letters of other scripts take several bytes: cut between two.
+        let mut end = text::MAX_SLUG_BYTES + 1;
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut fallback = text::MAX_SLUG_BYTES;
+        while !slug.is_char_boundary(fallback) {
+            fallback -= 1;
+        }
+        let cut = slug[..end].rfind('-').unwrap_or(fallback);
         Slug::parse(slug[..cut].trim_end_matches('-'))
     }
 

@@ -227,21 +227,22 @@ fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> DecodeError {
     }
 }
 
-/// An ASCII slug from Vietnamese text: diacritics removed, `đ` → `d`,
-/// lowercase, words joined by `-`. Returns an empty string when nothing of
-/// the text can be written in ASCII.
+/// A slug from text: Latin letters (Vietnamese, Tày, Nùng, English…) with
+/// their diacritics removed, `đ` → `d`, lowercase; letters of other scripts
+/// (Khmer, Thai…) kept as they are ([`kept_in_slugs`]); words joined by
+/// `-`. Returns an empty string when the text has no letter or digit.
 ///
 /// `"Phòng, chống ma túy"` → `"phong-chong-ma-tuy"`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     let mut letter = |c: char, slug: &mut String| {
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_alphanumeric() || kept_in_slugs(c) {
             if dash && !slug.is_empty() {
                 slug.push('-');
             }
             dash = false;
-            slug.push(c.to_ascii_lowercase());
+            slug.extend(c.to_lowercase());
         } else {
             dash = true;
         }
@@ -249,7 +250,7 @@ pub fn slugify(text: &str) -> String {
     let table = folded_table();
     let mut folded = String::new();
     for c in text.chars() {
-        if c.is_ascii() {
+        if c.is_ascii() || kept_in_slugs(c) {
             letter(c, &mut slug);
             continue;
         }
@@ -332,18 +333,43 @@ fn fold_table() -> Vec<Folded> {
         .collect()
 }
 
+/// Whether `c` is a letter, digit or mark of a script that is not Latin
+/// (Khmer, Thai, Greek, Cyrillic…): slugs keep it as it is, since no
+/// folding writes it in ASCII (a browser shows it, and sends it
+/// percent-encoded). Latin letters and their diacritics fold to ASCII.
+pub fn kept_in_slugs(c: char) -> bool {
+    let n = c as u32;
+    let latin = n < 0x0370
+        || (0x1AB0..=0x1AFF).contains(&n)
+        || (0x1D00..=0x1EFF).contains(&n)
+        || (0x2000..=0x2BFF).contains(&n)
+        || (0x2C60..=0x2C7F).contains(&n)
+        || (0x2E00..=0x2E7F).contains(&n)
+        || (0x3000..=0x303F).contains(&n)
+        || (0xA720..=0xA7FF).contains(&n)
+        || (0xAB30..=0xAB6F).contains(&n)
+        || (0xFB00..=0xFB06).contains(&n)
+        || (0xFE00..=0xFE2F).contains(&n)
+        || (0xFF00..=0xFFEF).contains(&n);
+    !latin && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
 /// Longest slug, in bytes: a slug names a folder of the output (and
 /// `<slug>.json` files), and file systems hold names up to 255 bytes.
 pub const MAX_SLUG_BYTES: usize = 200;
 
 /// True when `text` is already a slug: non-empty lowercase ASCII letters,
-/// digits and single inner dashes, at most [`MAX_SLUG_BYTES`].
+/// digits, letters of scripts that are not Latin, and single inner dashes,
+/// at most [`MAX_SLUG_BYTES`].
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && text.len() <= MAX_SLUG_BYTES
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text.chars().all(|c| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || c == '-'
+                || (kept_in_slugs(c) && c.to_lowercase().eq(std::iter::once(c)))
+        })
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--")
@@ -628,15 +654,23 @@ mod placeholder_tests {
     use super::*;
 
     /// Tày and Nùng are written in Vietnamese letters: their slugs fold as
-    /// Vietnamese does (issue 22, point 5, in part).
+    /// Vietnamese does. Scripts that are not Latin keep their letters and
+    /// marks (issue 22, point 5).
     #[test]
-    fn tay_and_nung_titles_make_slugs() {
+    fn slugs_in_other_languages() {
         assert_eq!(slugify("Pá pó mì slương"), "pa-po-mi-sluong");
         assert_eq!(slugify("Khửn mà đảy"), "khun-ma-day");
         assert_eq!(
             slugify("Slấc slư Nùng: Hàng rườn"),
             "slac-slu-nung-hang-ruon"
         );
+        // Khmer: consonants, vowel signs and the coeng sign stay; its full
+        // stop and spaces separate.
+        assert_eq!(slugify("ជំនួយផ្លូវច្បាប់។ ឥតគិតថ្លៃ"), "ជំនួយផ្លូវច្បាប់-ឥតគិតថ្លៃ");
+        assert_eq!(slugify("Trợ giúp ជំនួយ 2026"), "tro-giup-ជំនួយ-2026");
+        assert_eq!(slugify("Ελληνικά Кириллица"), "ελληνικά-кириллица");
+        assert!(is_slug("ជំនួយ-ផ្លូវច្បាប់") && is_slug("tro-giup"));
+        assert!(!is_slug("trợ-giúp") && !is_slug("Кириллица") && !is_slug("ជំនួយ--x"));
     }
 
     #[test]
@@ -879,23 +913,37 @@ mod tests {
 
     #[test]
     fn slugs_are_what_decomposing_the_text_gives() {
+        // Letters of scripts that are not Latin are kept whole; the rest
+        // is decomposed, its marks dropped, `đ` made `d`, and lowercased.
         let reference = |text: &str| -> String {
             let mut slug = String::new();
             let mut dash = false;
-            for c in text.nfd() {
-                let c = match c {
-                    'đ' | 'Đ' => 'd',
-                    c if is_combining_mark(c) => continue,
-                    c => c.to_ascii_lowercase(),
-                };
-                if c.is_ascii_alphanumeric() {
+            let mut push = |c: char, slug: &mut String| {
+                if c.is_ascii_alphanumeric() || kept_in_slugs(c) {
                     if dash && !slug.is_empty() {
                         slug.push('-');
                     }
                     dash = false;
-                    slug.push(c);
+                    slug.extend(c.to_lowercase());
                 } else {
                     dash = true;
+                }
+            };
+            for ch in text.chars() {
+                if kept_in_slugs(ch) {
+                    push(ch, &mut slug);
+                    continue;
+                }
+                for c in std::iter::once(ch).nfd() {
+                    match c {
+                        'đ' | 'Đ' => push('d', &mut slug),
+                        c if is_combining_mark(c) => {}
+                        c => {
+                            for l in c.to_lowercase() {
+                                push(l, &mut slug);
+                            }
+                        }
+                    }
                 }
             }
             slug

@@ -235,6 +235,13 @@ impl Site {
     }
 }
 
+/// `url` with its letters that are not ASCII percent-encoded (`/bai-viet/ជំនួយ/`
+/// → `/bai-viet/%E1%9E%87…/`), as sitemaps and QR codes need; ASCII, `%`
+/// escapes already written and the rest are kept.
+pub fn ascii_url(url: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::utf8_percent_encode(url, percent_encoding::CONTROLS).into()
+}
+
 /// `./` at the site root, `../` one folder down, and so on.
 pub fn root_for(depth: usize) -> String {
     if depth == 0 {

@@ -108,7 +108,7 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
         out.push_str(&format!(
             "<url><loc>{}{}</loc>",
             esc(&site.config.base_url),
-            esc(path)
+            esc(&crate::urls::ascii_url(path))
         ));
         if let Some(lastmod) = lastmod {
             out.push_str(&format!("<lastmod>{lastmod}</lastmod>"));

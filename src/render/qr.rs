@@ -7,7 +7,8 @@ use qrcode::{Color, EcLevel};
 /// standard asks for (4 modules), scaled by CSS. `label` is its text
 /// alternative.
 pub fn svg(url: &str, label: &str) -> Option<String> {
-    let (width, colors) = modules(url)?;
+    // A phone's camera reads an address of ASCII most surely.
+    let (width, colors) = modules(&crate::urls::ascii_url(url))?;
     let quiet = 4;
     let size = width + 2 * quiet;
     Some(format!(

@@ -29,3 +29,44 @@ fn a_site_language_chooses_the_interface_text() {
     assert!(home.contains("<html lang=\"tyz\">"), "{home}");
     assert!(home.contains("Chuyển đến nội dung chính"), "{home}");
 }
+
+/// Slugs in other scripts (issue 22, point 5): an article titled in Khmer
+/// lives at a folder of Khmer letters (browsers show them, and send them
+/// percent-encoded), lists link to it, its explicit slug may be Khmer too,
+/// and the sitemap and QR codes carry the address percent-encoded.
+#[test]
+fn khmer_titles_keep_their_letters_in_addresses() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/tro-giup-km.md",
+        "---\ntitle: ជំនួយផ្លូវច្បាប់ ឥតគិតថ្លៃ\ndate: 2026-01-02\n---\n::: {lang=km}\nជំនួយផ្លូវច្បាប់ឥតគិតថ្លៃ។\n:::\n",
+    );
+    site.write(
+        "content/bai-viet/ជំនួយ.md",
+        "---\ntitle: ជំនួយ\ndate: 2030-01-03\nslug: ជំនួយ-ច្បាប់\n---\nChữ.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The file name gives the first slug; the second is written.
+    assert!(site.exists("public/bai-viet/tro-giup-km/index.html"));
+    let page = site.read("public/bai-viet/ជំនួយ-ច្បាប់/index.html");
+    assert!(page.contains("<h1>ជំនួយ</h1>"), "{page}");
+    let list = site.read("public/bai-viet/index.html");
+    assert!(list.contains("href=\"../bai-viet/ជំនួយ-ច្បាប់/\""), "{list}");
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://mau.example/bai-viet/%E1%9E%87%E1%9F%86%E1%9E%93%E1%9E%BD%E1%9E%99-"
+        ),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("ជំនួយ"), "{sitemap}");
+    // A title alone, in Khmer, makes a Khmer slug when the file name has none.
+    site.write(
+        "content/bai-viet/ឥតគិតថ្លៃ.md",
+        "---\ntitle: ឥតគិតថ្លៃ\ndate: 2026-01-04\n---\nChữ.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(site.exists("public/bai-viet/ឥតគិតថ្លៃ/index.html"));
+}
