@@ -379,7 +379,8 @@ impl Session {
         };
         let same_ids =
             body.ids == old_body.ids && targets(&body.anchors) == targets(&old_body.anchors);
-        let card = crate::render::article_card(&kept.site.articles[i], &body);
+        let card =
+            crate::render::article_card(&kept.site.articles[i], &body, &kept.site.config.language);
         let old_card = kept.prepared.card(i).clone();
         if diags.iter().next().is_some() || !same_ids || card.place != old_card.place {
             // Moved in lists, links changed, or problems: the full build.

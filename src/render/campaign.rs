@@ -70,8 +70,12 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
     let midnight = chrono::NaiveTime::MIN;
     CampaignView {
         card: card(site, i, root, today),
-        start: c.dates.map(|d| DateView::new(d.start.and_time(midnight))),
-        end: c.dates.map(|d| DateView::new(d.end.and_time(midnight))),
+        start: c
+            .dates
+            .map(|d| DateView::new(d.start.and_time(midnight), &site.config.language)),
+        end: c
+            .dates
+            .map(|d| DateView::new(d.end.and_time(midnight), &site.config.language)),
         audience: c.audience.clone(),
         messages: c.messages.clone(),
         events: c
@@ -79,7 +83,7 @@ pub fn view(site: &Site, i: usize, content: &str, root: &str, today: NaiveDate) 
             .iter()
             .map(|e| EventView {
                 title: e.title.clone(),
-                date: DateView::new(e.date.and_time(midnight)),
+                date: DateView::new(e.date.and_time(midnight), &site.config.language),
                 time: e.start.map(|s| match e.end {
                     Some(end) => format!("{} – {}", s.format("%H:%M"), end.format("%H:%M")),
                     None => s.format("%H:%M").to_string(),

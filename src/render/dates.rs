@@ -1,4 +1,5 @@
-//! Dates in Vietnamese, for pages, and in RFC 3339, for feeds. Pure.
+//! Dates in Vietnamese (and English, for a site in English), for pages,
+//! and in RFC 3339, for feeds. Pure.
 
 use chrono::{Datelike, FixedOffset, NaiveDateTime, TimeZone, Weekday};
 
@@ -15,6 +16,16 @@ pub fn long(date: NaiveDateTime) -> String {
 /// "Thứ Ba, ngày 12 tháng 4 năm 2022"
 pub fn with_weekday(date: NaiveDateTime) -> String {
     format!("{}, {}", weekday(date.weekday()), long(date))
+}
+
+/// "12 April 2022"
+pub fn long_en(date: NaiveDateTime) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// "Tuesday, 12 April 2022"
+pub fn with_weekday_en(date: NaiveDateTime) -> String {
+    date.format("%A, %-d %B %Y").to_string()
 }
 
 /// "12/04/2022", for lists and tables.
@@ -65,6 +76,8 @@ mod tests {
     #[test]
     fn vietnamese_forms() {
         assert_eq!(long(d(2022, 4, 12)), "ngày 12 tháng 4 năm 2022");
+        assert_eq!(long_en(d(2022, 4, 2)), "2 April 2022");
+        assert_eq!(with_weekday_en(d(2022, 4, 12)), "Tuesday, 12 April 2022");
         assert_eq!(
             with_weekday(d(2022, 4, 12)),
             "Thứ Ba, ngày 12 tháng 4 năm 2022"

@@ -305,7 +305,7 @@ pub fn render_site(
                 batch
                     .iter()
                     .zip(&batch_bodies)
-                    .map(|(&i, body)| article_card(&site.articles[i], body)),
+                    .map(|(&i, body)| article_card(&site.articles[i], body, &site.config.language)),
             );
             let ctx = RenderContext::new(
                 site,

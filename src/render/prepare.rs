@@ -31,7 +31,11 @@ pub struct Prepared {
 /// What other pages show of `article` ([`Card`]). Every field of the
 /// article is named here: a new one must be placed on the card or said to
 /// be shown only on the article's own page, or this does not compile.
-pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) -> Card {
+pub fn article_card(
+    article: &crate::model::Article,
+    body: &markdown::Rendered,
+    language: &str,
+) -> Card {
     let crate::model::Article {
         slug,
         title,
@@ -80,8 +84,8 @@ pub fn article_card(article: &crate::model::Article, body: &markdown::Rendered) 
             .clone()
             .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200)),
         reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
-        date: views::DateView::new(*date),
-        updated: updated.map(views::DateView::new),
+        date: views::DateView::new(*date, language),
+        updated: updated.map(|d| views::DateView::new(d, language)),
         categories: with_slugs(categories),
         tags: with_slugs(tags),
         audience: audience.clone(),

@@ -16,6 +16,10 @@ fn a_site_language_chooses_the_interface_text() {
     assert!(home.contains("<html lang=\"en\">"), "{home}");
     assert!(home.contains("Skip to main content"), "{home}");
     assert!(!home.contains("Chuyển đến nội dung chính"), "{home}");
+    // Dates read as English readers write them.
+    let page = site.read("public/bai-viet/ma-tuy/index.html");
+    assert!(page.contains("26 June 2026"), "{page}");
+    assert!(!page.contains("tháng 6 năm 2026"), "{page}");
 
     site.write("site.yaml", format!("{config}language: tyz\n"));
     let out = site.loa(&["build", "--no-minify"]);

@@ -26,7 +26,9 @@ fn view<'a>(ctx: &RenderContext<'a>, key: Key, frame: &mut Frame) -> serde_json:
         .unwrap_or_else(|| crate::text::truncate_words(&body.first_paragraph, 200));
     to_value(&PageData {
         content: &body.html,
-        updated: p.updated.map(views::DateView::new),
+        updated: p
+            .updated
+            .map(|d| views::DateView::new(d, &ctx.site.config.language)),
         contacts: p.contacts,
     })
 }

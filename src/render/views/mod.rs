@@ -171,12 +171,22 @@ pub struct DateView {
 }
 
 impl DateView {
-    /// All forms of one date.
-    pub fn new(date: chrono::NaiveDateTime) -> DateView {
+    /// All forms of one date, in the site's `language` (English for `en`,
+    /// else Vietnamese).
+    pub fn new(date: chrono::NaiveDateTime, language: &str) -> DateView {
+        let english = language == "en" || language.starts_with("en-");
         DateView {
             iso: dates::iso_date(date),
-            text: dates::long(date),
-            full: dates::with_weekday(date),
+            text: if english {
+                dates::long_en(date)
+            } else {
+                dates::long(date)
+            },
+            full: if english {
+                dates::with_weekday_en(date)
+            } else {
+                dates::with_weekday(date)
+            },
             short: dates::short(date),
         }
     }
