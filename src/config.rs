@@ -40,6 +40,10 @@ pub struct SiteConfig {
     pub minify: bool,
     /// Keep raw HTML in Markdown as written (trusted sites only).
     pub allow_raw_html: bool,
+    /// Hugo's `youtube` and `vimeo` shortcodes as the videos' players (from
+    /// youtube-nocookie.com and player.vimeo.com, allowed by the pages'
+    /// security policy) instead of links. Off: no third-party frame.
+    pub video_embeds: bool,
     /// Publish the originals of photos beside their smaller versions (for
     /// download; without their location). `false` saves the host's space.
     pub photo_originals: bool,
@@ -187,6 +191,8 @@ struct RawConfig {
     allow_raw_html: bool,
     #[serde(default = "default_true")]
     photo_originals: bool,
+    #[serde(default)]
+    video_embeds: bool,
     #[serde(default = "default_budget")]
     page_budget_kb: usize,
     #[serde(default)]
@@ -211,6 +217,7 @@ const KNOWN_KEYS: &[&str] = &[
     "minify",
     "allow_raw_html",
     "photo_originals",
+    "video_embeds",
     "page_budget_kb",
     "urls",
     "name",
@@ -388,6 +395,7 @@ pub fn parse_config(
         minify: raw.minify,
         allow_raw_html: raw.allow_raw_html,
         photo_originals: raw.photo_originals,
+        video_embeds: raw.video_embeds,
         page_budget_kb: raw.page_budget_kb,
         urls: raw.urls,
         topics: raw

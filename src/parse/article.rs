@@ -484,6 +484,7 @@ fn read<'a>(
     let context = super::shortcodes::Context {
         site: shortcodes,
         value: &value,
+        video_embeds: config.video_embeds,
     };
     let markdown = super::shortcodes::expand(path, split.body, split.body_line, &context, diags);
     let markdown = super::passages::mark(path, &markdown, split.body_line, diags);

@@ -92,6 +92,22 @@ pub struct Context<'a> {
     /// A value by name, for `param` and Liquid: `title` (the page's front
     /// matter), `site.title` (the site's).
     pub value: &'a dyn Fn(&str) -> Option<String>,
+    /// Whether the site shows videos in their players (`video_embeds`).
+    pub video_embeds: bool,
+}
+
+/// Around a video the page shows in its player: `{VIDEO_OPEN}youtube:ID:
+/// title{VIDEO_CLOSE}`, text that Markdown and the HTML cleaner leave as it
+/// is; `render::markdown` makes it the player's frame.
+pub const VIDEO_OPEN: char = '\u{E000}';
+pub const VIDEO_CLOSE: char = '\u{E001}';
+
+/// Whether `id` can be a YouTube or Vimeo video's id.
+pub fn is_video_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The site path prefix of a link to a document named by its file name
@@ -369,13 +385,21 @@ impl Expander<'_, '_> {
                 let alt = get("alt").or(get("caption")).or(get("title")).unwrap_or("");
                 image(src, alt, get("caption").or(get("title")))
             }),
-            "youtube" => get("id").or(first).map(|id| {
-                let title = get("title").unwrap_or("Xem video trên YouTube");
-                format!("[{title}](https://www.youtube.com/watch?v={id})")
-            }),
-            "vimeo" => get("id").or(first).map(|id| {
-                let title = get("title").unwrap_or("Xem video trên Vimeo");
-                format!("[{title}](https://vimeo.com/{id})")
+            "youtube" | "vimeo" => get("id").or(first).filter(|id| is_video_id(id)).map(|id| {
+                let (site, link) = if name == "youtube" {
+                    ("YouTube", format!("https://www.youtube.com/watch?v={id}"))
+                } else {
+                    ("Vimeo", format!("https://vimeo.com/{id}"))
+                };
+                let title = get("title")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("Xem video trên {site}"));
+                if self.cx.video_embeds {
+                    let title = title.replace([VIDEO_OPEN, VIDEO_CLOSE, ':'], " ");
+                    format!("{VIDEO_OPEN}{name}:{id}:{title}{VIDEO_CLOSE}")
+                } else {
+                    format!("[{title}]({link})")
+                }
             }),
             "gist" => match (first, positional(&args, 1)) {
                 (Some(user), Some(id)) => Some(format!(
@@ -724,6 +748,7 @@ mod tests {
         let cx = Context {
             site,
             value: &value,
+            video_embeds: false,
         };
         let out = expand("a.md", text, 5, &cx, &mut diags);
         (

@@ -233,8 +233,9 @@ pub fn render(
         };
         match &event {
             Event::Text(t) | Event::Code(t) if in_image == 0 => {
-                spoken_words.add(&spoken, t, words);
-                push(&mut spoken, t);
+                let t = video_titles(t);
+                spoken_words.add(&spoken, &t, words);
+                push(&mut spoken, &t);
             }
             Event::SoftBreak | Event::HardBreak => {
                 spoken_words.last_counted = false;
@@ -393,11 +394,13 @@ pub fn render(
             }
             Event::Text(t) => {
                 out.words += words;
-                push(&mut out.plain, &t);
+                // A video's player reads, in plain text, as its title.
+                let shown = video_titles(&t);
+                push(&mut out.plain, &shown);
                 if heading.is_some() {
-                    heading_text.push_str(&t);
+                    heading_text.push_str(&shown);
                 } else if paragraph_depth > 0 && !first_done && in_image == 0 {
-                    out.first_paragraph.push_str(&t);
+                    out.first_paragraph.push_str(&shown);
                 }
                 Event::Text(t)
             }
@@ -499,6 +502,9 @@ pub fn render(
     } else {
         html
     };
+    if site.config.video_embeds && out.html.contains(crate::parse::shortcodes::VIDEO_OPEN) {
+        out.html = video_players(&out.html);
+    }
     // Kept collapsed as it grew: only a space at the end can be left.
     if out.plain.ends_with(' ') {
         out.plain.pop();
@@ -846,6 +852,63 @@ fn finish_images<'e>(
         tag.push_str(" loading=\"lazy\" decoding=\"async\">");
         out.push(Event::InlineHtml(tag.into()));
     }
+    out
+}
+
+/// `text` with each video mark as the video's title.
+fn video_titles(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::parse::shortcodes::{VIDEO_CLOSE, VIDEO_OPEN};
+    if !text.contains(VIDEO_OPEN) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(VIDEO_OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + VIDEO_OPEN.len_utf8()..];
+        let end = after.find(VIDEO_CLOSE).unwrap_or(after.len());
+        out.push_str(after[..end].splitn(3, ':').nth(2).unwrap_or(""));
+        rest = after.get(end + VIDEO_CLOSE.len_utf8()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// The players of the videos `parse::shortcodes` marked, in their frames
+/// (YouTube's without cookies, Vimeo's without tracking); a mark that is
+/// not a video's is left out.
+fn video_players(html: &str) -> String {
+    use crate::parse::shortcodes::{is_video_id, VIDEO_CLOSE, VIDEO_OPEN};
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = rest.find(VIDEO_OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + VIDEO_OPEN.len_utf8()..];
+        let Some(end) = after.find(VIDEO_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        let mut parts = after[..end].splitn(3, ':');
+        let (kind, id, title) = (parts.next(), parts.next(), parts.next());
+        let src = match (kind, id) {
+            (Some("youtube"), Some(id)) if is_video_id(id) => {
+                Some(format!("https://www.youtube-nocookie.com/embed/{id}"))
+            }
+            (Some("vimeo"), Some(id)) if is_video_id(id) => {
+                Some(format!("https://player.vimeo.com/video/{id}?dnt=1"))
+            }
+            _ => None,
+        };
+        if let Some(src) = src {
+            // The title is text the Markdown renderer already escaped.
+            out.push_str(&format!(
+                "<iframe class=\"video\" src=\"{src}\" title=\"{}\" loading=\"lazy\" allow=\"fullscreen; picture-in-picture\" referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>",
+                title.unwrap_or("Video").replace('"', "&quot;").replace('\'', "&#39;")
+            ));
+        }
+        rest = &after[end + VIDEO_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
     out
 }
 

@@ -1079,3 +1079,45 @@ fn damaged_and_oversized_photos_are_reported_in_words() {
         out.stderr
     );
 }
+
+/// A site that allows video players (`video_embeds: true`) shows Hugo's
+/// `youtube` and `vimeo` in their frames, without cookies or tracking, and
+/// its pages' security policy allows those two players and no other;
+/// without it, a link and no frame (issue 21, point 2).
+#[test]
+fn video_players_only_where_the_site_allows_them() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/bai-viet/video.md",
+        "---\ntitle: Video\ndate: 2026-01-01\n---\nXem {{< youtube id=\"w7Ft2ymGmfc\" title=`Trợ giúp \"pháp lý\"` >}} và {{< vimeo 55073825 >}}.\n\n<b>Đậm</b>\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/bai-viet/video/index.html");
+    assert!(
+        !page.contains("<iframe") && !page.contains("frame-src"),
+        "{page}"
+    );
+    let config = site.read("site.yaml");
+    site.write("site.yaml", format!("{config}video_embeds: true\n"));
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/bai-viet/video/index.html");
+    assert!(
+        page.contains("<iframe class=\"video\" src=\"https://www.youtube-nocookie.com/embed/w7Ft2ymGmfc\" title=\"Trợ giúp &quot;pháp lý&quot;\" loading=\"lazy\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("src=\"https://player.vimeo.com/video/55073825?dnt=1\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("default-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; img-src"),
+        "{page}"
+    );
+    assert!(!page.contains('\u{E000}'), "{page}");
+    assert!(
+        page.contains("<meta name=\"description\" content=\"Xem Trợ giúp &quot;pháp lý&quot; và Xem video trên Vimeo.\">"),
+        "{page}"
+    );
+}

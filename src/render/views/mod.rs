@@ -54,6 +54,9 @@ pub struct SiteView {
     pub issuer: IssuerView,
     /// Year of the newest content, for the footer.
     pub year: i32,
+    /// What the pages' security policy adds for video players
+    /// (`video_embeds`): ` frame-src …;`, or nothing.
+    pub csp_frames: &'static str,
 }
 
 impl SiteView {
@@ -65,6 +68,11 @@ impl SiteView {
             description: c.description.clone(),
             base_url: c.base_url.clone(),
             language: c.language.clone(),
+            csp_frames: if c.video_embeds {
+                " frame-src https://www.youtube-nocookie.com https://player.vimeo.com;"
+            } else {
+                ""
+            },
             issuer: IssuerView {
                 name: i.name.clone(),
                 parent: i.parent.clone(),
