@@ -722,6 +722,9 @@ pub struct Unit {
     pub id: Slug,
     /// Official name.
     pub name: String,
+    /// Its English name (NĐ 42/2022 asks a portal for its bodies' names in
+    /// English), shown on its page.
+    pub name_en: Option<String>,
     /// Other names plans use for it.
     pub aliases: Vec<String>,
     /// Level.

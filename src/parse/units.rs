@@ -10,12 +10,21 @@ use crate::source::SourceFile;
 use crate::yaml;
 
 /// Keys of a registry entry, for typo suggestions.
-pub const KNOWN_KEYS: &[&str] = &["id", "name", "aliases", "level", "description", "scope"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "name_en",
+    "aliases",
+    "level",
+    "description",
+    "scope",
+];
 
 #[derive(Deserialize)]
 struct RawUnit {
     id: String,
     name: String,
+    name_en: Option<String>,
     #[serde(default)]
     aliases: OneOrMany,
     level: RawLevel,
@@ -129,6 +138,11 @@ pub fn parse_units(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Unit> {
         units.push(Unit {
             id,
             name: strip(r.name.trim()),
+            name_en: r
+                .name_en
+                .as_deref()
+                .map(|n| strip(n.trim()))
+                .filter(|n| !n.is_empty()),
             aliases: r
                 .aliases
                 .0

@@ -113,6 +113,7 @@ pub fn unit_data(site: &Site, u: usize, root: &str, today: NaiveDate) -> UnitDat
         unit: UnitView {
             id: unit.id.to_string(),
             name: unit.name.clone(),
+            name_en: unit.name_en.clone(),
             aliases: unit.aliases.clone(),
             level: unit.level.label(),
             description: unit.description.clone(),

@@ -569,6 +569,7 @@ mod tests {
         Unit {
             id: Slug::parse(id).unwrap(),
             name: name.into(),
+            name_en: None,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             level: Level::Commune,
             description: None,

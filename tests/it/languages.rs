@@ -74,3 +74,25 @@ fn khmer_titles_keep_their_letters_in_addresses() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(site.exists("public/bai-viet/ឥតគិតថ្លៃ/index.html"));
 }
+
+/// A unit of the registry may carry its English name, shown on its page
+/// marked as English (issue 22, point 3).
+#[test]
+fn units_carry_their_english_names() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/don-vi.yaml",
+        "- id: cong-an-xa-mau\n  name: Công an xã Mẫu\n  name_en: Mau Commune Police\n  level: xa\n- id: tram-y-te\n  name: Trạm Y tế xã Mẫu\n  level: xa\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/don-vi/cong-an-xa-mau/index.html");
+    assert!(
+        page.contains(
+            "<h1>Công an xã Mẫu</h1>\n<p class=\"name-en\" lang=\"en\">Mau Commune Police</p>"
+        ),
+        "{page}"
+    );
+    let other = site.read("public/don-vi/tram-y-te/index.html");
+    assert!(!other.contains("name-en"), "{other}");
+}

@@ -158,6 +158,7 @@ pub struct UnitData {
 pub struct UnitView {
     pub id: String,
     pub name: String,
+    pub name_en: Option<String>,
     pub aliases: Vec<String>,
     pub level: &'static str,
     pub description: Option<String>,
