@@ -320,10 +320,14 @@ fn old_addresses_send_readers_on() {
     let site = Site::fixture("basic");
     site.write(
         "content/bai-viet/chuyen.md",
-        "---\ntitle: Bài đã chuyển\ndate: 2026-01-01\naliases: [/2017/09/22/bai-cu/, /tin/bai-cu.html]\nurl: https://blog-cu.example/tin-tuc/bai-cu\n---\nChữ.\n",
+        "---\ntitle: Bài đã chuyển\ndate: 2026-01-01\naliases: [/2017/09/22/bai-cu/, /tin/bai-cu.html, /2021/05/ngày-hội/, /2021/05/ng%C3%A0y-l%E1%BB%85/]\nurl: https://blog-cu.example/tin-tuc/bai-cu\n---\nChữ.\n",
     );
     let out = site.loa(&["build", "--no-minify"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    // Addresses with letters, written or percent-encoded, are folders of
+    // those letters (what a server looks for).
+    assert!(site.exists("public/2021/05/ngày-hội/index.html"));
+    assert!(site.exists("public/2021/05/ngày-lễ/index.html"));
     for (path, back) in [
         (
             "public/2017/09/22/bai-cu/index.html",
