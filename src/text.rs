@@ -271,9 +271,9 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Appends `c` folded. Folding a text char by char gives what folding it
-/// whole gives: canonical reordering only moves combining marks, and those
-/// are dropped.
+/// Appends `c` folded. Folding a text in NFC (as loa reads every file)
+/// char by char gives what folding it whole gives: its marks are already in
+/// canonical order; Latin diacritics are dropped, other marks kept.
 pub(crate) fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
@@ -286,10 +286,19 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Whether `c` is a diacritic of the Latin script (and of Greek and
+/// Cyrillic, which share them): what folding drops. The vowel signs and
+/// other marks of scripts such as Khmer or Thai are part of their letters
+/// and stay.
+pub fn is_latin_diacritic(c: char) -> bool {
+    is_combining_mark(c)
+        && matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
 /// The folding of `c` from its decomposition.
 fn fold_slow(c: char, out: &mut String) {
     for d in std::iter::once(c).nfd() {
-        if is_combining_mark(d) {
+        if is_latin_diacritic(d) {
             continue;
         }
         let d = if d == 'đ' || d == 'Đ' { 'd' } else { d };
@@ -937,7 +946,7 @@ mod tests {
                 for c in std::iter::once(ch).nfd() {
                     match c {
                         'đ' | 'Đ' => push('d', &mut slug),
-                        c if is_combining_mark(c) => {}
+                        c if is_latin_diacritic(c) => {}
                         c => {
                             for l in c.to_lowercase() {
                                 push(l, &mut slug);

@@ -944,3 +944,39 @@ fn photos_on_a_phone_are_small_and_do_not_move_the_page() {
         "vnu found errors:\n{messages}"
     );
 }
+
+/// Search in a script that is not Latin keeps its characters (issue 22,
+/// point 2): a Khmer word is found whole, with its vowel signs, and the
+/// same consonants without them find nothing; Vietnamese still folds.
+#[test]
+fn search_keeps_the_characters_of_other_scripts() {
+    require_tools();
+    let dir = crate::support::fresh_dir();
+    crate::support::copy_dir(&crate::support::fixture_path("basic"), &dir);
+    std::fs::write(
+        dir.join("content/bai-viet/tro-giup-km.md"),
+        "---\ntitle: ជំនួយផ្លូវច្បាប់ ឥតគិតថ្លៃ\ndate: 2026-01-02\n---\n::: {lang=km}\nជំនួយផ្លូវច្បាប់ ឥតគិតថ្លៃ សម្រាប់ប្រជាជន។\n:::\n",
+    )
+    .unwrap();
+    let public = build_site(&dir, "https://mau.example/", &[]);
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts/khmer");
+    let report = run_browser_with(
+        &public,
+        serde_json::json!({"pages": [], "widths": [], "screenshots": artifacts,
+        "searches": [
+            {"page": "tim-kiem/", "query": "ឥតគិតថ្លៃ"},
+            {"page": "tim-kiem/", "query": "ឥតគតថល"},
+            {"page": "tim-kiem/", "query": "tro giup"},
+        ]}),
+    );
+    let title = "ជំនួយផ្លូវច្បាប់ ឥតគិតថ្លៃ";
+    assert!(
+        search_titles(&report, "ឥតគិតថ្លៃ").iter().any(|t| t == title),
+        "{report}"
+    );
+    assert!(
+        !search_titles(&report, "ឥតគតថល").iter().any(|t| t == title),
+        "{report}"
+    );
+    assert!(!search_titles(&report, "tro giup").is_empty(), "{report}");
+}

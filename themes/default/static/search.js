@@ -17,11 +17,14 @@
   var ranked = [];
   var words = [];
 
+  // As the index folds (text.rs): Latin diacritics dropped, đ as d, lower
+  // case; the marks of other scripts (a Khmer vowel sign) kept in the word.
   function fold(s) {
-    return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+    return s.normalize("NFD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "")
+      .replace(/[đĐ]/g, "d").toLowerCase();
   }
   function tokens(s) {
-    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return fold(s).split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
   }
   // Opened from disk (an offline copy), browsers refuse fetch(): the index
   // comes as scripts that call window.__loaSearch(path, data).
