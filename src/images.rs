@@ -103,12 +103,12 @@ pub struct VersionStats {
 }
 
 /// Every version of `pictures`, each put into `put` (site path, bytes): read
-/// from `previous` (the last build's output folder) when it is there,
+/// from the first of `previous` (earlier builds' output folders) that has it,
 /// else encoded from the original in `statics`. In parallel.
 pub fn versions(
     pictures: &[Picture],
     statics: &[StaticFile],
-    previous: Option<&Path>,
+    previous: &[std::path::PathBuf],
     put: &(dyn Fn(&str, &[u8]) + Sync),
     diags: &mut Diagnostics,
 ) -> VersionStats {
@@ -119,7 +119,7 @@ pub fn versions(
         .par_iter()
         .map(|picture| {
             let versions = picture.versions();
-            if let Some(old) = previous.and_then(|dir| reuse(dir, &versions)) {
+            if let Some(old) = previous.iter().find_map(|dir| reuse(dir, &versions)) {
                 for (path, bytes) in &old {
                     put(path, bytes);
                 }

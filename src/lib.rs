@@ -64,10 +64,9 @@ pub enum PictureVersions {
     /// The pages name them; nothing is encoded (`loa check`).
     #[default]
     Skip,
-    /// Encoded, or taken from `previous` when there.
-    Make {
-        previous: Option<std::path::PathBuf>,
-    },
+    /// Encoded, or taken from the first of `previous` (output folders of
+    /// earlier builds) that has them.
+    Make { previous: Vec<std::path::PathBuf> },
 }
 
 /// Receives short notes on what a build is doing ("trang 5000/15167").
@@ -324,8 +323,7 @@ pub fn generate_kept(
                 }
             }
         };
-        picture_stats =
-            images::versions(&pictures, &statics, previous.as_deref(), &put, &mut diags);
+        picture_stats = images::versions(&pictures, &statics, previous, &put, &mut diags);
         files.extend(made.into_inner().unwrap_or_default());
         files.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
         timings.lap("ảnh cho điện thoại");

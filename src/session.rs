@@ -46,6 +46,8 @@ pub struct Rebuilt {
     pub removed: usize,
     /// Time taken.
     pub elapsed: Duration,
+    /// How the photos' smaller versions were had.
+    pub pictures: crate::images::VersionStats,
 }
 
 impl Rebuilt {
@@ -99,6 +101,7 @@ impl Session {
         let mut result = Rebuilt {
             diagnostics: generated.diagnostics.into_sorted(),
             pages: generated.files.iter().filter(|f| f.kind.is_some()).count(),
+            pictures: generated.pictures,
             ..Rebuilt::default()
         };
         if result.failed() {
@@ -277,6 +280,7 @@ impl Session {
             written,
             removed,
             elapsed: started.elapsed(),
+            pictures: Default::default(),
         }))
     }
 
@@ -446,6 +450,7 @@ impl Session {
             written,
             removed: 0,
             elapsed: started.elapsed(),
+            pictures: Default::default(),
         }))
     }
 }

@@ -30,7 +30,7 @@ pub fn run(
         progress,
         preview: false,
         pictures: crate::PictureVersions::Make {
-            previous: Some(out.clone()),
+            previous: vec![out.clone()],
         },
     };
     let staging = crate::write::Staging::begin(&out)?;

@@ -102,7 +102,9 @@ pub fn run(
         progress: None,
         preview: true,
         pictures: crate::PictureVersions::Make {
-            previous: Some(out.clone()),
+            // The preview's own folder, then the last `loa build`'s: a
+            // preview opened after a build encodes no photo again.
+            previous: vec![out.clone(), root.join("public")],
         },
     };
     let mut session = Session::new(&root, &out, opts);
@@ -278,9 +280,17 @@ fn report(
                 );
                 status.error = Some(text);
             } else {
+                let pictures = if r.pictures.encoded + r.pictures.reused > 0 {
+                    format!(
+                        " (ảnh cho điện thoại: {} tệp mới, {} tệp dùng lại)",
+                        r.pictures.encoded, r.pictures.reused
+                    )
+                } else {
+                    String::new()
+                };
                 log(
                     &format!(
-                        "{}: {} trang, ghi {} tệp, xóa {} tệp, {} ms",
+                        "{}: {} trang, ghi {} tệp{pictures}, xóa {} tệp, {} ms",
                         if first {
                             "Đã dựng"
                         } else {

@@ -871,3 +871,32 @@ fn the_preview_cleans_up_after_every_stop_signal_and_after_killed_ones() {
     }
     assert!(not_ours.exists());
 }
+
+/// A preview opened after `loa build` takes the photos' smaller versions
+/// from `public/` instead of encoding them again (issue 21, point 4), and
+/// serves them.
+#[test]
+fn the_preview_reuses_the_last_builds_photo_versions() {
+    let site = Site::fixture("basic");
+    let mut png = Vec::new();
+    crate::support::photo(1600, 1000)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    site.write("static/anh/hoi-nghi.png", &png);
+    site.write(
+        "content/bai-viet/anh.md",
+        "---\ntitle: Ảnh\ndate: 2026-01-02\n---\n![Hội nghị](/anh/hoi-nghi.png)\n",
+    );
+    let out = site.loa(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let server = Server::start(&site.dir, &[]);
+    server.wait_for_log("Đã dựng:");
+    let log = server.log();
+    assert!(
+        log.contains("(ảnh cho điện thoại: 0 tệp mới, 6 tệp dùng lại)"),
+        "{log}"
+    );
+    let checksum = format!("{:08x}", crc32fast::hash(&png));
+    let (status, _) = server.get(&format!("/anh/hoi-nghi.{checksum}.800.webp"));
+    assert_eq!(status, 200);
+}
