@@ -24,6 +24,14 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Content language, `vi`.
     pub language: String,
+    /// The language's name in itself, for the language switch ("Tiếng Việt").
+    pub language_name: String,
+    /// The site's other languages (`languages:`), each an edition of the
+    /// site under its own prefix (`/en/`).
+    pub languages: Vec<LanguageConfig>,
+    /// The prefix of this edition's addresses (`en/`), or nothing for the
+    /// default language's. Not written in site.yaml: set by `edition`.
+    pub prefix: String,
     /// The site's UTC offset, such as `+07:00`.
     pub timezone: chrono::FixedOffset,
     /// Theme folder name under `themes/`.
@@ -90,6 +98,24 @@ pub struct HelpContact {
     pub address: String,
     /// Phone.
     pub phone: String,
+}
+
+/// Another language of the site (`languages:` in site.yaml).
+#[derive(Clone, Debug, Deserialize)]
+pub struct LanguageConfig {
+    /// Its code (BCP 47: `en`, `tyz`), also its prefix (`/en/`).
+    pub code: String,
+    /// Its name in itself ("English").
+    pub name: String,
+    /// The site's title in it; the default language's when not given.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The site's description in it.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Its main menu; none when not given.
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
 }
 
 /// One menu entry. `url` is a site path (`/bai-viet/`), a content file
@@ -174,6 +200,10 @@ struct RawConfig {
     #[serde(default = "default_language")]
     language: String,
     #[serde(default)]
+    language_name: Option<String>,
+    #[serde(default)]
+    languages: Vec<LanguageConfig>,
+    #[serde(default)]
     timezone: Option<String>,
     #[serde(default = "default_theme")]
     theme: String,
@@ -240,6 +270,9 @@ const KNOWN_KEYS: &[&str] = &[
     "campaigns",
     "search",
     "data",
+    "languages",
+    "language_name",
+    "code",
 ];
 
 fn default_language() -> String {
@@ -263,6 +296,70 @@ fn default_true() -> bool {
 
 /// Parses and checks `site.yaml`. `base_url` from the command line, when
 /// given, replaces the file's.
+impl SiteConfig {
+    /// The configuration of the edition in `language`: its language, title
+    /// and description, its menu, and every address of its pages under
+    /// `<code>/` (plans, units, campaigns and documents stay the default
+    /// language's, shared).
+    pub fn edition(&self, language: &LanguageConfig) -> SiteConfig {
+        let prefix = format!("{}/", language.code);
+        let mut urls = self.urls.clone();
+        for segment in [
+            &mut urls.articles,
+            &mut urls.categories,
+            &mut urls.tags,
+            &mut urls.search,
+        ] {
+            *segment = format!("{prefix}{segment}");
+        }
+        SiteConfig {
+            title: language.title.clone().unwrap_or_else(|| self.title.clone()),
+            description: language
+                .description
+                .clone()
+                .unwrap_or_else(|| self.description.clone()),
+            language: language.code.clone(),
+            language_name: language.name.clone(),
+            menu: language.menu.clone(),
+            prefix,
+            urls,
+            ..self.clone()
+        }
+    }
+}
+
+/// The other languages, each checked: a language tag, not the default
+/// language, once, with a name.
+fn languages(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> Vec<LanguageConfig> {
+    let mut seen = vec![raw.language.clone()];
+    let mut out = Vec::new();
+    for language in &raw.languages {
+        let code = language.code.trim().to_string();
+        let at = yaml::key_location(text, "languages");
+        if !crate::text::is_language_tag(&code) || seen.contains(&code) {
+            diags.push(
+                Diagnostic::error(FILE, format!("`languages`: `{code}` không phải mã một ngôn ngữ khác của trang"))
+                    .located(at)
+                    .with_help("ghi mã ngôn ngữ theo ISO 639 (`en`, `tyz`, `km`), mỗi ngôn ngữ một lần, khác `language` của trang"),
+            );
+            continue;
+        }
+        if language.name.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(FILE, format!("`languages`: ngôn ngữ `{code}` thiếu `name` (tên của ngôn ngữ bằng chính nó, như `English`)"))
+                    .located(at),
+            );
+            continue;
+        }
+        seen.push(code.clone());
+        out.push(LanguageConfig {
+            code,
+            ..language.clone()
+        });
+    }
+    out
+}
+
 pub fn parse_config(
     text: &str,
     base_url_override: Option<&str>,
@@ -271,6 +368,7 @@ pub fn parse_config(
     let raw: RawConfig = yaml::from_str(FILE, text, KNOWN_KEYS, diags)?;
     let before = diags.count(crate::diag::Severity::Error);
     let at = |key: &str| yaml::key_location(text, key);
+    let other_languages = languages(&raw, text, diags);
 
     let base_url = base_url_override
         .unwrap_or(&raw.base_url)
@@ -385,6 +483,16 @@ pub fn parse_config(
         title: strip(raw.title.trim()),
         description: strip(raw.description.trim()),
         base_url,
+        language_name: raw.language_name.clone().unwrap_or_else(|| {
+            match raw.language.as_str() {
+                "vi" => "Tiếng Việt",
+                "en" => "English",
+                other => other,
+            }
+            .to_string()
+        }),
+        languages: other_languages,
+        prefix: String::new(),
         language: raw.language,
         timezone,
         theme: raw.theme,

@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod default_theme;
 pub mod diag;
+pub mod editions;
 pub mod fuzzing;
 pub mod images;
 pub mod import;
@@ -223,7 +224,9 @@ pub fn generate_kept(
             None,
         ));
     };
-    let mut sources = load::read_sources(root, &config.urls.articles, &mut diags)?;
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let mut sources = load::read_sources(root, &config.urls.articles, &codes, &mut diags)?;
+    let translations = std::mem::take(&mut sources.translations);
     let bundle_files = std::mem::take(&mut sources.bundle_files);
     let mut theme_files = load::read_theme(root, &config.theme, &config.language, &mut diags)?;
     // The site's shortcodes are read with the content, not rendered as pages.
@@ -231,6 +234,7 @@ pub fn generate_kept(
         .into_iter()
         .partition(|(name, _, _)| name.starts_with(parse::shortcodes::FOLDER));
     theme_files.templates = templates;
+    let shortcode_texts = shortcodes.clone();
     sources.shortcodes = shortcodes;
     let mut statics = load::read_static(root, &mut diags);
     timings.lap("đọc tệp");
@@ -247,16 +251,12 @@ pub fn generate_kept(
     );
     diags.extend(theme_diags);
     timings.lap("phân tích");
-    let mut site = resolve::resolve(
-        config,
-        parsed,
-        resolve::ResolveOptions {
-            drafts: opts.drafts,
-            index_links: opts.offline,
-            today: opts.today,
-        },
-        &mut diags,
-    );
+    let resolve_opts = resolve::ResolveOptions {
+        drafts: opts.drafts,
+        index_links: opts.offline,
+        today: opts.today,
+    };
+    let mut site = resolve::resolve(config, parsed, resolve_opts, &mut diags);
     statics.extend(bundle_statics(&site, bundle_files));
     site.pictures = images::survey(&statics, &mut diags)
         .into_iter()
@@ -267,6 +267,16 @@ pub fn generate_kept(
         .filter_map(|f| Some((f.output.clone(), f.size?)))
         .collect();
     site.static_files = statics.iter().map(|f| f.output.clone()).collect();
+    let mut editions = editions::build(
+        root,
+        &site,
+        translations,
+        &shortcode_texts,
+        minify,
+        resolve_opts,
+        &mut diags,
+    )?;
+    editions::link(&mut site, &mut editions, &mut diags);
     timings.lap("liên kết");
     let Some(theme) = theme else {
         return Ok((
@@ -307,6 +317,24 @@ pub fn generate_kept(
         &mut diags,
     );
     let mut files = files;
+    for edition in &mut editions {
+        let Some(theme) = &edition.theme else {
+            continue;
+        };
+        let mut bodies = render::render_bodies(&edition.site, &mut diags);
+        let mut prepared = render::prepare(&edition.site, theme, &mut diags);
+        files.extend(render::render_site(
+            &mut edition.site,
+            theme,
+            &mut bodies,
+            &mut prepared,
+            render_opts,
+            &checked,
+            &mut timings,
+            &mut diags,
+        ));
+    }
+    files.sort_by(|a, b| a.path.as_str().cmp(b.path.as_str()));
     let mut picture_stats = images::VersionStats::default();
     if let (PictureVersions::Make { previous }, false) = (&opts.pictures, diags.has_errors()) {
         let pictures: Vec<source::Picture> = site.pictures.values().cloned().collect();
@@ -332,7 +360,9 @@ pub fn generate_kept(
         // Pages show the versions; the originals stay on the clerk's computer.
         statics.retain(|f| !site.pictures.contains_key(&f.output));
     }
-    check_links(root, &site, checked, &files, &statics, &mut diags);
+    check_links(
+        root, &site, &editions, checked, &files, &statics, &mut diags,
+    );
     let kept = Kept {
         site,
         theme,
@@ -394,9 +424,11 @@ fn bundle_statics(site: &resolve::Site, files: Vec<source::BundleFile>) -> Vec<S
 /// writes: an error for each that does not, at the page's source file (the
 /// line and column where the link is written, when it is found there), with
 /// the nearest file that exists.
+#[allow(clippy::too_many_arguments)]
 fn check_links(
     root: &Path,
     site: &resolve::Site,
+    editions: &[editions::Edition],
     checked: render::links::LinkCheck,
     files: &[OutputFile],
     statics: &[StaticFile],
@@ -436,6 +468,14 @@ fn check_links(
     }
     for s in &site.sections {
         sources.insert(page(site.section_url(s)), s.source.as_str());
+    }
+    for e in editions.iter().map(|e| &e.site) {
+        for a in &e.articles {
+            sources.insert(page(e.article_url(a)), a.source.as_str());
+        }
+        for p in &e.pages {
+            sources.insert(page(e.page_url(p)), p.source.as_str());
+        }
     }
     for p in &site.plans {
         sources.insert(page(site.plan_url(p)), p.source.as_str());

@@ -45,6 +45,7 @@ pub fn read_config(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Optio
 pub fn read_sources(
     root: &Path,
     articles_segment: &str,
+    languages: &[String],
     diags: &mut Diagnostics,
 ) -> anyhow::Result<Sources> {
     let content = root.join("content");
@@ -70,11 +71,27 @@ pub fn read_sources(
         let below = rel.strip_prefix("content/").unwrap_or(&rel);
         let (kind, rest) = below.split_once('/').unwrap_or(("", below));
         let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        let target = if kind == articles_segment && name.ends_with(".md") {
-            if let Some(language) = translation_language(&name) {
+        let translated = (kind == articles_segment || (kind == "trang" && !rest.contains('/')))
+            && name.ends_with(".md");
+        if let Some(language) = translated
+            .then(|| crate::source::translation_language(&name))
+            .flatten()
+        {
+            if languages.contains(&language) {
+                found.push((
+                    Kind::Translation {
+                        language,
+                        article: kind == articles_segment,
+                    },
+                    rel,
+                    entry.into_path(),
+                ));
+            } else {
                 translations.push((rel, language));
-                continue;
             }
+            continue;
+        }
+        let target = if kind == articles_segment && name.ends_with(".md") {
             if name == "_index.md" {
                 Kind::Section
             } else {
@@ -135,13 +152,13 @@ pub fn read_sources(
             Diagnostic::warning(
                 first.as_str(),
                 format!(
-                    "{} bản dịch (tệp như `ten-bai.{}.md`, ngôn ngữ: {}) chưa được đăng: loa chưa dựng trang nhiều ngôn ngữ",
+                    "{} bản dịch (tệp như `ten-bai.{}.md`, ngôn ngữ: {}) chưa được đăng: trang chưa có ngôn ngữ đó",
                     translations.len(),
                     languages[0],
                     languages.join(", ")
                 ),
             )
-            .with_help("các bản dịch được giữ nguyên trong content/; bài tiếng Việt cùng tên vẫn được đăng"),
+            .with_help("thêm ngôn ngữ vào `languages` trong site.yaml (mã, tên) để đăng các bản dịch; bài tiếng Việt cùng tên vẫn được đăng"),
         );
     }
     use rayon::prelude::*;
@@ -170,6 +187,13 @@ pub fn read_sources(
             Kind::Documents => sources.documents = Some(file),
             Kind::Campaign => sources.campaigns.push(file),
             Kind::Section => sources.sections.push(file),
+            Kind::Translation { language, article } => {
+                sources.translations.push(crate::source::Translation {
+                    language,
+                    article,
+                    file,
+                })
+            }
         }
     }
     Ok(sources)
@@ -217,6 +241,7 @@ impl BundleFolders {
 enum Kind {
     Article,
     Section,
+    Translation { language: String, article: bool },
     Page,
     Plan,
     Units,
@@ -425,20 +450,6 @@ pub(crate) fn decode(
     }
 }
 
-/// The language of a translation named as Hugo names them, `x.en.md` or
-/// `index.en.md`: a code of two or three lowercase letters (with a region,
-/// `x.pt-br.md`) before `.md`.
-pub fn translation_language(name: &str) -> Option<String> {
-    let stem = name.strip_suffix(".md")?;
-    let (_, code) = stem.rsplit_once('.')?;
-    let (language, region) = code.split_once('-').unwrap_or((code, ""));
-    let letters = |s: &str, range: std::ops::RangeInclusive<usize>| {
-        range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
-    };
-    (letters(language, 2..=3) && (region.is_empty() || letters(region, 2..=2)))
-        .then(|| code.to_string())
-}
-
 /// Hidden files and editor leftovers are never content.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
@@ -512,13 +523,15 @@ fn relative(root: &Path, path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn translations_are_named_as_hugo_names_them() {
-        assert_eq!(translation_language("ten-bai.en.md").as_deref(), Some("en"));
         assert_eq!(
-            translation_language("index.pt-br.md").as_deref(),
+            crate::source::translation_language("ten-bai.en.md").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            crate::source::translation_language("index.pt-br.md").as_deref(),
             Some("pt-br")
         );
         for name in [
@@ -527,7 +540,7 @@ mod tests {
             "bao-cao.v2.md",
             "a.english.md",
         ] {
-            assert_eq!(translation_language(name), None, "{name}");
+            assert_eq!(crate::source::translation_language(name), None, "{name}");
         }
     }
 }

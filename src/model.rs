@@ -198,6 +198,8 @@ pub struct Article {
     pub author: Option<String>,
     /// Not published unless `--drafts`.
     pub draft: bool,
+    /// The content path (`bai-viet/x.md`) of the article this translates.
+    pub translation_of: Option<String>,
     /// Hugo's `weight`: articles with one (above 0) come first in lists,
     /// lightest first; 0 is none.
     pub weight: i64,
@@ -248,6 +250,8 @@ pub struct Page {
     /// Old addresses (`aliases`, `url`, `permalink`) as output paths, each a
     /// page sending readers here, with where each is written.
     pub aliases: Vec<(String, Option<crate::diag::Location>)>,
+    /// The content path (`trang/x.md`) of the page this translates.
+    pub translation_of: Option<String>,
     /// The text.
     pub body: Body,
 }

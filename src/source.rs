@@ -8,6 +8,20 @@ use std::path::PathBuf;
 
 use crate::model::SourcePath;
 
+/// The language of a translation named as Hugo names them, `x.en.md` or
+/// `index.en.md`: a code of two or three lowercase letters (with a region,
+/// `x.pt-br.md`) before `.md`.
+pub fn translation_language(name: &str) -> Option<String> {
+    let stem = name.strip_suffix(".md")?;
+    let (_, code) = stem.rsplit_once('.')?;
+    let (language, region) = code.split_once('-').unwrap_or((code, ""));
+    let letters = |s: &str, range: std::ops::RangeInclusive<usize>| {
+        range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    (letters(language, 2..=3) && (region.is_empty() || letters(region, 2..=2)))
+        .then(|| code.to_string())
+}
+
 /// A decoded text file of the site.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -32,6 +46,8 @@ pub struct Sources {
     pub campaigns: Vec<SourceFile>,
     /// Sections of the articles (Hugo's `_index.md`).
     pub sections: Vec<SourceFile>,
+    /// Translations into the site's other languages (`x.en.md`).
+    pub translations: Vec<Translation>,
     /// The legal document registry: `content/van-ban.yaml`.
     pub documents: Option<SourceFile>,
     /// Images and files inside Hugo page bundles (`bai-viet/x/anh.jpg`
@@ -40,6 +56,16 @@ pub struct Sources {
     /// The site's own shortcodes, `templates/shortcodes/NAME.html`:
     /// `(template name, source path, text)`.
     pub shortcodes: Vec<(String, SourcePath, String)>,
+}
+
+/// A translation of an article or page into another language of the site.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    /// Its language's code (`en`).
+    pub language: String,
+    /// An article (else a static page).
+    pub article: bool,
+    pub file: SourceFile,
 }
 
 /// A file of a page bundle, published in its article's folder.

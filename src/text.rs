@@ -363,6 +363,16 @@ pub fn kept_in_slugs(c: char) -> bool {
     !latin && (c.is_alphanumeric() || is_combining_mark(c))
 }
 
+/// A language tag as BCP 47 writes one: a code of 2–3 letters (ISO 639),
+/// then subtags of 2–8 letters or digits (`hmn-VN`, `sr-Latn`).
+pub fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Longest slug, in bytes: a slug names a folder of the output (and
 /// `<slug>.json` files), and file systems hold names up to 255 bytes.
 pub const MAX_SLUG_BYTES: usize = 200;

@@ -44,7 +44,7 @@ impl Site {
 
     /// `<slug>/`
     pub fn page_url(&self, page: &Page) -> String {
-        format!("{}/", page.slug)
+        format!("{}{}/", self.config.prefix, page.slug)
     }
 
     /// `chuyen-muc/<slug>/`
@@ -116,6 +116,11 @@ impl Site {
             Some(term) => self.category_url(term),
             None => self.articles_url(),
         }
+    }
+
+    /// `feed.xml`, `en/feed.xml`: this language's Atom feed.
+    pub fn feed_url(&self) -> String {
+        format!("{}{FEED}", self.config.prefix)
     }
 
     pub fn articles_url(&self) -> String {

@@ -523,7 +523,7 @@ fn with_alias(
 ) -> Option<String> {
     let old = old?;
     let name = to.rsplit('/').next().unwrap_or(to);
-    if crate::load::translation_language(name).is_some() {
+    if crate::source::translation_language(name).is_some() {
         // A translation: its address comes with the languages of the site.
         return None;
     }

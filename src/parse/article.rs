@@ -49,6 +49,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "implements",
     "legal_basis",
     "historical",
+    "translation_of",
     "expiryDate",
     "expirydate",
     "expiry_date",
@@ -146,6 +147,9 @@ struct RawFrontMatter {
     /// Hugo's other old addresses.
     #[serde(default)]
     aliases: OneOrMany,
+    /// The article or page this one translates (`bai-viet/x.md`), when its
+    /// file is not named as a translation of it (`x.en.md`).
+    translation_of: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -229,7 +233,7 @@ pub fn parse_article(
     // paths in it name them.
     body.bundle = slug
         .as_ref()
-        .filter(|_| file.path.stem() == "index")
+        .filter(|_| FileName::is_bundle(&file.path))
         .map(|slug| format!("{}/{}/", config.urls.articles, slug));
     let image_src = image_src.map(|src| match &body.bundle {
         Some(folder) if is_relative(&src) => {
@@ -256,6 +260,7 @@ pub fn parse_article(
     }
 
     let aliases = old_addresses(raw.url.as_ref(), &raw.aliases, split_yaml, path, diags);
+    let translation_of = original_of(file, raw.translation_of.as_ref());
     let mut categories = raw.category.0;
     categories.extend(raw.categories.0);
     warn_split_phrases(
@@ -291,6 +296,7 @@ pub fn parse_article(
         image,
         author: non_empty(author),
         draft,
+        translation_of,
         weight: raw.weight.unwrap_or(0),
         expires,
         implements: located(&raw.implements.0, split_yaml),
@@ -357,6 +363,22 @@ fn old_addresses(
         .collect()
 }
 
+/// The content path of the article or page `file` translates: written
+/// (`translation_of: bai-viet/x.md`), or the file's own name without its
+/// language (`bai-viet/x.en.md` → `bai-viet/x.md`); `None` for an original.
+fn original_of(file: &SourceFile, written: Option<&Text>) -> Option<String> {
+    if let Some(Text(path)) = written {
+        let path = path.trim().trim_start_matches('/');
+        let path = path.strip_prefix("content/").unwrap_or(path);
+        return Some(path.trim_start_matches("@/").to_string());
+    }
+    let rel = file.path.content_relative();
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let language = crate::source::translation_language(name)?;
+    let base = rel.strip_suffix(&format!(".{language}.md"))?;
+    Some(format!("{base}.md"))
+}
+
 /// Each reference trimmed, with the first place the front matter writes it.
 fn located(references: &[String], yaml: &str) -> Vec<(String, Option<crate::diag::Location>)> {
     references
@@ -408,6 +430,7 @@ pub fn parse_page(
             || raw.published == Some(false)
             || super::unpublished_placeholders(path, &file.text, "trang", false, diags),
         contacts: raw.contacts.unwrap_or(false),
+        translation_of: original_of(file, raw.translation_of.as_ref()),
         aliases,
         body,
     })
@@ -549,8 +572,25 @@ pub struct FileName<'a> {
 }
 
 impl<'a> FileName<'a> {
-    pub fn of(path: &'a crate::model::SourcePath) -> FileName<'a> {
+    /// Whether `path` is a page bundle's text (`x/index.md`, or its
+    /// translation `x/index.en.md`).
+    pub fn is_bundle(path: &crate::model::SourcePath) -> bool {
         let stem = path.stem();
+        let name = path.as_str().rsplit('/').next().unwrap_or("");
+        stem == "index"
+            || (crate::source::translation_language(name).is_some()
+                && stem
+                    .rsplit_once('.')
+                    .is_some_and(|(base, _)| base == "index"))
+    }
+
+    pub fn of(path: &'a crate::model::SourcePath) -> FileName<'a> {
+        let mut stem = path.stem();
+        // A translation (`x.en.md`, `index.en.md`) is named as its original.
+        let name = path.as_str().rsplit('/').next().unwrap_or("");
+        if crate::source::translation_language(name).is_some() {
+            stem = stem.rsplit_once('.').map_or(stem, |(base, _)| base);
+        }
         let stem = if stem == "index" {
             // A page bundle: the folder is the page.
             let mut parts = path.as_str().rsplit('/');

@@ -115,21 +115,11 @@ fn language(attributes: &str) -> Result<String, String> {
         .find_map(|a| a.strip_prefix("lang="))
         .map(|c| c.trim_matches(['"', '\'']))
         .ok_or_else(|| attributes.to_string())?;
-    if is_language_tag(code) {
+    if crate::text::is_language_tag(code) {
         Ok(code.to_string())
     } else {
         Err(code.to_string())
     }
-}
-
-/// A language tag as BCP 47 writes one: a code of 2–3 letters (ISO 639),
-/// then subtags of 2–8 letters or digits (`hmn-VN`, `sr-Latn`).
-pub fn is_language_tag(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `[chữ]{lang=tyz}` in one line as `<span lang="tyz">chữ</span>`; code
@@ -256,10 +246,10 @@ mod tests {
         );
         assert!(out.contains("Chữ a [b]{.x}"), "{out}");
         assert!(
-            is_language_tag("hmn-VN")
-                && is_language_tag("en")
-                && !is_language_tag("e")
-                && !is_language_tag("tiếng")
+            crate::text::is_language_tag("hmn-VN")
+                && crate::text::is_language_tag("en")
+                && !crate::text::is_language_tag("e")
+                && !crate::text::is_language_tag("tiếng")
         );
     }
 }

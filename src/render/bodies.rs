@@ -75,10 +75,15 @@ pub fn render_bodies(site: &Site, diags: &mut Diagnostics) -> Bodies {
         .collect();
     Bodies {
         articles: Vec::new(),
-        pages: render_many(site, &pages, &root_for(1), diags),
+        pages: render_many(site, &pages, &root_for(1 + edition_depth(site)), diags),
         campaigns: render_many(site, &campaigns, &root_for(2), diags),
         sections,
     }
+}
+
+/// How many folders deeper an edition's pages are (`en/`: one).
+fn edition_depth(site: &Site) -> usize {
+    site.config.prefix.matches('/').count()
 }
 
 /// Renders the Markdown of the articles `indexes`, in parallel; problems
@@ -92,7 +97,7 @@ pub fn render_articles(
         .iter()
         .map(|&i| (&site.articles[i].body, site.articles[i].source.as_str()))
         .collect();
-    render_many(site, &docs, &root_for(2), diags)
+    render_many(site, &docs, &root_for(2 + edition_depth(site)), diags)
 }
 
 /// Renders the Markdown of documents in parallel, `root` leading from their
@@ -122,7 +127,13 @@ fn render_many(
 /// Renders one article's Markdown, as [`render_articles`] does.
 pub fn render_article_body(site: &Site, i: usize, diags: &mut Diagnostics) -> markdown::Rendered {
     let a = &site.articles[i];
-    markdown::render(&a.body, a.source.as_str(), &root_for(2), site, diags)
+    markdown::render(
+        &a.body,
+        a.source.as_str(),
+        &root_for(2 + edition_depth(site)),
+        site,
+        diags,
+    )
 }
 
 /// Every link to a heading of another document names a heading it has.

@@ -38,17 +38,20 @@ pub fn atom(site: &Site, items: &[FeedItem]) -> String {
     if !c.description.is_empty() {
         out.push_str(&format!("<subtitle>{}</subtitle>\n", esc(&c.description)));
     }
+    // The edition's own home and feed (`en/`), the site's for the default
+    // language.
+    let home = format!("{base}{}", c.prefix);
     out.push_str(&format!(
-        "<link href=\"{}feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n",
-        esc(base)
+        "<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        esc(&format!("{base}{}", site.feed_url()))
     ));
     out.push_str(&format!(
         "<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
-        esc(base)
+        esc(&home)
     ));
     out.push_str(&format!(
         "<id>{}</id>\n<updated>{updated}</updated>\n",
-        esc(base)
+        esc(&home)
     ));
     let author = if c.issuer.name.is_empty() {
         &c.title
@@ -101,8 +104,14 @@ pub fn atom(site: &Site, items: &[FeedItem]) -> String {
 
 /// A sitemap of the given `(site path, lastmod date)` pairs.
 pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    // The XHTML namespace only when pages have versions in other languages.
+    let xhtml = if site.translations.is_empty() {
+        ""
+    } else {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    };
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{xhtml}>\n",
     );
     for (path, lastmod) in pages {
         out.push_str(&format!(
@@ -112,6 +121,23 @@ pub fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
         ));
         if let Some(lastmod) = lastmod {
             out.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
+        }
+        // The page in every language, itself included, and the default.
+        if let Some(versions) = site.translations.get(path) {
+            for v in versions {
+                let full = format!("{}{}", site.config.base_url, crate::urls::ascii_url(&v.url));
+                out.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    esc(&v.language),
+                    esc(&full)
+                ));
+                if v.default {
+                    out.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                        esc(&full)
+                    ));
+                }
+            }
         }
         out.push_str("</url>\n");
     }

@@ -17,7 +17,19 @@ pub(super) fn site_files(
     feed: Vec<u8>,
     mut pages: Vec<(String, Option<String>)>,
 ) -> Vec<(String, Vec<u8>)> {
+    if !site.config.prefix.is_empty() {
+        // An edition in another language: its feed; the default language's
+        // sitemap lists its pages.
+        return vec![(site.feed_url(), feed)];
+    }
+    // The other languages' versions of the pages, listed with them.
+    for versions in site.translations.values() {
+        for version in versions.iter().filter(|v| !v.default) {
+            pages.push((version.url.clone(), None));
+        }
+    }
     pages.sort();
+    pages.dedup();
     vec![
         (FEED.to_string(), feed),
         (

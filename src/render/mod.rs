@@ -503,6 +503,8 @@ fn put_site_files(
         .assets
         .iter()
         .map(|(name, bytes)| (prepared.assets[name].clone(), bytes.clone()));
+    // An edition in another language uses the default language's assets.
+    let assets = assets.filter(|_| site.config.prefix.is_empty());
     files::site_files(site, feed, sitemap_pages)
         .into_iter()
         .chain(files::plan_files(site, opts.today))

@@ -55,6 +55,8 @@ pub fn article_card(
         aliases,
         weight,
         expires,
+        // Which page it translates: its head's alternates, made whole-site.
+        translation_of: _,
         // Shown only on its own page (the search index and the feed are
         // made again after every edit).
         source: _,

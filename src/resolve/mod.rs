@@ -16,6 +16,10 @@ use crate::parse::Parsed;
 /// The whole site, ready to render.
 #[derive(Clone, Debug)]
 pub struct Site {
+    /// Each page that exists in several languages, by its site path: every
+    /// language's version of it (filled in by `lib.rs` once every edition
+    /// is resolved).
+    pub translations: BTreeMap<String, Vec<Translated>>,
     /// Sections of the articles (Hugo's `_index.md`), in source path order.
     pub sections: Vec<crate::model::Section>,
     /// The site's own shortcodes (kept for the preview's quick rebuilds).
@@ -131,6 +135,19 @@ fn expired(article: &Article, today: chrono::NaiveDate, diags: &mut Diagnostics)
         );
     }
     gone
+}
+
+/// One language's version of a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translated {
+    /// Its language's code.
+    pub language: String,
+    /// Its language's name in itself.
+    pub name: String,
+    /// Its site path (`en/bai-viet/x/`).
+    pub url: String,
+    /// Whether it is the default language's.
+    pub default: bool,
 }
 
 /// Options that change what is published.
@@ -289,6 +306,7 @@ pub fn resolve(
         unparsed: parsed.unparsed,
         shortcodes: parsed.shortcodes,
         sections,
+        translations: BTreeMap::new(),
     };
     // A section's files are beside the page its text introduces.
     for i in 0..site.sections.len() {

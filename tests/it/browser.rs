@@ -980,3 +980,72 @@ fn search_keeps_the_characters_of_other_scripts() {
     );
     assert!(!search_titles(&report, "tro giup").is_empty(), "{report}");
 }
+
+/// The English pages of a site in Vietnamese and English (issue 22): clean
+/// in Chromium at 390 and 1280 px (axe, no console error, no request
+/// elsewhere, one h1, nothing wider than the screen), the language switch
+/// leads to the Vietnamese page, and the Nu checker finds no error.
+#[test]
+fn english_pages_are_clean_in_a_real_browser() {
+    require_tools();
+    let dir = crate::support::fresh_dir();
+    crate::support::copy_dir(&crate::support::fixture_path("basic"), &dir);
+    let config = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    std::fs::write(
+        dir.join("site.yaml"),
+        format!("{config}languages:\n  - code: en\n    name: English\n    title: Mau Commune portal\n    description: Information of the People's Committee of Mau Commune.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("content/bai-viet/tro-giup-phap-ly.en.md"),
+        "---\ntitle: Free legal aid\ndate: 2026-04-12\ncategories: [Legal aid]\ntags: [rights]\n---\nLegal aid is free for the people the law names.\n\n## Who is eligible\n\nPeople in poor households, among others.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("content/trang/gioi-thieu.en.md"),
+        "---\ntitle: About the commune\n---\nThe People's Committee of Mau Commune.\n",
+    )
+    .unwrap();
+    let public = build_site(&dir, "https://mau.example/", &[]);
+    let pages = [
+        "en/",
+        "en/bai-viet/",
+        "en/bai-viet/tro-giup-phap-ly/",
+        "en/gioi-thieu/",
+        "en/chuyen-muc/",
+        "en/the/rights/",
+        "en/tim-kiem/",
+    ];
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts/english");
+    let report = run_browser_with(
+        &public,
+        serde_json::json!({"pages": pages, "widths": [390, 1280], "screenshots": artifacts,
+            "searches": [{"page": "en/tim-kiem/", "query": "legal aid"}]}),
+    );
+    assert_clean(&report);
+    assert_eq!(
+        search_titles(&report, "legal aid")
+            .first()
+            .map(String::as_str),
+        Some("Free legal aid"),
+        "{report}"
+    );
+    let html: Vec<PathBuf> = pages
+        .iter()
+        .map(|p| public.join(p).join("index.html"))
+        .collect();
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = Command::new("java")
+        .args(["-jar"])
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&html)
+        .output()
+        .expect("java should start");
+    let messages =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && messages.trim().is_empty(),
+        "vnu found errors:\n{messages}"
+    );
+}

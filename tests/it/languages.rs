@@ -96,3 +96,193 @@ fn units_carry_their_english_names() {
     let other = site.read("public/don-vi/tram-y-te/index.html");
     assert!(!other.contains("name-en"), "{other}");
 }
+
+/// A site in Vietnamese, English and Tày (issue 22): translations named as
+/// Hugo names them are published under each language's prefix, with the
+/// interface text of their language (Tày falls back to Vietnamese, said
+/// once), `<html lang>`, `hreflang` links both ways with `x-default`, a
+/// language switch naming each language in itself, a feed and a search
+/// index per language and sitemap alternates; plans stay Vietnamese.
+#[test]
+fn a_site_in_three_languages() {
+    let site = Site::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{config}languages:\n  - code: en\n    name: English\n    title: Mau Commune portal\n  - code: tyz\n    name: Tày\n"),
+    );
+    site.write(
+        "content/bai-viet/tro-giup-phap-ly.en.md",
+        "---\ntitle: Free legal aid\ndate: 2026-04-12\n---\nLegal aid is free for eligible people. See [about the commune](@/trang/gioi-thieu.en.md) and [the Vietnamese page](/bai-viet/tro-giup-phap-ly/).\n",
+    );
+    site.write(
+        "content/bai-viet/tro-giup-phap-ly.tyz.md",
+        "---\ntitle: Pá pó\ndate: 2026-04-12\n---\n::: {lang=tyz}\nPá pó mì slương.\n:::\n",
+    );
+    site.write(
+        "content/trang/gioi-thieu.en.md",
+        "---\ntitle: About the commune\n---\nThe commune.\n",
+    );
+    // A page bundle and its translation share its picture.
+    let png = site.read_bytes("static/anh/tgpl.png");
+    site.write("content/bai-viet/ngay-hoi/anh.png", &png);
+    site.write(
+        "content/bai-viet/ngay-hoi/index.md",
+        "---\ntitle: Ngày hội\ndate: 2026-04-13\nimage: anh.png\nimage_alt: Quang cảnh\n---\n![Quang cảnh](anh.png)\n",
+    );
+    site.write(
+        "content/bai-viet/ngay-hoi/index.en.md",
+        "---\ntitle: Law Day\ndate: 2026-04-13\nimage: anh.png\nimage_alt: The scene\n---\n![The scene](anh.png)\n",
+    );
+    site.write(
+        "content/bai-viet/khong-goc.en.md",
+        "---\ntitle: Orphan\ndate: 2026-04-12\n---\nText.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr
+            .matches("chưa có chữ giao diện cho ngôn ngữ `tyz`")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/bai-viet/khong-goc.en.md: cảnh báo: bản dịch (English) không có bài gốc đã đăng `bai-viet/khong-goc.md`"),
+        "{}",
+        out.stderr
+    );
+    // Pages of each language, under its prefix; no plans in other languages.
+    for path in [
+        "public/en/index.html",
+        "public/en/bai-viet/tro-giup-phap-ly/index.html",
+        "public/en/bai-viet/khong-goc/index.html",
+        "public/en/gioi-thieu/index.html",
+        "public/en/tim-kiem/index.html",
+        "public/en/feed.xml",
+        "public/tyz/bai-viet/tro-giup-phap-ly/index.html",
+    ] {
+        assert!(site.exists(path), "{path}");
+    }
+    assert!(!site.exists("public/en/ke-hoach"));
+    let bundle = site.read("public/en/bai-viet/ngay-hoi/index.html");
+    assert!(
+        bundle.contains("<img src=\"../../../bai-viet/ngay-hoi/anh.png\" alt=\"The scene\""),
+        "{bundle}"
+    );
+    assert!(
+        bundle.contains("og:image\" content=\"https://mau.example/bai-viet/ngay-hoi/anh.png\""),
+        "{bundle}"
+    );
+    assert!(!site.exists("public/en/sitemap.xml") && !site.exists("public/en/404.html"));
+    let en = site.read("public/en/bai-viet/tro-giup-phap-ly/index.html");
+    let vi = site.read("public/bai-viet/tro-giup-phap-ly/index.html");
+    let tyz = site.read("public/tyz/bai-viet/tro-giup-phap-ly/index.html");
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Skip to main content"));
+    // Links in a translation: to another translation by its file, to any
+    // page of the site by its address.
+    assert!(
+        en.contains("<a href=\"../../../en/gioi-thieu/\">about the commune</a>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<a href=\"../../../bai-viet/tro-giup-phap-ly/\">the Vietnamese page</a>"),
+        "{en}"
+    );
+    assert!(tyz.contains("<html lang=\"tyz\">") && tyz.contains("Chuyển đến nội dung chính"));
+    for page in [&en, &vi, &tyz] {
+        for (lang, url) in [
+            ("vi", "https://mau.example/bai-viet/tro-giup-phap-ly/"),
+            (
+                "x-default",
+                "https://mau.example/bai-viet/tro-giup-phap-ly/",
+            ),
+            ("en", "https://mau.example/en/bai-viet/tro-giup-phap-ly/"),
+            ("tyz", "https://mau.example/tyz/bai-viet/tro-giup-phap-ly/"),
+        ] {
+            let link = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{url}\">");
+            assert!(page.contains(&link), "{link}: {page}");
+        }
+    }
+    assert!(
+        vi.contains("<li><span aria-current=\"page\" lang=\"vi\">Tiếng Việt</span></li><li><a href=\"../../en/bai-viet/tro-giup-phap-ly/\" hreflang=\"en\" lang=\"en\">English</a></li><li><a href=\"../../tyz/bai-viet/tro-giup-phap-ly/\" hreflang=\"tyz\" lang=\"tyz\">Tày</a></li>"),
+        "{vi}"
+    );
+    assert!(
+        en.contains("<span aria-current=\"page\" lang=\"en\">English</span>"),
+        "{en}"
+    );
+    // A page with no translation has no switch; the homes and lists have one.
+    let other = site.read("public/bai-viet/ma-tuy/index.html");
+    assert!(
+        !other.contains("class=\"languages\"") && !other.contains("hreflang"),
+        "{other}"
+    );
+    assert!(site
+        .read("public/en/index.html")
+        .contains("hreflang=\"vi\" href=\"https://mau.example/\""));
+    let orphan = site.read("public/en/bai-viet/khong-goc/index.html");
+    assert!(!orphan.contains("hreflang"), "{orphan}");
+    // A feed per language.
+    let feed = site.read("public/en/feed.xml");
+    assert!(
+        feed.contains("xml:lang=\"en\"") && feed.contains("Free legal aid"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<link href=\"https://mau.example/en/feed.xml\" rel=\"self\""),
+        "{feed}"
+    );
+    assert!(!site.read("public/feed.xml").contains("Free legal aid"));
+    // A search index per language.
+    let index_words = |dir: &str| -> String {
+        walkdir::WalkDir::new(site.dir.join(dir))
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    };
+    let en_index = index_words("public/en/tim-kiem");
+    assert!(en_index.contains("legal"), "{en_index}");
+    assert!(!index_words("public/tim-kiem").contains("\"legal\""));
+    // The sitemap lists every language's version, with its alternates.
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    assert!(sitemap.contains("<loc>https://mau.example/en/bai-viet/tro-giup-phap-ly/</loc><xhtml:link rel=\"alternate\" hreflang=\"vi\""), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://mau.example/en/gioi-thieu/</loc>"),
+        "{sitemap}"
+    );
+}
+
+/// The starter of `loa init` shows how to add a language: its commented
+/// lines, uncommented, and one translation beside its page publish the page
+/// in English (issue 22, point 4).
+#[test]
+fn the_starter_shows_how_to_add_a_language() {
+    let work = crate::support::fresh_dir();
+    assert_eq!(crate::support::run_loa(&work, &["init", "site"]).code, 0);
+    let dir = work.join("site");
+    let config = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    assert!(
+        config.contains("# languages:\n#   - code: en\n#     name: English\n"),
+        "{config}"
+    );
+    let config = config
+        .replace("# languages:", "languages:")
+        .replace("#   - code: en", "  - code: en")
+        .replace("#     name: English", "    name: English");
+    std::fs::write(dir.join("site.yaml"), config).unwrap();
+    std::fs::write(
+        dir.join("content/trang/gioi-thieu.en.md"),
+        "---\ntitle: About the commune\n---\nThe People's Committee of the commune.\n",
+    )
+    .unwrap();
+    let out = crate::support::run_loa(&dir, &["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = std::fs::read_to_string(dir.join("public/en/gioi-thieu/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"en\">") && page.contains("About the commune"));
+    assert!(page.contains("hreflang=\"vi\""), "{page}");
+}

@@ -56,7 +56,7 @@ fn jekyll_names_give_date_and_slug_and_hugo_bundles_their_folder() {
         .contains("Drug treatment"));
     assert_eq!(
         out.stderr
-            .matches("chưa được đăng: loa chưa dựng trang nhiều ngôn ngữ")
+            .matches("chưa được đăng: trang chưa có ngôn ngữ đó")
             .count(),
         1,
         "one warning for all translations: {}",

@@ -11,7 +11,7 @@ pub(in crate::render) const HOME: Family = Family {
     label: "trang chủ",
     in_sitemap: true,
     keys: one,
-    url: |_, _| String::new(),
+    url: |site, _| site.config.prefix.clone(),
     source: from_site,
     lastmod: undated,
     view,

@@ -206,9 +206,25 @@ impl Job {
 }
 
 /// Every page of the site, in [`FAMILIES`] order.
+/// The pages an edition in another language has (`SiteConfig::prefix`):
+/// its articles and pages, their lists, and search. Plans, units,
+/// campaigns and documents stay the default language's.
+const EDITION_TEMPLATES: &[&str] = &[
+    "home.html",
+    "article.html",
+    "page.html",
+    "list.html",
+    "terms.html",
+    "category.html",
+    "tag.html",
+    "search.html",
+];
+
 pub(super) fn jobs(site: &Site) -> Vec<Job> {
+    let edition = !site.config.prefix.is_empty();
     FAMILIES
         .iter()
+        .filter(|family| !edition || EDITION_TEMPLATES.contains(&family.template))
         .flat_map(|family| {
             (family.keys)(site)
                 .into_iter()
@@ -353,7 +369,7 @@ impl<'a> RenderContext<'a> {
         };
         let home = Link {
             label: self.s("home"),
-            url: views::href(site, &root, ""),
+            url: views::href(site, &root, &site.config.prefix),
             current: false,
         };
         let mut frame = Frame {
@@ -380,8 +396,29 @@ impl<'a> RenderContext<'a> {
             site: Some(&self.prepared.site_view)
                 .filter(|_| self.theme.reads_site.contains(template)),
             t: self.theme.page_strings.get(template).unwrap_or(t),
-            home_url: views::href(site, &root, ""),
+            home_url: views::href(site, &root, &site.config.prefix),
             search_url: views::href(site, &root, &site.search_url()),
+            feed_url: views::href(site, &root, &site.feed_url()),
+            translations: site
+                .translations
+                .get(&url)
+                .map(|all| {
+                    all.iter()
+                        .map(|t| views::TranslationView {
+                            lang: t.language.clone(),
+                            name: t.name.clone(),
+                            url: views::href(site, &root, &t.url),
+                            full: crate::urls::ascii_url(&format!(
+                                "{}{}",
+                                site.config.base_url, t.url
+                            ))
+                            .into_owned(),
+                            current: t.language == site.config.language,
+                            default: t.default,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             assets: Some(&self.prepared.assets)
                 .filter(|_| self.theme.reads_assets.contains(template)),
             page: meta,

@@ -27,6 +27,12 @@ pub struct Common<'a> {
     pub home_url: String,
     /// `href` of the search page.
     pub search_url: String,
+    /// `href` of this language's Atom feed.
+    pub feed_url: String,
+    /// This page in each of the site's languages, this one included (none
+    /// when it has no translation): for `<link rel="alternate" hreflang>`
+    /// and the language switch.
+    pub translations: Vec<TranslationView>,
     /// Theme files by name → their fingerprinted name ("style.css" →
     /// "style.1a2b3c4d.css"), when the page's templates read them.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,6 +43,23 @@ pub struct Common<'a> {
     pub menu: Vec<Link>,
     /// Breadcrumbs from the home page to this page's parent.
     pub breadcrumbs: Vec<Link>,
+}
+
+/// A page in one of the site's languages.
+#[derive(Serialize, Clone, Debug)]
+pub struct TranslationView {
+    /// Its language's code (`en`), for `hreflang` and `lang`.
+    pub lang: String,
+    /// Its language's name in itself ("English").
+    pub name: String,
+    /// `href` from this page.
+    pub url: String,
+    /// Full address, for `<link rel="alternate">`.
+    pub full: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+    /// Whether it is in the site's default language (`x-default`).
+    pub default: bool,
 }
 
 /// Site-wide values.
@@ -50,6 +73,8 @@ pub struct SiteView {
     pub base_url: String,
     /// `vi`.
     pub language: String,
+    /// The language as share previews name it: `vi_VN`, `en_US`.
+    pub locale: String,
     /// The issuing body and its contacts.
     pub issuer: IssuerView,
     /// Year of the newest content, for the footer.
@@ -68,6 +93,11 @@ impl SiteView {
             description: c.description.clone(),
             base_url: c.base_url.clone(),
             language: c.language.clone(),
+            locale: match c.language.as_str() {
+                "vi" => "vi_VN".to_string(),
+                "en" => "en_US".to_string(),
+                other => other.replace('-', "_"),
+            },
             csp_frames: if c.video_embeds {
                 " frame-src https://www.youtube-nocookie.com https://player.vimeo.com;"
             } else {
