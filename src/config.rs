@@ -116,6 +116,22 @@ pub struct LanguageConfig {
     /// Its main menu; none when not given.
     #[serde(default)]
     pub menu: Vec<MenuItem>,
+    /// The issuer's name, address, office hours and help contacts (each
+    /// with its phone) in it; the office's phone, e-mail and hotline are
+    /// the default language's.
+    #[serde(default)]
+    pub issuer: IssuerText,
+}
+
+/// The words of the issuer's details, in another language.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct IssuerText {
+    pub name: Option<String>,
+    pub parent: Option<String>,
+    pub address: Option<String>,
+    pub working_hours: Option<String>,
+    pub help_contacts: Option<Vec<HelpContact>>,
 }
 
 /// One menu entry. `url` is a site path (`/bai-viet/`), a content file
@@ -312,7 +328,23 @@ impl SiteConfig {
         ] {
             *segment = format!("{prefix}{segment}");
         }
+        let mut issuer = self.issuer.clone();
+        let words = &language.issuer;
+        for (field, value) in [
+            (&mut issuer.name, &words.name),
+            (&mut issuer.parent, &words.parent),
+            (&mut issuer.address, &words.address),
+            (&mut issuer.working_hours, &words.working_hours),
+        ] {
+            if let Some(value) = value {
+                *field = value.clone();
+            }
+        }
+        if let Some(help) = &words.help_contacts {
+            issuer.help_contacts = help.clone();
+        }
         SiteConfig {
+            issuer,
             title: language.title.clone().unwrap_or_else(|| self.title.clone()),
             description: language
                 .description
@@ -352,8 +384,35 @@ fn languages(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> Vec<Langua
             continue;
         }
         seen.push(code.clone());
+        // What still holds "[Cần điền…]" is left out (warned about with the
+        // rest of site.yaml).
+        let strip = |s: &Option<String>| {
+            s.as_deref()
+                .map(|v| crate::text::strip_placeholders(v.trim()))
+                .filter(|v| !v.is_empty())
+        };
+        let words = &language.issuer;
         out.push(LanguageConfig {
             code,
+            title: strip(&language.title),
+            description: strip(&language.description),
+            issuer: IssuerText {
+                name: strip(&words.name),
+                parent: strip(&words.parent),
+                address: strip(&words.address),
+                working_hours: strip(&words.working_hours),
+                help_contacts: words.help_contacts.as_ref().map(|list| {
+                    list.iter()
+                        .map(|h| HelpContact {
+                            name: crate::text::strip_placeholders(&h.name),
+                            purpose: crate::text::strip_placeholders(&h.purpose),
+                            address: crate::text::strip_placeholders(&h.address),
+                            phone: crate::text::strip_placeholders(&h.phone),
+                        })
+                        .filter(|h| !h.name.is_empty())
+                        .collect()
+                }),
+            },
             ..language.clone()
         });
     }

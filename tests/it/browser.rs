@@ -77,6 +77,11 @@ const PAGES: &[&str] = &[
     "chien-dich/thang-hanh-dong-phong-chong-ma-tuy-2027/ap-phich/",
     "van-ban/",
     "van-ban/73-2021-qh14/",
+    // The English basic information (NĐ 42/2022).
+    "en/",
+    "en/gioi-thieu/",
+    "en/lien-he/",
+    "en/bai-viet/tro-giup-phap-ly-la-gi/",
     "khong-co-trang-nay/",
 ];
 

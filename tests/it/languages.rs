@@ -286,3 +286,65 @@ fn the_starter_shows_how_to_add_a_language() {
     assert!(page.contains("<html lang=\"en\">") && page.contains("About the commune"));
     assert!(page.contains("hreflang=\"vi\""), "{page}");
 }
+
+/// The bundled portal has the basic information in English that Decree
+/// 42/2022 asks of a state portal (issue 22, point 4): home, about the
+/// commune (its bodies, from its own plan), contact (the office's details
+/// in English, nothing still to be filled in shown) and one outreach
+/// article, each linked both ways to its Vietnamese page.
+#[test]
+fn the_bundled_portal_speaks_english_too() {
+    let dir = crate::support::portal_copy();
+    let out = crate::support::run_loa(&dir, &["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let read = |p: &str| std::fs::read_to_string(dir.join("public").join(p)).unwrap();
+    for (en, vi) in [
+        ("en/index.html", "https://thanhmien.example/"),
+        (
+            "en/gioi-thieu/index.html",
+            "https://thanhmien.example/gioi-thieu/",
+        ),
+        (
+            "en/lien-he/index.html",
+            "https://thanhmien.example/lien-he/",
+        ),
+        (
+            "en/bai-viet/tro-giup-phap-ly-la-gi/index.html",
+            "https://thanhmien.example/bai-viet/tro-giup-phap-ly-la-gi/",
+        ),
+    ] {
+        let page = read(en);
+        assert!(page.contains("<html lang=\"en\">"), "{en}");
+        assert!(
+            page.contains(&format!(
+                "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{vi}\">"
+            )),
+            "{en}: {page}"
+        );
+        assert!(!page.contains("Cần điền"), "{en} shows a placeholder");
+    }
+    let about = read("en/gioi-thieu/index.html");
+    assert!(
+        about.contains("Vice Chairman <strong>Lê Anh Tuấn</strong>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("href=\"../../ke-hoach/tgpl-ctmtqg-ma-tuy-thanh-mien-2026/\""),
+        "{about}"
+    );
+    let contact = read("en/lien-he/index.html");
+    assert!(
+        contact.contains("People&#39;s Committee of Thanh Mien Commune")
+            || contact.contains("People's Committee of Thanh Mien Commune"),
+        "{contact}"
+    );
+    assert!(
+        contact.contains("State Legal Aid Centre of Hai Phong City"),
+        "{contact}"
+    );
+    let article = read("bai-viet/tro-giup-phap-ly-la-gi/index.html");
+    assert!(
+        article.contains("hreflang=\"en\" href=\"https://thanhmien.example/en/bai-viet/tro-giup-phap-ly-la-gi/\""),
+        "{article}"
+    );
+}
