@@ -168,7 +168,7 @@ pub(super) fn campaign_files(
 /// Markdown rendered again a batch at a time (the preview's catch-up after
 /// edits; a full build adds the articles as it renders their pages).
 pub fn search_files(site: &Site, topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
-    let mut index = search::Index::new(topics);
+    let mut index = search::Index::new(topics, &site.config.language);
     let mut files = Vec::new();
     let all: Vec<usize> = (0..site.articles.len()).collect();
     for batch in all.chunks(super::ARTICLE_BATCH) {

@@ -293,7 +293,7 @@ pub fn render_site(
     let mut outlines = Vec::with_capacity(site.articles.len());
     // Owned: `prepared` takes the cards before the index is finished.
     let topics = prepared.search_topics.clone();
-    let mut search = search::Index::new(&topics);
+    let mut search = search::Index::new(&topics, &site.config.language);
     let mut feed_html: Vec<String> = Vec::new();
     let all: Vec<usize> = (0..site.articles.len()).collect();
     for batch in all.chunks(ARTICLE_BATCH) {

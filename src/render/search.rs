@@ -108,6 +108,15 @@ struct Words {
     /// UTF-8, built as bytes: nearly every letter folds to one ASCII byte.
     text: Vec<u8>,
     spans: Vec<(u32, u32)>,
+    /// `đ` stays `đ` (English: the Vietnamese rule `đ` → `d` is not its).
+    keep_d: bool,
+}
+
+/// Whether search in `language` keeps `đ` as it is: English does; Vietnamese
+/// and the languages written with its letters (Tày, Nùng…) fold it to `d`,
+/// as readers type it.
+pub fn keeps_d(language: &str) -> bool {
+    language == "en" || language.starts_with("en-")
 }
 
 /// No word is being read (for the start of the one being read).
@@ -138,6 +147,11 @@ impl Words {
             } else {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 i += c.len_utf8();
+                if self.keep_d && (c == 'đ' || c == 'Đ') {
+                    self.open(&mut start);
+                    self.text.extend_from_slice("đ".as_bytes());
+                    continue;
+                }
                 // Vietnamese letters fold to one ASCII letter, looked up.
                 match table.get(c as usize - 0x80) {
                     Some(&Folded::Char(f)) if f.is_ascii_alphanumeric() => f as u8,
@@ -228,10 +242,11 @@ struct Filters {
     p: Vec<Vec<usize>>,
 }
 
-/// The index files, as `(path below the search folder, bytes)`.
-/// `topics` gives the name of every topic slug that documents use.
+/// The index files of Vietnamese documents, as `(path below the search
+/// folder, bytes)`. `topics` gives the name of every topic slug that
+/// documents use.
 pub fn build(docs: &[SearchDoc], topics: &BTreeMap<String, String>) -> Vec<(String, Vec<u8>)> {
-    let mut index = Index::new(topics);
+    let mut index = Index::new(topics, "vi");
     let mut files = index.add(docs);
     files.extend(index.finish());
     files
@@ -257,6 +272,8 @@ pub struct Index<'t> {
     pair_postings: FxHashMap<u64, Encoded>,
     /// Per document added: its kind's index and its topics' indexes.
     filters: Filters,
+    /// See [`keeps_d`].
+    keep_d: bool,
     /// Documents added whose `d/` file is not written yet (fewer than
     /// [`DOCS_PER_FILE`]).
     pending: Vec<DocFile>,
@@ -265,9 +282,11 @@ pub struct Index<'t> {
 }
 
 impl<'t> Index<'t> {
-    /// An empty index; `topics` names every topic slug documents use.
-    pub fn new(topics: &'t BTreeMap<String, String>) -> Index<'t> {
+    /// An empty index for documents in `language`; `topics` names every
+    /// topic slug documents use.
+    pub fn new(topics: &'t BTreeMap<String, String>, language: &str) -> Index<'t> {
         Index {
+            keep_d: keeps_d(language),
             topics,
             numbers: FxHashMap::default(),
             word_postings: Vec::new(),
@@ -287,7 +306,11 @@ impl<'t> Index<'t> {
         const BATCH: usize = 512;
         for batch in docs.chunks(BATCH) {
             let first = self.filters.k.len();
-            let words: Vec<DocWords> = batch.par_iter().map(DocWords::of).collect();
+            let keep_d = self.keep_d;
+            let words: Vec<DocWords> = batch
+                .par_iter()
+                .map(|doc| DocWords::of(doc, keep_d))
+                .collect();
             let terms: Vec<DocTerms> = words.par_iter().map(DocWords::terms).collect();
             for (k, terms) in terms.into_iter().enumerate() {
                 let id = (first + k) as u32;
@@ -507,10 +530,16 @@ struct DocWords {
 }
 
 impl DocWords {
-    fn of(doc: &SearchDoc) -> Self {
-        let mut title = Words::default();
+    fn of(doc: &SearchDoc, keep_d: bool) -> Self {
+        let mut title = Words {
+            keep_d,
+            ..Words::default()
+        };
         title.add(&doc.title);
-        let mut body = Words::default();
+        let mut body = Words {
+            keep_d,
+            ..Words::default()
+        };
         for part in &doc.text {
             body.add(part);
         }
@@ -613,6 +642,22 @@ mod tests {
         assert_eq!(tokens("ជំនួយផ្លូវច្បាប់ ឥតគិតថ្លៃ។"), ["ជំនួយផ្លូវច្បាប់", "ឥតគិតថ្លៃ"]);
         assert_eq!(tokens("Ελληνικά"), ["ελληνικα"]);
         assert_ne!(tokens("ជំនួយ"), tokens("ជនយ"));
+    }
+
+    /// English keeps `đ` (issue 22, point 2): a Vietnamese name in an
+    /// English text is found as written, and `d` is not `đ` there.
+    #[test]
+    fn english_keeps_d() {
+        let mut words = Words {
+            keep_d: keeps_d("en"),
+            ..Words::default()
+        };
+        words.add("Đông Hòa district");
+        assert_eq!(
+            words.iter().collect::<Vec<_>>(),
+            ["đong", "hoa", "district"]
+        );
+        assert!(!keeps_d("vi") && !keeps_d("tyz") && keeps_d("en-GB"));
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn a_site_in_three_languages() {
     );
     site.write(
         "content/bai-viet/tro-giup-phap-ly.en.md",
-        "---\ntitle: Free legal aid\ndate: 2026-04-12\n---\nLegal aid is free for eligible people. See [about the commune](@/trang/gioi-thieu.en.md) and [the Vietnamese page](/bai-viet/tro-giup-phap-ly/).\n",
+        "---\ntitle: Free legal aid\ndate: 2026-04-12\n---\nLegal aid is free for eligible people in Đông Hòa. See [about the commune](@/trang/gioi-thieu.en.md) and [the Vietnamese page](/bai-viet/tro-giup-phap-ly/).\n",
     );
     site.write(
         "content/bai-viet/tro-giup-phap-ly.tyz.md",
@@ -246,6 +246,9 @@ fn a_site_in_three_languages() {
     };
     let en_index = index_words("public/en/tim-kiem");
     assert!(en_index.contains("legal"), "{en_index}");
+    // English keeps đ; Vietnamese folds it.
+    assert!(en_index.contains("\"đong\""), "{en_index}");
+    assert!(!en_index.contains("\"dong\""), "{en_index}");
     assert!(!index_words("public/tim-kiem").contains("\"legal\""));
     // The sitemap lists every language's version, with its alternates.
     let sitemap = site.read("public/sitemap.xml");

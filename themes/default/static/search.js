@@ -19,9 +19,11 @@
 
   // As the index folds (text.rs): Latin diacritics dropped, đ as d, lower
   // case; the marks of other scripts (a Khmer vowel sign) kept in the word.
+  // English keeps đ (search.rs keeps_d); Vietnamese and Tày, Nùng… fold it.
+  var foldD = !/^en(-|$)/.test(document.documentElement.lang || "vi");
   function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "")
-      .replace(/[đĐ]/g, "d").toLowerCase();
+    s = s.normalize("NFD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "");
+    return (foldD ? s.replace(/[đĐ]/g, "d") : s).toLowerCase();
   }
   function tokens(s) {
     return fold(s).split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
