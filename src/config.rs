@@ -107,6 +107,10 @@ pub struct LanguageConfig {
     pub code: String,
     /// Its name in itself ("English").
     pub name: String,
+    /// The first segment of its addresses (`en` → `/en/`); its code when
+    /// not given.
+    #[serde(default)]
+    pub prefix: Option<String>,
     /// The site's title in it; the default language's when not given.
     #[serde(default)]
     pub title: Option<String>,
@@ -289,6 +293,7 @@ const KNOWN_KEYS: &[&str] = &[
     "languages",
     "language_name",
     "code",
+    "prefix",
 ];
 
 fn default_language() -> String {
@@ -318,7 +323,7 @@ impl SiteConfig {
     /// `<code>/` (plans, units, campaigns and documents stay the default
     /// language's, shared).
     pub fn edition(&self, language: &LanguageConfig) -> SiteConfig {
-        let prefix = format!("{}/", language.code);
+        let prefix = format!("{}/", language.prefix.as_deref().unwrap_or(&language.code));
         let mut urls = self.urls.clone();
         for segment in [
             &mut urls.articles,
@@ -375,6 +380,25 @@ fn languages(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> Vec<Langua
                     .with_help("ghi mã ngôn ngữ theo ISO 639 (`en`, `tyz`, `km`), mỗi ngôn ngữ một lần, khác `language` của trang"),
             );
             continue;
+        }
+        let prefix = language.prefix.as_deref().unwrap_or(&code);
+        if raw.urls.all().iter().any(|(_, segment)| *segment == prefix) {
+            diags.push(
+                Diagnostic::error(FILE, format!("`languages`: đường dẫn `/{prefix}/` của ngôn ngữ `{code}` trùng với một mục của trang"))
+                    .located(at)
+                    .with_help("ghi `prefix:` khác cho ngôn ngữ này, ví dụ `prefix: en`"),
+            );
+            continue;
+        }
+        if let Some(prefix) = &language.prefix {
+            if !crate::text::is_slug(prefix) {
+                diags.push(
+                    Diagnostic::error(FILE, format!("`languages`: `prefix: {prefix}` của ngôn ngữ `{code}` không dùng được làm đường dẫn"))
+                        .located(at)
+                        .with_help("ghi chữ thường không dấu, số và dấu gạch ngang, ví dụ `prefix: en`"),
+                );
+                continue;
+            }
         }
         if language.name.trim().is_empty() {
             diags.push(

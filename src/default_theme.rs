@@ -81,6 +81,7 @@ pub fn files() -> ThemeFiles {
         templates,
         strings: strings(),
         assets,
+        site_strings: None,
     }
 }
 

@@ -335,6 +335,7 @@ pub fn read_theme(
             templates,
             strings,
             assets,
+            site_strings: None,
         }
     } else if name == "default" {
         let mut files = default_theme::files();
@@ -355,6 +356,11 @@ pub fn read_theme(
         theme.templates.push((name, path, text));
     }
     theme.templates.sort_by(|a, b| a.0.cmp(&b.0));
+    // The site's own words for the interface, key by key over the theme's.
+    let own = default_theme::strings_file(language);
+    if let Ok(bytes) = std::fs::read(root.join(&own)) {
+        theme.site_strings = decode(SourcePath::new(own), &bytes, diags);
+    }
     Ok(theme)
 }
 

@@ -102,6 +102,9 @@ pub struct ThemeFiles {
     pub templates: Vec<(String, SourcePath, String)>,
     /// The UI strings file.
     pub strings: SourceFile,
+    /// The site's own UI strings (`strings.yaml`, `strings.en.yaml` in the
+    /// site folder), each replacing the theme's of the same key.
+    pub site_strings: Option<SourceFile>,
     /// The theme's static files (CSS…), embedded ones carry their bytes.
     pub assets: Vec<(String, Vec<u8>)>,
 }

@@ -58,9 +58,29 @@ pub fn compile(
     diags: &mut Diagnostics,
 ) -> Option<Theme> {
     let before = diags.count(crate::diag::Severity::Error);
-    let strings: BTreeMap<String, String> =
+    let mut strings: BTreeMap<String, String> =
         crate::yaml::from_str(files.strings.path.as_str(), &files.strings.text, &[], diags)
             .unwrap_or_default();
+    if let Some(own) = &files.site_strings {
+        let theirs: BTreeMap<String, String> =
+            crate::yaml::from_str(own.path.as_str(), &own.text, &[], diags).unwrap_or_default();
+        for (key, text) in theirs {
+            if !strings.contains_key(&key) {
+                let known: Vec<&str> = strings.keys().map(String::as_str).collect();
+                let mut d = crate::diag::Diagnostic::warning(
+                    own.path.as_str(),
+                    format!("khóa `{key}` không có trong chữ giao diện của giao diện nên không được dùng"),
+                )
+                .located(crate::yaml::key_location(&own.text, &key));
+                if let Some(near) = crate::diag::nearest(&key, &known) {
+                    d = d.with_help(format!("có phải ý bạn là `{near}`?"));
+                }
+                diags.push(d);
+                continue;
+            }
+            strings.insert(key, text);
+        }
+    }
 
     let mut sources = BTreeMap::new();
     for (name, path, text) in &files.templates {

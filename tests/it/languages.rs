@@ -351,3 +351,53 @@ fn the_bundled_portal_speaks_english_too() {
         "{article}"
     );
 }
+
+/// A language's prefix may be chosen, and a site may give its own words
+/// for the interface in a language (`strings.en.yaml` in its folder), key
+/// by key over the theme's; a key the theme has not is warned about; a
+/// prefix that is a section of the site is an error (issue 22, point 1).
+#[test]
+fn prefixes_and_the_sites_own_words() {
+    let site = Site::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{config}languages:\n  - code: en\n    name: English\n    prefix: english\n"),
+    );
+    site.write(
+        "content/bai-viet/tro-giup-phap-ly.en.md",
+        "---\ntitle: Free legal aid\ndate: 2026-04-12\n---\nText.\n",
+    );
+    site.write(
+        "strings.en.yaml",
+        "skip_to_content: Go to the content\nskip_to_contnet: typo\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = site.read("public/english/bai-viet/tro-giup-phap-ly/index.html");
+    assert!(page.contains("Go to the content"), "{page}");
+    assert!(
+        page.contains("Search"),
+        "the theme's other English words stay: {page}"
+    );
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert!(
+        out.stderr.contains(
+            "strings.en.yaml:2:18: cảnh báo: khóa `skip_to_contnet` không có trong chữ giao diện"
+        ),
+        "{}",
+        out.stderr
+    );
+    site.write(
+        "site.yaml",
+        format!("{config}languages:\n  - code: en\n    name: English\n    prefix: bai-viet\n"),
+    );
+    let out = site.loa(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("đường dẫn `/bai-viet/` của ngôn ngữ `en` trùng với một mục của trang"),
+        "{}",
+        out.stderr
+    );
+}
