@@ -401,3 +401,32 @@ fn prefixes_and_the_sites_own_words() {
         out.stderr
     );
 }
+
+/// A translation named otherwise names its original with `translation_of`
+/// and keeps its own address (issue 22, point 2).
+#[test]
+fn translation_of_pairs_files_named_otherwise() {
+    let site = Site::fixture("basic");
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{config}languages:\n  - code: en\n    name: English\n"),
+    );
+    site.write(
+        "content/bai-viet/free-legal-aid.en.md",
+        "---\ntitle: Free legal aid\ndate: 2026-04-12\ntranslation_of: bai-viet/tro-giup-phap-ly.md\n---\nText.\n",
+    );
+    let out = site.loa(&["build", "--no-minify"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("không có bài gốc"), "{}", out.stderr);
+    let en = site.read("public/en/bai-viet/free-legal-aid/index.html");
+    assert!(
+        en.contains("<link rel=\"alternate\" hreflang=\"vi\" href=\"https://mau.example/bai-viet/tro-giup-phap-ly/\">"),
+        "{en}"
+    );
+    let vi = site.read("public/bai-viet/tro-giup-phap-ly/index.html");
+    assert!(
+        vi.contains("hreflang=\"en\" href=\"https://mau.example/en/bai-viet/free-legal-aid/\""),
+        "{vi}"
+    );
+}
