@@ -29,7 +29,7 @@ const JPEG_QUALITY: u8 = 80;
 const SMALL_BYTES: u64 = 64 * 1024;
 
 /// Whether a published file is a JPEG or PNG that gets versions.
-fn is_photo(output: &str) -> bool {
+pub fn is_photo(output: &str) -> bool {
     let lower = output.to_ascii_lowercase();
     lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")
 }

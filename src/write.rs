@@ -306,8 +306,7 @@ fn copy_static(file: &StaticFile, to: &Path) -> anyhow::Result<u64> {
 /// file's own (a photo's location taken out); `None` when it is copied
 /// as it is.
 pub fn static_bytes_if_changed(file: &StaticFile) -> anyhow::Result<Option<Vec<u8>>> {
-    let lower = file.output.to_ascii_lowercase();
-    if !(lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")) {
+    if !crate::images::is_photo(&file.output) {
         return Ok(None);
     }
     let bytes = std::fs::read(&file.from).map_err(|err| {

@@ -438,12 +438,17 @@ fn every_page_passes_the_nu_html_checker() {
         .collect();
     pages.sort();
     assert!(pages.len() > 40, "{} pages", pages.len());
+    assert_nu_clean(&pages);
+}
+
+/// Asserts that the Nu Html Checker finds no error in `pages`.
+fn assert_nu_clean(pages: &[PathBuf]) {
     let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
     let out = Command::new("java")
         .args(["-Xss8m", "-jar"])
         .arg(&jar)
         .args(["--errors-only", "--format", "gnu"])
-        .args(&pages)
+        .args(pages)
         .output()
         .expect("java should start (install a JRE: apt-get install default-jre-headless)");
     let messages =
@@ -882,10 +887,7 @@ fn photos_on_a_phone_are_small_and_do_not_move_the_page() {
         ("hoi-nghi.png", 3000, 2000, image::ImageFormat::Png),
         ("tu-van.jpg", 4000, 3000, image::ImageFormat::Jpeg),
     ] {
-        let mut bytes = Vec::new();
-        crate::support::photo(width, height)
-            .write_to(&mut std::io::Cursor::new(&mut bytes), format)
-            .unwrap();
+        let bytes = crate::support::photo_bytes(width, height, format);
         originals = originals.max(bytes.len());
         std::fs::create_dir_all(dir.join("static/anh")).unwrap();
         std::fs::write(dir.join("static/anh").join(name), bytes).unwrap();
@@ -934,20 +936,7 @@ fn photos_on_a_phone_are_small_and_do_not_move_the_page() {
         0.0,
         "the page moved as the photos loaded"
     );
-    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    let out = Command::new("java")
-        .args(["-jar"])
-        .arg(&jar)
-        .args(["--errors-only", "--format", "gnu"])
-        .arg(public.join("bai-viet/anh-hoat-dong/index.html"))
-        .output()
-        .expect("java should start");
-    let messages =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && messages.trim().is_empty(),
-        "vnu found errors:\n{messages}"
-    );
+    assert_nu_clean(&[public.join("bai-viet/anh-hoat-dong/index.html")]);
 }
 
 /// Search in a script that is not Latin keeps its characters (issue 22,
@@ -1039,18 +1028,5 @@ fn english_pages_are_clean_in_a_real_browser() {
         .iter()
         .map(|p| public.join(p).join("index.html"))
         .collect();
-    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    let out = Command::new("java")
-        .args(["-jar"])
-        .arg(&jar)
-        .args(["--errors-only", "--format", "gnu"])
-        .args(&html)
-        .output()
-        .expect("java should start");
-    let messages =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && messages.trim().is_empty(),
-        "vnu found errors:\n{messages}"
-    );
+    assert_nu_clean(&html);
 }

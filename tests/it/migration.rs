@@ -658,10 +658,7 @@ fn exif_with_location(orientation: u16) -> Vec<u8> {
 fn photos_get_small_versions_for_phones() {
     use img_parts::{ImageEXIF, ImageICC};
     let site = Site::fixture("basic");
-    let mut png = Vec::new();
-    crate::support::photo(3000, 2000)
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
+    let png = crate::support::photo_bytes(3000, 2000, image::ImageFormat::Png);
     assert!(png.len() > 3_000_000, "several MB: {}", png.len());
     site.write("static/anh/hoi-nghi.png", &png);
     let mut jpeg = Vec::new();
@@ -786,10 +783,7 @@ fn hugo_blog(dir: &std::path::Path) {
         "layouts/shortcodes/note.html",
         b"<aside>{{ .Inner }}</aside>",
     );
-    let mut png = Vec::new();
-    crate::support::photo(64, 32)
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
+    let png = crate::support::photo_bytes(64, 32, image::ImageFormat::Png);
     write("static/images/banner.png", &png);
     write("content/posts/cai-nghien/anh.png", &png);
     write(
@@ -924,10 +918,7 @@ fn a_jekyll_blog_moves_in_with_no_hand_edit() {
         "_config.yml",
         "title: Blog tư pháp\nurl: https://blog.example\n".as_bytes(),
     );
-    let mut png = Vec::new();
-    crate::support::photo(64, 32)
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
+    let png = crate::support::photo_bytes(64, 32, image::ImageFormat::Png);
     write("assets/img/tu-van.png", &png);
     write(
         "_includes/image.html",

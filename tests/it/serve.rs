@@ -878,10 +878,7 @@ fn the_preview_cleans_up_after_every_stop_signal_and_after_killed_ones() {
 #[test]
 fn the_preview_reuses_the_last_builds_photo_versions() {
     let site = Site::fixture("basic");
-    let mut png = Vec::new();
-    crate::support::photo(1600, 1000)
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
+    let png = crate::support::photo_bytes(1600, 1000, image::ImageFormat::Png);
     site.write("static/anh/hoi-nghi.png", &png);
     site.write(
         "content/bai-viet/anh.md",

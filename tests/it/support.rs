@@ -167,6 +167,15 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// [`photo`] encoded as `format`.
+pub fn photo_bytes(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    photo(width, height)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}
+
 /// A photo-like picture: smooth light with grain, `width` × `height`.
 pub fn photo(width: u32, height: u32) -> image::RgbImage {
     let mut seed = 0x2545_f491_u32;
